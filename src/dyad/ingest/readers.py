@@ -1,0 +1,341 @@
+"""Readers, one per input format. Each is total: it yields Documents or Rejected records, never raises.
+
+Formats: ``text`` (plain text / Markdown pages), ``html``, ``jsonl`` (one object per document),
+``warc`` (WARC responses and WET conversions). Gzip is undone transparently; directories are
+walked recursively; ``-`` is standard input.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import re
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from dyad.ingest.language import detect_language
+from dyad.ingest.segment import segment_text
+from dyad.model import Document, Heading, Rejected
+
+__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "Item", "read_bytes", "read_paths"]
+
+Item = Document | Rejected
+FORMATS = ("auto", "text", "html", "jsonl", "warc")
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # one article page is never this big; streams (jsonl, warc) have no cap
+_EXTENSIONS = {
+    ".txt": "text", ".text": "text", ".md": "text", ".markdown": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".warc": "warc", ".wet": "warc", ".arc": "warc",
+}
+_STREAMED = {"jsonl", "warc"}
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def read_paths(paths: Iterable[str | os.PathLike[str]], input_format: str = "auto",
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Read every path (files, directories recursively, ``-`` for stdin) in order."""
+    for path in paths:
+        if str(path) == "-":
+            yield from _read_stream(sys.stdin.buffer, "<stdin>", input_format, max_bytes)
+            continue
+        p = Path(path)
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(p).parts):
+                    yield from _read_file(child, input_format, max_bytes)
+        elif p.is_file():
+            yield from _read_file(p, input_format, max_bytes)
+        else:
+            yield Rejected(str(path), "no such file or directory")
+
+
+def read_bytes(data: bytes, origin: str, input_format: str = "auto",
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Read documents from bytes already in memory (an upload, a Spark record)."""
+    yield from _read_stream(io.BytesIO(data), origin, input_format, max_bytes)
+
+
+def _read_file(path: Path, input_format: str, max_bytes: int) -> Iterator[Item]:
+    try:
+        with path.open("rb") as fh:
+            yield from _read_stream(fh, str(path), input_format, max_bytes)
+    except OSError as exc:
+        yield Rejected(str(path), f"cannot read file: {exc.strerror or exc}")
+
+
+def _format_from_name(name: str) -> str | None:
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        lower = lower[:-3]
+    return _EXTENSIONS.get(os.path.splitext(lower)[1])
+
+
+def _sniff(head: bytes) -> str:
+    start = head.lstrip()[:2048].lower()
+    if start.startswith(b"warc/"):
+        return "warc"
+    if start.startswith(b"{"):
+        return "jsonl"
+    if b"<html" in start or b"<!doctype html" in start or b"<body" in start or b"<article" in start:
+        return "html"
+    return "text"
+
+
+def _read_stream(raw: IO[bytes], origin: str, input_format: str, max_bytes: int) -> Iterator[Item]:
+    try:
+        magic = raw.read(2)
+    except OSError as exc:
+        yield Rejected(origin, f"cannot read: {exc}")
+        return
+    body: IO[bytes] = io.BufferedReader(_Prefixed(magic, raw))
+    if magic == b"\x1f\x8b":
+        body = gzip.GzipFile(fileobj=body, mode="rb")  # type: ignore[assignment]
+    fmt = input_format if input_format != "auto" else _format_from_name(origin)
+    try:
+        if fmt is None or fmt not in _STREAMED:
+            data = body.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                yield Rejected(origin, f"larger than {max_bytes // (1024 * 1024)} MB: not one article page "
+                                       "(use --max-bytes to read it anyway, or split it into JSON Lines)")
+                return
+            fmt = fmt or _sniff(data)
+            if fmt in _STREAMED:
+                yield from _read_streamed(io.BytesIO(data), origin, fmt)
+            else:
+                yield _with_id(_read_single(data, origin, fmt))
+        else:
+            yield from _read_streamed(body, origin, fmt)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        yield Rejected(origin, f"corrupt or truncated gzip data: {exc}")
+    except OSError as exc:
+        yield Rejected(origin, f"cannot read: {exc}")
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream with some already-read bytes put back in front."""
+
+    def __init__(self, prefix: bytes, rest: IO[bytes]) -> None:
+        self._prefix = prefix
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._prefix:
+            n = min(len(buffer), len(self._prefix))
+            buffer[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        chunk = self._rest.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def _read_streamed(body: IO[bytes], origin: str, fmt: str) -> Iterator[Item]:
+    if fmt == "jsonl":
+        yield from read_jsonl(body, origin)
+    else:
+        yield from read_warc(body, origin)
+
+
+def _read_single(data: bytes, origin: str, fmt: str) -> Item:
+    if not data.strip():
+        return Rejected(origin, "empty input")
+    if _looks_binary(data):
+        return Rejected(origin, "binary content, not a text or HTML page")
+    if fmt == "html":
+        return read_html(data, origin)
+    return read_text(decode(data), origin)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > len(sample) * 0.05
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: a BOM or UTF-8 when valid, else Windows-1252, else UTF-8 with replacement."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace")
+
+
+def read_text(raw: str, origin: str, url: str | None = None, published: str | None = None,
+              published_source: str | None = None) -> Item:
+    """A scraped text page: segment the article from the page around it."""
+    seg = segment_text(raw)
+    if not seg.text.strip():
+        return Rejected(origin, "no article text after removing page boilerplate")
+    return Document(id="", origin=url or origin, text=seg.text, title=seg.title, author=seg.author,
+                    published=published, published_source=published_source if published else None,
+                    language=detect_language(seg.text), format="text",
+                    headings=seg.headings, teasers=seg.teasers, site=_site(url))
+
+
+def read_html(data: bytes | str, origin: str, url: str | None = None, fallback_date: str | None = None,
+              fallback_source: str | None = None) -> Item:
+    """An HTML page: trafilatura finds the main content and the page metadata."""
+    import trafilatura  # imported here: its import costs 0.3 s that text-only runs should not pay
+
+    try:
+        extracted = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False,
+                                                include_tables=False)
+    except Exception as exc:  # trafilatura raises many kinds on malformed markup
+        return Rejected(origin, f"HTML could not be parsed: {type(exc).__name__}: {str(exc)[:120]}")
+    if extracted is None or not (extracted.text or "").strip():
+        return Rejected(origin, "no article text found in the HTML (only scripts, navigation or boilerplate)")
+    title = extracted.title
+    paragraphs, headings = _html_blocks(extracted, title)
+    text = "\n\n".join(paragraphs) if paragraphs else extracted.text
+    published, source = (extracted.date, "metadata") if extracted.date else (fallback_date, fallback_source)
+    return Document(id="", origin=url or extracted.url or origin, text=text, title=title,
+                    site=extracted.sitename or _site(url or extracted.url), author=extracted.author,
+                    published=published, published_source=source if published else None,
+                    language=detect_language(text), format="html", headings=headings)
+
+
+def _html_blocks(extracted: object, title: str | None) -> tuple[list[str], list[Heading]]:
+    body = getattr(extracted, "body", None)
+    paragraphs: list[str] = []
+    headings: list[Heading] = []
+    if body is None:
+        return paragraphs, headings
+    offset = 0
+    for element in body:
+        block = " ".join("".join(element.itertext()).split())
+        if not block:
+            continue
+        if element.tag == "head":
+            if block != title:
+                headings.append(Heading(text=block, start=offset + (2 if paragraphs else 0),
+                                        end=offset + (2 if paragraphs else 0)))
+            continue
+        if not paragraphs and block == title:
+            continue
+        if paragraphs:
+            offset += 2
+        paragraphs.append(block)
+        offset += len(block)
+    return paragraphs, headings
+
+
+def read_jsonl(body: IO[bytes], origin: str) -> Iterator[Item]:
+    """JSON Lines: one object per line with ``text`` (or ``html``) and optional id, title, date, url.
+
+    The text is taken as given (no boilerplate segmentation): callers of this format supply clean text.
+    """
+    for lineno, line in enumerate(body, start=1):
+        where = f"{origin}:{lineno}"
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(decode(line))
+        except json.JSONDecodeError as exc:
+            yield Rejected(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+            continue
+        if not isinstance(obj, dict):
+            yield Rejected(where, "a JSON Lines record must be an object with a 'text' field")
+            continue
+        published = _iso_date(obj.get("date") or obj.get("published"))
+        url = obj.get("url") if isinstance(obj.get("url"), str) else None
+        if isinstance(obj.get("html"), str) and not isinstance(obj.get("text"), str):
+            item = read_html(obj["html"], where, url=url, fallback_date=published, fallback_source="input")
+        elif isinstance(obj.get("text"), str) and obj["text"].strip():
+            text = obj["text"].strip()
+            item = Document(id="", origin=url or where, text=text, title=_str(obj.get("title")),
+                            site=_str(obj.get("site")) or _site(url), published=published,
+                            published_source="input" if published else None,
+                            language=_str(obj.get("language")) or detect_language(text), format="jsonl")
+        else:
+            yield Rejected(where, "record has no non-empty 'text' (or 'html') field")
+            continue
+        if isinstance(item, Document) and obj.get("id") is not None:
+            item.id = str(obj["id"])
+        yield _with_id(item)
+
+
+def read_warc(body: IO[bytes], origin: str) -> Iterator[Item]:
+    """WARC responses with HTML (as in Common Crawl) and WET conversion records (extracted text)."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    count = 0
+    try:
+        for record in ArchiveIterator(body):
+            kind = record.rec_type
+            if kind not in ("response", "conversion", "resource"):
+                continue
+            uri = record.rec_headers.get_header("WARC-Target-URI") or origin
+            warc_date = _iso_date(record.rec_headers.get_header("WARC-Date"))
+            where = f"{origin}#{uri}"
+            if kind == "response":
+                ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+                if "html" not in ctype.lower():
+                    continue
+            payload = record.content_stream().read()
+            count += 1
+            if kind == "conversion" or "text/plain" in (record.rec_headers.get_header("Content-Type") or ""):
+                item = read_text(decode(payload), where, url=uri, published=warc_date, published_source="warc") \
+                    if payload.strip() else Rejected(where, "empty record")
+            else:
+                item = read_html(payload, where, url=uri, fallback_date=warc_date, fallback_source="warc") \
+                    if payload.strip() else Rejected(where, "empty record")
+            yield _with_id(item)
+    except ArchiveLoadFailed as exc:
+        yield Rejected(origin, f"not a readable WARC/WET file: {str(exc)[:160]}")
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        yield Rejected(origin, f"WARC file is truncated or corrupt after {count} records: {exc}")
+    if count == 0:
+        yield Rejected(origin, "WARC/WET file holds no HTML response or text conversion record")
+
+
+def _with_id(item: Item) -> Item:
+    if isinstance(item, Document) and not item.id:
+        item.id = item.digest
+    return item
+
+
+def _iso_date(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    match = _ISO_DATE.match(value.strip())
+    if not match:
+        return None
+    text = match.group(0)
+    try:
+        if len(text) == 10:
+            date.fromisoformat(text)
+    except ValueError:
+        return None
+    return text
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _site(url: str | None) -> str | None:
+    if not url or "://" not in url:
+        return None
+    host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower()
+    return host.removeprefix("www.") or None
