@@ -28,6 +28,7 @@ __all__ = [
     "Figure",
     "Heading",
     "Location",
+    "Mention",
     "Rejected",
     "Teaser",
     "digest_text",
@@ -163,6 +164,22 @@ class Actor(_Record):
 
 
 @dataclass(slots=True)
+class Mention(_Record):
+    """A span of ``text`` that refers to one or more actors.
+
+    ``actors`` holds actor ids; a pair mention ("the two countries", "Iran-Pakistan relationship",
+    "Tehran and Islamabad") refers to several. ``kind`` says how it was found: name, demonym,
+    capital, place, agent, person, surname, pair, compound.
+    """
+
+    start: int
+    end: int
+    text: str
+    actors: list[str]
+    kind: str = "name"
+
+
+@dataclass(slots=True)
 class ActorRef(_Record):
     """An actor as it takes part in one event: which actor, and the words that named it there."""
 
@@ -237,6 +254,7 @@ class Analysis(_Record):
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     pipeline: str = ""
+    mentions: list[Mention] = field(default_factory=list)
 
     def to_output(self) -> dict[str, Any]:
         """The layout of OUTPUT.md: the document's fields flattened beside its analysis."""
@@ -245,6 +263,7 @@ class Analysis(_Record):
         out["events"] = [e.to_dict() for e in self.events]
         out["figures"] = [f.to_dict() for f in self.figures]
         out["pipeline"] = self.pipeline
+        out["mentions"] = [m.to_dict() for m in self.mentions]
         return out
 
     @classmethod
@@ -258,4 +277,5 @@ class Analysis(_Record):
             "events": data.get("events", []),
             "figures": data.get("figures", []),
             "pipeline": data.get("pipeline", ""),
+            "mentions": data.get("mentions", []),
         })
