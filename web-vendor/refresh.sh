@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Refresh the vendored chart libraries from the npm registry: `web-vendor/refresh.sh` (needs node/npm).
+# Installs the exact versions pinned in package-lock.json and copies their browser builds and licences
+# into src/dyad/web/static/vendor/, which is what the hub serves (no network at run time).
+set -euo pipefail
+cd "$(dirname "$0")"
+out=../src/dyad/web/static/vendor
+npm ci --no-audit --no-fund --ignore-scripts
+rm -rf "$out" && mkdir -p "$out"
+{
+  echo "Vendored from the npm registry by web-vendor/refresh.sh; do not edit by hand."
+  echo "package  version  licence  files"
+} > "$out/VERSIONS.txt"
+for pkg in vega vega-lite vega-embed; do
+  dist="node_modules/$pkg/build/$pkg.min.js"
+  cp "$dist" "$out/$pkg.min.js"
+  cp "node_modules/$pkg/LICENSE" "$out/$pkg.LICENSE.txt"
+  node -e "const p=require('./node_modules/$pkg/package.json');console.log([p.name,p.version,p.license,'$pkg.min.js $pkg.LICENSE.txt'].join('  '))" >> "$out/VERSIONS.txt"
+done
