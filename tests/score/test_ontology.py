@@ -1,0 +1,97 @@
+"""The PLOVER ontology, the CAMEO crosswalk per type, and the integrity of the derived files."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from conftest import ROOT, shared_path
+
+from dyad.model import Event, Evidence
+from dyad.score import crosswalk, plover_types, score_event
+
+# type -> (mode-less CAMEO code, quad class): one expectation per PLOVER type, from the CAMEO labels.
+EXPECTED = {
+    "AGREE": ("030", 1), "CONSULT": ("040", 1), "SUPPORT": ("050", 1), "CONCEDE": ("080", 2),
+    "COOPERATE": ("060", 2), "AID": ("070", 2), "RETREAT": ("084", 2), "REQUEST": ("100", 3),
+    "ACCUSE": ("110", 3), "REJECT": ("120", 3), "THREATEN": ("130", 3), "PROTEST": ("140", 4),
+    "SANCTION": ("160", 4), "MOBILIZE": ("150", 4), "COERCE": ("170", 4), "ASSAULT": ("180", 4),
+}
+
+
+def test_sixteen_types_in_codebook_order() -> None:
+    assert list(plover_types()) == list(EXPECTED)
+
+
+@pytest.mark.parametrize(("ptype", "expected"), EXPECTED.items())
+def test_type_crosswalk(ptype: str, expected: tuple[str, int]) -> None:
+    found = crosswalk(ptype, None)
+    assert (found.cameo, found.quad_class) == expected
+    assert -10.0 <= found.goldstein <= 10.0
+    assert (found.goldstein > 0) == (found.quad_class <= 2)
+
+
+@pytest.mark.parametrize(("ptype", "mode", "cameo", "goldstein"), [
+    ("CONSULT", "visit", "042", 1.9),
+    ("CONSULT", "phone", "041", 1.0),
+    ("CONSULT", "multilateral", "040", 1.0),  # the 2021 table has no code for it: the type's code
+    ("ACCUSE", "disapprove", "110", -2.0),
+    ("ACCUSE", "allege", "112", -2.0),
+    ("ACCUSE", "investigate", "090", -2.0),
+    ("RETREAT", "ceasefire", "0871", 9.0),
+    ("REJECT", "yield", "124", -4.0),
+    ("THREATEN", "violence", "138", -7.0),
+    ("COERCE", "restrict", "172", -5.0),
+    ("COERCE", "arrest", "173", -5.0),
+    ("ASSAULT", "aerial", "195", -10.0),
+    ("ASSAULT", "heavy-weapons", "194", -10.0),
+    ("PROTEST", "demo", "141", -6.5),
+])
+def test_mode_crosswalk(ptype: str, mode: str, cameo: str, goldstein: float) -> None:
+    found = crosswalk(ptype, mode)
+    assert (found.cameo, found.goldstein) == (cameo, goldstein)
+
+
+def test_every_codebook_mode_has_a_code_in_its_quad_class() -> None:
+    quad_of_root = {root: 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4 for root in range(1, 21)}
+    for ptype in plover_types().values():
+        for mode in ptype.modes:
+            found = crosswalk(ptype.name, mode)
+            assert found.cameo.isdigit() and len(found.cameo) in (3, 4), (ptype.name, mode)
+            assert found.quad_class == quad_of_root[int(found.cameo[:2])], (ptype.name, mode)
+
+
+def test_rules_from_extraction_notes() -> None:
+    types = plover_types()
+    visit = types["CONSULT"].rules_for("visit")
+    assert (visit.actor_is, visit.recipient_is, visit.reciprocal) == ("visitor", "host", False)
+    assert types["AGREE"].rules.reciprocal
+    assert types["CONSULT"].rules_for("multilateral").reciprocal_meetings
+    assert types["RETREAT"].rules_for("ceasefire").realised_only
+    assert types["REQUEST"].rules_for("meet").excludes == ("PROTEST",)
+    assert types["REJECT"].rules_for("assist").actor_is == "the entity making the rejection"
+    assert "visit" in types["CONSULT"].modes and types["AGREE"].modes == {}
+    assert types["AGREE"].subtypes[0] == "Indicate willingness to cooperate in the future"
+
+
+def test_score_event_fills_in_place() -> None:
+    event = Event(type="CONSULT", mode="visit", evidence=Evidence("x", 0, 1))
+    score_event(event)
+    assert (event.cameo, event.quad_class, event.goldstein) == ("042", 1, 1.9)
+
+
+def test_unknown_type_and_mode_say_what_is_expected() -> None:
+    with pytest.raises(ValueError, match="unknown PLOVER type 'VISIT'"):
+        crosswalk("VISIT", None)
+    with pytest.raises(ValueError, match="unknown mode 'tea' for PLOVER CONSULT; expected one of visit"):
+        crosswalk("CONSULT", "tea")
+
+
+def test_build_script_reproduces_shipped_files() -> None:
+    books = shared_path("corpora", "codebooks")
+    spec = importlib.util.spec_from_file_location("build_ontology", ROOT / "scripts" / "build_ontology.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for name, text in module.render(books.parents[1]).items():
+        shipped = (ROOT / "src" / "dyad" / "data" / "ontology" / name).read_text("utf-8")
+        assert shipped == text, f"{name} differs from scripts/build_ontology.py output: re-run it"
