@@ -17,3 +17,10 @@ for pkg in vega vega-lite vega-embed; do
   cp "node_modules/$pkg/LICENSE" "$out/$pkg.LICENSE.txt"
   node -e "const p=require('./node_modules/$pkg/package.json');console.log([p.name,p.version,p.license,'$pkg.min.js $pkg.LICENSE.txt'].join('  '))" >> "$out/VERSIONS.txt"
 done
+# Swagger UI for the OpenAPI docs page at /docs.
+sw=node_modules/swagger-ui-dist
+cp "$sw/swagger-ui-bundle.js" "$sw/swagger-ui.css" "$out/"
+cp "$sw/LICENSE" "$out/swagger-ui.LICENSE.txt"
+cp "$sw/NOTICE" "$out/swagger-ui.NOTICE.txt"
+cp "$sw/swagger-ui-bundle.js.LICENSE.txt" "$out/swagger-ui-bundle.THIRD-PARTY.txt"
+node -e "const p=require('./$sw/package.json');console.log([p.name,p.version,p.license,'swagger-ui-bundle.js swagger-ui.css swagger-ui.LICENSE.txt swagger-ui.NOTICE.txt swagger-ui-bundle.THIRD-PARTY.txt'].join('  '))" >> "$out/VERSIONS.txt"
