@@ -1,0 +1,312 @@
+"""Build the actor knowledge files in src/dyad/data/knowledge/ from ../shared/knowledge and scripts/knowledge/.
+
+Usage: python scripts/build_knowledge.py [--shared ../shared] [--out src/dyad/data/knowledge]
+The output is deterministic: re-running over the same sources reproduces the shipped files byte for byte
+(tests/actors/test_knowledge_build.py checks it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import unicodedata
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CURATED = ROOT / "scripts" / "knowledge"
+FILES = ("countries.tsv", "places.tsv", "people.tsv", "organisations.tsv", "agents.tsv", "ambiguous.tsv")
+
+# Entities beyond the UN members and observers that the gazetteer carries as states.
+EXTRA_STATES = {"TWN", "UNK", "PSE", "VAT", "HKG", "MAC", "PRI", "GRL"}
+ISO_FIX = {"UNK": "XKX"}  # mledoze names Kosovo UNK; the user-assigned code in use is XKX
+MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                      "september", "october", "november", "december"), 1)}
+# Words of the office titles the Factbook writes before a holder's name ("Prime Minister Muhammad Shehbaz SHARIF").
+TITLE_WORDS = {"President", "Prime", "Minister", "Vice", "King", "Queen", "Emir", "Amir", "Sultan", "Supreme", "Leader",
+               "Chancellor", "Federal", "Premier", "Governor-General", "Governor", "General", "Crown", "Prince",
+               "Princess", "Chairman", "Chairwoman", "Grand", "Duke", "Co-prince", "Captain", "Captains", "Regent",
+               "Regents", "State", "Counsellor", "Chief", "Adviser", "Advisor", "Executive", "Interim", "Acting",
+               "Transitional", "First", "Deputy", "Pope", "Secretary", "Council", "Presidential", "of", "the", "Head",
+               "Government", "Sovereign", "Emperor", "Taoiseach", "Lieutenant", "Colonel", "Field", "Marshal",
+               "Gen.", "Lt.", "Brig.", "Maj.", "Col.", "Dr.", "Chairperson", "Caretaker", "Cardinal", "Archbishop"}
+# Major-city threshold: smaller towns collide with common words and surnames too often to match in running text.
+CITY_POPULATION = 150_000
+
+
+def read_curated(name: str) -> list[dict[str, str]]:
+    """A curated TSV of scripts/knowledge/: '#' comment lines, then a header row."""
+    lines = [ln for ln in (CURATED / name).read_text("utf-8").splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def write_tsv(path: Path, header: list[str], columns: list[str], rows: list[list[str]]) -> None:
+    """Write a knowledge file: provenance comment lines, the column names, then sorted unique rows."""
+    body = sorted({"\t".join(r) for r in rows})
+    text = "".join(f"# {h}\n" for h in header) + "\t".join(columns) + "\n" + "".join(b + "\n" for b in body)
+    path.write_text(text, "utf-8")
+
+
+def join(values: list[str] | set[str], drop: set[str] = frozenset()) -> str:
+    seen: dict[str, None] = {}
+    for v in values:
+        v = v.strip()
+        if v and v not in drop and "|" not in v and "\t" not in v:
+            seen.setdefault(v, None)
+    return "|".join(sorted(seen))
+
+
+def latin(text: str) -> bool:
+    return all(ord(c) < 0x250 or unicodedata.category(c).startswith("P") for c in text)
+
+
+def build_countries(shared: Path) -> tuple[list[list[str]], dict[str, str], dict[str, str]]:
+    """countries.tsv rows, plus ISO2 -> ISO3 and country name -> ISO3 maps for the other builders."""
+    data = json.loads((shared / "knowledge/mledoze-countries/countries.json").read_text("utf-8"))
+    names: dict[str, set[str]] = defaultdict(set)
+    adjectives: dict[str, set[str]] = defaultdict(set)
+    capitals: dict[str, set[str]] = defaultdict(set)
+    common: dict[str, str] = {}
+    iso2: dict[str, str] = {}
+    status: dict[str, str] = {}
+    for c in data:
+        code = ISO_FIX.get(c["cca3"], c["cca3"])
+        iso2[c["cca2"]] = code
+        if not (c["unMember"] or c["cca3"] in EXTRA_STATES):
+            continue
+        status[code] = "member" if c["unMember"] else ("observer" if code in {"PSE", "VAT"} else "other")
+        common[code] = c["name"]["common"]
+        names[code] |= {c["name"]["common"], c["name"]["official"]}
+        names[code] |= {a for a in c["altSpellings"] if len(a) > 3 and latin(a) and "," not in a}
+        eng = c.get("demonyms", {}).get("eng", {})
+        adjectives[code] |= {v for v in eng.values() if v}
+        capitals[code] |= {cap for cap in c["capital"] if latin(cap)}
+    with open(shared / "knowledge/ngec-assets/countries.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            code = ISO_FIX.get(row["CCA3"], row["CCA3"])
+            if code in status:
+                names[code].add(row["Name"])
+                adjectives[code] |= {n.strip() for n in row["Nationality"].split(",")
+                                     if n.strip() and not n.strip().endswith("s") and " " not in n.strip()}
+    for row in read_curated("countries_extra.tsv"):
+        code = row["iso3"]
+        names[code] |= set(filter(None, row["names"].split("|")))
+        adjectives[code] |= set(filter(None, row["adjectives"].split("|")))
+        capitals[code] = set(filter(None, row["capitals"].split("|"))) or capitals[code]
+    # "Washington D.C." style capitals are also written without the suffix.
+    for code, caps in capitals.items():
+        caps |= {re.sub(r"\s+D\.C\.$", "", c) for c in caps}
+    rows = [[code, next((k for k, v in iso2.items() if v == code), ""), common.get(code, code), status.get(code, "other"),
+             join(names[code]), join(adjectives[code]), join(capitals[code])] for code in sorted(names)]
+    by_name = {n.lower(): code for code in names for n in names[code]}
+    return rows, iso2, by_name
+
+
+def build_places(shared: Path, iso2: dict[str, str], countries: set[str]) -> list[list[str]]:
+    """places.tsv rows: first-level divisions and major cities (GeoNames) with their country."""
+    admin1: dict[str, str] = {}
+    rows = []
+    for line in (shared / "knowledge/geonames/admin1CodesASCII.txt").read_text("utf-8").splitlines():
+        key, name, ascii_name, _gid = line.split("\t")
+        cc = key.split(".")[0]
+        if iso2.get(cc) not in countries:
+            continue
+        admin1[key] = name
+        rows.append([name, join({ascii_name}, {name}), iso2[cc], name, "admin1", "", "", ""])
+    with zipfile.ZipFile(shared / "knowledge/geonames/cities15000.zip") as zf:
+        text = zf.read("cities15000.txt").decode("utf-8")
+    for line in text.splitlines():
+        f = line.split("\t")
+        cc, code, population = f[8], f[7], int(f[14] or 0)
+        if iso2.get(cc) not in countries or not (population >= CITY_POPULATION or code in {"PPLC", "PPLA"}):
+            continue
+        rows.append([f[1], join({f[2]}, {f[1]}), iso2[cc], admin1.get(f"{cc}.{f[10]}", ""), "city",
+                     f"{float(f[4]):.4f}", f"{float(f[5]):.4f}", str(population)])
+    for row in read_curated("places_extra.tsv"):
+        rows.append([row["name"], row["aliases"], row["country"], row["admin1"], row["kind"], "", "", ""])
+    return rows
+
+
+def slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def factbook_date(text: str) -> str:
+    m = re.search(r"since (?:(\d{1,2}) )?([A-Za-z]+)? ?(\d{4})", text)
+    if not m:
+        return ""
+    day, month, year = m.groups()
+    if month and month.lower() in MONTHS:
+        return f"{year}-{MONTHS[month.lower()]:02d}" + (f"-{int(day):02d}" if day else "")
+    return year
+
+
+def factbook_name(text: str) -> str:
+    """'Masoud PEZESHKIAN' -> 'Masoud Pezeshkian' (the Factbook capitalises surnames)."""
+    return " ".join("-".join(p.capitalize() for p in w.split("-")) if w.isupper() and len(w) > 1 else w
+                    for w in text.split())
+
+
+def build_people(shared: Path, by_name: dict[str, str], fips: dict[str, str]) -> list[list[str]]:
+    """people.tsv rows: one per person and office spell (id, name, aliases, country, sector, role, dates, source)."""
+    spells: list[dict[str, str]] = []
+    k = shared / "knowledge"
+    with open(k / "wikidata-leaders-2022/heads_2021_wikidata.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            code = by_name.get(r["country"].lower())
+            if code and r["officeholderLabel"] and not r["officeholderLabel"].startswith("Q"):
+                spells.append({"qid": r["officeholder"], "name": r["officeholderLabel"], "country": code,
+                               "sector": "GOV", "role": r["positionLabel"], "start": r["start_year"],
+                               "end": r["end_year"], "source": "wikidata-2022"})
+    with open(k / "wikidata-leaders-2022/foreign_ministers_wikidata.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            code = by_name.get(r["countryLabel"].lower())
+            if code and r["name"]:
+                spells.append({"qid": r["person"], "name": r["name"], "country": code, "sector": "GOV",
+                               "role": f"{r['positionLabel']} of {r['countryLabel']}", "start": r["start"][:10],
+                               "end": "", "source": "wikidata-2022"})
+    with open(k / "cia-world-leaders-2019/cia_world_leaders_2019_flat.tsv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh, delimiter="\t"):
+            code = fips.get(r["gec"])
+            title = r["office_title"]
+            if code and re.search(r"^Minister (?:of|for) (?:Foreign|Defen[cs]e|National Defen)", title):
+                spells.append({"qid": "", "name": factbook_name(r["person"]), "country": code, "sector": "GOV",
+                               "role": f"{title} of {r['country']}", "start": "2019-06", "end": "2019-06",
+                               "source": "cia-2019"})
+    with open(k / "cia-world-factbook/factbook_extract.tsv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            code = fips.get(r["gec"])
+            if not code:
+                continue
+            for field in ("chief_of_state", "head_of_government"):
+                for part in re.split(r";\s*", r[field]):
+                    m = re.match(r"([^()]*?[A-Z]{2,}[^()]*?) \((since [^)]*)\)", part)
+                    words = m.group(1).split() if m else []
+                    n = 0
+                    while n < len(words) - 1 and words[n].strip(",") in TITLE_WORDS:
+                        n += 1
+                    if n and m:
+                        spells.append({"qid": "", "name": factbook_name(" ".join(words[n:])), "country": code,
+                                       "sector": "GOV", "role": f"{' '.join(w for w in words[:n] if not w.endswith('.'))} of {r['conventional_short']}",
+                                       "start": factbook_date(m.group(2)), "end": "", "source": "factbook-2026"})
+    current = json.loads((k / "world-leaders-current-2026/by-position.json").read_text("utf-8"))
+    for position, title in (("presidents", "Head of State"), ("prime_ministers", "Head of Government")):
+        for r in current.get(position, []):
+            code = by_name.get(r["country"].replace("-", " ").lower())
+            if code and r.get("name_en"):
+                spells.append({"qid": r.get("wikidata_id") or "", "name": r["name_en"], "country": code,
+                               "sector": "GOV", "role": f"{title} of {r['country'].replace('-', ' ').title()}",
+                               "start": r.get("since") or "", "end": "", "source": "world-leaders-2026"})
+    curated = read_curated("people_extra.tsv")
+    curated_names = {c["name"].lower() for c in curated}
+    curated_holders = {(c["country"], c["name"].split()[-1].lower()) for c in curated}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for c in curated:
+        spells.append({"qid": "", "name": c["name"], "country": c["country"], "sector": c["sector"], "role": c["role"],
+                       "start": c["start"], "end": c["end"], "source": "dyad-curated"})
+        aliases[c["name"].lower()] |= set(filter(None, c["aliases"].split("|")))
+    qids = {s["name"].lower(): s["qid"] for s in spells if s["qid"]}
+    rows = []
+    for s in spells:
+        key = s["name"].lower()
+        if s["source"] not in ("dyad-curated", "cia-2019") and (
+                key in curated_names or (s["country"], key.split()[-1]) in curated_holders):
+            continue  # a curated person's offices come from the curated rows alone
+        pid = qids.get(key) or f"dyad:person:{slug(s['name'])}"
+        rows.append([pid, s["name"], join(aliases[key], {s["name"]}), s["country"], s["sector"], s["role"],
+                     s["start"], s["end"], s["source"]])
+    return rows
+
+
+def build_agents(shared: Path) -> list[list[str]]:
+    """agents.tsv rows from Phoenix.agents.txt (singular and regular plural), then the curated overrides."""
+    kinds = {"GOV": "government", "MIL": "military", "BUS": "business", "MED": "organisation", "OPP": "group",
+             "REB": "group", "INS": "group", "SEP": "group", "UAF": "group", "COP": "government", "JUD": "government",
+             "LEG": "government", "SPY": "government", "IGO": "igo", "NGO": "ngo"}
+    subs = {"!PERSON!": ("man", "men", "woman", "women", "person"), "!MINIST!": ("minister", "ministers", "ministry")}
+    out: dict[str, tuple[str, str]] = {}
+    text = (shared / "knowledge/phoenix-cameo-dictionaries/Phoenix.agents.txt").read_text("utf-8", "replace")
+    for line in text.splitlines():
+        m = re.match(r"^([A-Z][A-Z_!\-]*?)\s*(?:\{[^}]*\})?\s*\[~([A-Z]{3})", line)
+        if not m:
+            continue
+        term, sector = re.sub(r"^(?:a|an|the)_", "", m.group(1).strip("_").lower()), m.group(2)
+        forms = [term]
+        for key, values in subs.items():
+            if key.lower() in term:
+                forms = [term.replace(key.lower(), v) for v in values]
+        for form in forms:
+            form = form.replace("_", " ")
+            plural = form[:-1] + "ies" if form.endswith("y") and form[-2:-1] not in "aeiou" else (
+                form + "es" if form.endswith(("s", "sh", "ch", "x")) else form + "s")
+            for f in (form, plural):
+                out.setdefault(f, (sector, kinds.get(sector, "people")))
+    for row in read_curated("agents_extra.tsv"):
+        out[row["term"]] = (row["sector"], row["kind"])
+    return [[term, sector, kind] for term, (sector, kind) in out.items()]
+
+
+def build(shared: Path, out: Path) -> None:
+    """Write every knowledge file into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    country_rows, iso2, by_name = build_countries(shared)
+    countries = {r[0] for r in country_rows}
+    fips = {}
+    for line in (shared / "knowledge/geonames/countryInfo.tsv").read_text("utf-8").splitlines():
+        f = line.split("\t")
+        if not line.startswith("#") and len(f) > 3 and f[3] and ISO_FIX.get(f[1], f[1]) in countries:
+            fips[f[3].lower()] = ISO_FIX.get(f[1], f[1])
+    fips.setdefault("kv", "XKX")
+    write_tsv(out / "countries.tsv", [
+        "States and their names, adjectives/demonyms and capitals used as metonyms for their governments.",
+        "Sources: mledoze/countries (ODbL 1.0, attribution: Mohammed Le Doze), NGEC countries.csv (MIT),",
+        "dyad curated additions (scripts/knowledge/countries_extra.tsv, CC0). Licence: ODbL 1.0 (share-alike).",
+        "Built by scripts/build_knowledge.py from ../shared/knowledge; do not edit by hand."],
+        ["iso3", "iso2", "name", "un", "names", "adjectives", "capitals"], country_rows)
+    write_tsv(out / "places.tsv", [
+        f"First-level divisions and cities (population >= {CITY_POPULATION:,}, capitals, admin seats) with country.",
+        "Source: GeoNames admin1CodesASCII and cities15000 (CC BY 4.0, attribution: GeoNames, geonames.org),",
+        "plus scripts/knowledge/places_extra.tsv (CC0). Licence: CC BY 4.0. Built by scripts/build_knowledge.py."],
+        ["name", "aliases", "country", "admin1", "kind", "lat", "lon", "population"],
+        build_places(shared, iso2, countries))
+    write_tsv(out / "people.tsv", [
+        "Office holders with tenure dates (one row per spell; partial dates are whole years/months).",
+        "Sources (column source): wikidata-2022 (Wikidata, CC0), cia-2019 (CIA World Leaders 2019, public domain;",
+        "start=end=snapshot month), factbook-2026 (CIA World Factbook final edition, public domain),",
+        "world-leaders-2026 (world-leaders-current, CC BY-SA 4.0), dyad-curated (scripts/knowledge/people_extra.tsv).",
+        "Licence: CC BY-SA 4.0 (share-alike, because of the world-leaders-2026 rows). Built by scripts/build_knowledge.py."],
+        ["id", "name", "aliases", "country", "sector", "role", "start", "end", "source"],
+        build_people(shared, by_name, fips))
+    org_rows = [[r["id"], r["name"], r["aliases"], r["kind"], r["country"], r["sector"], r["start"], r["end"]]
+                for r in read_curated("organisations.tsv")]
+    write_tsv(out / "organisations.tsv", [
+        "International organisations, armed groups and named state institutions; rows may be limited to a period.",
+        "Source: dyad curated (scripts/knowledge/organisations.tsv, CC0). Built by scripts/build_knowledge.py."],
+        ["id", "name", "aliases", "kind", "country", "sector", "start", "end"], org_rows)
+    write_tsv(out / "agents.tsv", [
+        "Generic agents: a country word followed by one of these terms names that country's sector actor.",
+        "Sources: PETRARCH2 Phoenix.agents.txt (MIT, Open Event Data Alliance) with regular plurals,",
+        "overridden by scripts/knowledge/agents_extra.tsv (CC0). Licence: MIT. Built by scripts/build_knowledge.py."],
+        ["term", "sector", "kind"], build_agents(shared))
+    write_tsv(out / "ambiguous.tsv", [
+        "Names with several readings, resolved by the cue words found in the document (see the curated file).",
+        "Source: scripts/knowledge/ambiguous.tsv (CC0). Built by scripts/build_knowledge.py."],
+        ["name", "reading", "cues"],
+        [[r["name"], r["reading"], r["cues"]] for r in read_curated("ambiguous.tsv")])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--out", type=Path, default=ROOT / "src" / "dyad" / "data" / "knowledge")
+    args = parser.parse_args()
+    build(args.shared, args.out)
+
+
+if __name__ == "__main__":
+    main()
