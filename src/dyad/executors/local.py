@@ -1,0 +1,260 @@
+"""The local executor: analyse in a process pool, store through one writer, one transaction per batch.
+
+Readers stream documents; at most ``window`` documents are in flight between the reader and the
+writer, so memory stays bounded whatever the input size. Results come back in input order, which
+makes a run (and its resumption after a crash) store exactly the rows a clean run stores.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from multiprocessing.pool import AsyncResult
+from pathlib import Path
+from typing import Any
+
+from dyad.ingest import read_paths
+from dyad.model import Document, Heading, Rejected, Teaser
+from dyad.pipeline import analyse_document
+from dyad.store.db import Rows, Store
+from dyad.store.rows import analysis_to_rows
+from dyad.version import pipeline_stamp
+
+__all__ = ["IngestSummary", "LocalExecutor", "analyse_rows", "estimate_total", "ingest", "reanalyze"]
+
+Progress = Callable[["IngestSummary"], None]
+_STREAM_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+_UNCOUNTED_SUFFIXES = {".warc", ".wet", ".arc", ".gz"}
+
+
+def analyse_rows(document: Document) -> Rows:
+    """Analyse one document and flatten it into store rows (what a worker sends back to the writer)."""
+    return analysis_to_rows(analyse_document(document))
+
+
+def _warm_up() -> None:
+    # Analysing a tiny document loads spaCy and every knowledge file once per worker, before real work.
+    analyse_document(Document(id="", origin="<warm-up>", text="Iran and Pakistan agreed to hold talks."))
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """Counts of one ingest run; ``committed`` is what is durably stored so far."""
+
+    run: int = 0
+    total: int | None = None
+    documents: int = 0
+    stored: int = 0
+    skipped: int = 0
+    replaced: int = 0
+    events: int = 0
+    rejected: int = 0
+    committed: int = 0
+    clusters: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    pipeline: str = ""
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON summary printed by ``--json``."""
+        data = asdict(self)
+        data["docs_per_second"] = round(self.docs_per_second, 2)
+        data["seconds"] = round(self.seconds, 2)
+        return data
+
+
+class LocalExecutor:
+    """Maps documents through ``analyse`` in ``workers`` processes (0: in this process), in order."""
+
+    def __init__(self, workers: int = 0, window: int | None = None,
+                 analyse: Callable[[Document], Rows] = analyse_rows) -> None:
+        self.workers = workers
+        self.window = window or max(4, 4 * workers)
+        self.analyse = analyse
+
+    def map(self, items: Iterable[Document | Rejected]) -> Iterator[Rows | Rejected]:
+        """Analyse Documents (Rejected pass through) and yield results in input order."""
+        if self.workers <= 0:
+            _warm_up()
+            for item in items:
+                yield item if isinstance(item, Rejected) else self.analyse(item)
+            return
+        # spawn, not fork: the parent holds a DuckDB connection and threads that a fork would copy mid-state.
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(self.workers, initializer=_warm_up) as pool:
+            pending: deque[AsyncResult[Rows] | Rejected] = deque()
+            for item in items:
+                pending.append(item if isinstance(item, Rejected) else pool.apply_async(self.analyse, (item,)))
+                while len(pending) >= self.window:
+                    yield _resolve(pending.popleft())
+            while pending:
+                yield _resolve(pending.popleft())
+
+
+def _resolve(item: AsyncResult[Rows] | Rejected) -> Rows | Rejected:
+    return item if isinstance(item, Rejected) else item.get()
+
+
+def estimate_total(paths: Sequence[str]) -> int | None:
+    """Roughly how many documents the inputs hold (one per page file, one per JSON line); None if unknowable."""
+    total = 0
+    for path in paths:
+        p = Path(path)
+        files = [p] if p.is_file() else sorted(c for c in p.rglob("*") if c.is_file()) if p.is_dir() else None
+        if files is None:
+            return None
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix in _UNCOUNTED_SUFFIXES:
+                return None
+            total += _count_lines(file) if suffix in _STREAM_SUFFIXES else 1
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    count = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            count += chunk.count(b"\n")
+    return count
+
+
+class _Writer:
+    """Collects results into batches and commits each in one transaction."""
+
+    def __init__(self, store: Store, summary: IngestSummary, batch_size: int, replace: bool,
+                 progress: Progress | None, max_seconds: float = 5.0) -> None:
+        self.store, self.summary, self.batch_size, self.replace = store, summary, batch_size, replace
+        self.progress, self.max_seconds = progress, max_seconds
+        self.batch: list[Rows | Rejected] = []
+        self.started = self.last_commit = time.monotonic()
+        self.reasons: Counter[str] = Counter()
+
+    def add(self, item: Rows | Rejected) -> None:
+        self.batch.append(item)
+        self.summary.documents += 1
+        if len(self.batch) >= self.batch_size or time.monotonic() - self.last_commit > self.max_seconds:
+            self.commit()
+        self._tick()
+
+    def skip(self, count: int) -> None:
+        self.summary.documents += count
+        self.summary.skipped += count
+        self._tick()
+
+    def commit(self) -> None:
+        if not self.batch:
+            return
+        result = self.store.write_batch(self.summary.run, self.batch, replace=self.replace)
+        self.batch = []
+        self.last_commit = time.monotonic()
+        s = self.summary
+        s.stored += result.stored
+        s.replaced += result.replaced
+        s.skipped += result.skipped
+        s.events += result.events
+        s.rejected += len(result.rejected)
+        s.committed += result.stored + result.replaced
+        self.reasons.update(r.reason for r in result.rejected)
+        s.reasons = dict(self.reasons.most_common())
+
+    def _tick(self) -> None:
+        self.summary.seconds = time.monotonic() - self.started
+        if self.progress:
+            self.progress(self.summary)
+
+
+def _unstored(store: Store, items: Iterable[Document | Rejected], writer: _Writer,
+              chunk: int) -> Iterator[Document | Rejected]:
+    """Drop documents the store already holds (a resumed or repeated run), checking ``chunk`` at a time."""
+    buffer: list[Document | Rejected] = []
+
+    def flush() -> Iterator[Document | Rejected]:
+        known = store.stored_digests(d.digest for d in buffer if isinstance(d, Document))
+        fresh = [d for d in buffer if isinstance(d, Rejected) or d.digest not in known]
+        if len(fresh) < len(buffer):
+            writer.skip(len(buffer) - len(fresh))
+        buffer.clear()
+        yield from fresh
+
+    for item in items:
+        buffer.append(item)
+        if len(buffer) >= chunk:
+            yield from flush()
+    yield from flush()
+
+
+def ingest(store: Store, paths: Sequence[str], *, workers: int = 0, batch_size: int = 32,
+           input_format: str = "auto", progress: Progress | None = None,
+           analyse: Callable[[Document], Rows] = analyse_rows) -> IngestSummary:
+    """Read, analyse and store every document under ``paths``; documents already stored are skipped."""
+    summary = IngestSummary(run=store.begin_run("ingest", [str(p) for p in paths]), total=estimate_total(paths),
+                            pipeline=pipeline_stamp())
+    writer = _Writer(store, summary, batch_size, replace=False, progress=progress)
+    executor = LocalExecutor(workers, analyse=analyse)
+    return _drive(store, writer, executor.map(_unstored(store, read_paths(paths, input_format), writer,
+                                                        batch_size)))
+
+
+def reanalyze(store: Store, *, workers: int = 0, batch_size: int = 32, everything: bool = False,
+              progress: Progress | None = None, analyse: Callable[[Document], Rows] = analyse_rows) -> IngestSummary:
+    """Re-analyse stored documents whose pipeline stamp is not the current one (all with ``everything``)."""
+    stamp = pipeline_stamp()
+    digests = [r[0] for r in store.con.execute(
+        "SELECT doc FROM documents WHERE ? OR pipeline IS DISTINCT FROM ? ORDER BY run, ingested_at, doc",
+        [everything, stamp]).fetchall()]
+    summary = IngestSummary(run=store.begin_run("reanalyze", []), total=len(digests), pipeline=stamp)
+    writer = _Writer(store, summary, batch_size, replace=True, progress=progress)
+    executor = LocalExecutor(workers, analyse=analyse)
+    return _drive(store, writer, executor.map(_stored_documents(store, digests, batch_size)))
+
+
+def _drive(store: Store, writer: _Writer, results: Iterator[Rows | Rejected]) -> IngestSummary:
+    try:
+        for result in results:
+            writer.add(result)
+        writer.commit()
+        writer.summary.clusters = store.recluster()
+    except BaseException:
+        store.finish_run(writer.summary.run, "interrupted", _counts(writer.summary))
+        raise
+    writer.summary.seconds = time.monotonic() - writer.started
+    store.finish_run(writer.summary.run, "done", _counts(writer.summary))
+    return writer.summary
+
+
+def _counts(summary: IngestSummary) -> dict[str, int]:
+    return {"documents": summary.documents, "stored": summary.stored + summary.replaced,
+            "skipped": summary.skipped, "events": summary.events, "rejected": summary.rejected}
+
+
+def _stored_documents(store: Store, digests: list[str], chunk: int) -> Iterator[Document]:
+    for start in range(0, len(digests), chunk):
+        part = digests[start:start + chunk]
+        rows = store.con.execute(
+            "SELECT d.doc, d.id, d.origin, d.text, d.title, d.site, d.author, d.published, d.published_source, "
+            "d.language, d.format, d.headings, list(t ORDER BY t.teaser) FILTER (WHERE t.doc IS NOT NULL) "
+            "FROM documents d LEFT JOIN teasers t ON t.doc = d.doc WHERE d.doc IN (SELECT unnest(?)) "
+            "GROUP BY ALL", [part]).fetchall()
+        by_digest = {row[0]: row for row in rows}
+        for digest in part:
+            (doc, id_, origin, text, title, site, author, published, published_source, language, fmt,
+             headings, teasers) = by_digest[digest]
+            yield Document(id=id_, origin=origin, text=text, digest=doc, title=title, site=site, author=author,
+                           published=published, published_source=published_source, language=language, format=fmt,
+                           headings=[Heading.from_dict(h) for h in json.loads(headings or "[]")],
+                           teasers=[Teaser(t["title"], t["summary"], t["url"]) for t in teasers or []])
+
+
+def default_workers() -> int:
+    """Worker processes when ``--workers`` is not given: one per core."""
+    return os.cpu_count() or 1

@@ -1,0 +1,272 @@
+"""The DuckDB store: opening (with a friendly message when another process holds it), migrations,
+and idempotent per-batch writes. One process writes; any number of analysis workers feed it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from dyad.model import Rejected
+from dyad.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from dyad.store.rows import TABLES, arrow_schema
+from dyad.version import __version__, pipeline_stamp
+
+__all__ = ["DEFAULT_DB", "BatchResult", "Rows", "Store", "StoreError", "default_db"]
+
+DEFAULT_DB = "dyad.duckdb"
+Rows = dict[str, list[dict[str, Any]]]
+_PID = re.compile(r"PID (\d+)")
+_STORE_COLUMNS = pa.schema([pa.field("version", pa.int32()), pa.field("run", pa.int32()),
+                            pa.field("ingested_at", pa.timestamp("us"))])
+
+
+class StoreError(Exception):
+    """A problem with the store file that the user can fix; the message is one line and says how."""
+
+
+def default_db() -> str:
+    """The store a command uses without ``--db``: ``$DYAD_DB``, else ``dyad.duckdb`` here."""
+    return os.environ.get("DYAD_DB") or DEFAULT_DB
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """What one committed batch changed."""
+
+    stored: int = 0
+    skipped: int = 0
+    replaced: int = 0
+    events: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+class Store:
+    """One open DuckDB store. Writable stores are created and migrated on open; read-only ones are checked."""
+
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such store; create it with `dyad ingest PATH --db {self.path}`")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(_open_error(self.path, exc)) from None
+        try:
+            self._check_schema()
+        except BaseException:
+            self.con.close()
+            raise
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (committed work is already durable)."""
+        self.con.close()
+
+    # -- schema -------------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        """The schema version of this file (0 for an empty file)."""
+        tables = {r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "schema_version" not in tables:
+            if tables:
+                raise StoreError(f"{self.path}: a DuckDB file but not a dyad store (no schema_version table)")
+            return 0
+        return int(self.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0])
+
+    def _check_schema(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: written by a newer dyad (schema {version}, this dyad knows "
+                             f"{SCHEMA_VERSION}); upgrade dyad to read it")
+        if version == SCHEMA_VERSION:
+            if not self.read_only:
+                self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+            return
+        if self.read_only:
+            raise StoreError(f"{self.path}: schema {version} is older than this dyad's {SCHEMA_VERSION}; "
+                             f"run `dyad migrate --db {self.path}` to upgrade it")
+        self.migrate()
+
+    def migrate(self, target: int = SCHEMA_VERSION) -> int:
+        """Apply the pending migrations up to ``target``, each in its own transaction; return the new version."""
+        version = self.schema_version()
+        if version == 0:
+            self.con.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                             "(version INTEGER, applied_at TIMESTAMP, dyad VARCHAR)")
+        for number in range(version + 1, target + 1):
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(MIGRATIONS[number - 1])
+                self.con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [number, _now(), __version__])
+                self.con.execute("COMMIT")
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+        return max(version, target)
+
+    # -- runs ---------------------------------------------------------------------------------------
+
+    def begin_run(self, command: str, inputs: Sequence[str]) -> int:
+        """Record the start of an ingest-like command; returns its run number."""
+        run = int(self.con.execute("SELECT coalesce(max(run), 0) + 1 FROM runs").fetchone()[0])
+        self.con.execute("INSERT INTO runs VALUES (?, ?, ?, ?, 'running', ?, NULL, 0, 0, 0, 0, 0)",
+                         [run, command, list(inputs), pipeline_stamp(), _now()])
+        return run
+
+    def finish_run(self, run: int, status: str, counts: dict[str, int]) -> None:
+        """Mark a run ``done`` or ``interrupted`` with its final counts (documents, stored, skipped, …)."""
+        self.con.execute("UPDATE runs SET status = ?, finished_at = ?, documents = ?, stored = ?, skipped = ?, "
+                         "events = ?, rejected = ? WHERE run = ?",
+                         [status, _now(), counts["documents"], counts["stored"], counts["skipped"],
+                          counts["events"], counts["rejected"], run])
+
+    # -- writes -------------------------------------------------------------------------------------
+
+    def stored_digests(self, digests: Iterable[str]) -> set[str]:
+        """Which of these document digests are already stored."""
+        wanted = list(set(digests))
+        if not wanted:
+            return set()
+        return {r[0] for r in self.con.execute("SELECT doc FROM documents WHERE doc IN (SELECT unnest(?))",
+                                               [wanted]).fetchall()}
+
+    def write_batch(self, run: int, items: Sequence[Rows | Rejected], replace: bool = False) -> BatchResult:
+        """Store a batch of analysed documents and rejects in one transaction.
+
+        A document already stored (same digest) is skipped, or with ``replace`` its rows are swapped for
+        the new ones (``dyad reanalyze``); a new digest at a known origin becomes that origin's next version.
+        """
+        result = BatchResult()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self._write(run, items, replace, result)
+            self.con.execute(
+                "UPDATE runs SET documents = documents + ?, stored = stored + ?, skipped = skipped + ?, "
+                "events = events + ?, rejected = rejected + ? WHERE run = ?",
+                [result.stored + result.skipped + result.replaced, result.stored + result.replaced,
+                 result.skipped, result.events, len(result.rejected), run])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return result
+
+    def _write(self, run: int, items: Sequence[Rows | Rejected], replace: bool, result: BatchResult) -> None:
+        analysed = [item for item in items if not isinstance(item, Rejected)]
+        existing = self.stored_digests(rows["documents"][0]["doc"] for rows in analysed)
+        kept_versions: dict[str, int] = {}
+        if replace and existing:
+            kept_versions = dict(self.con.execute(
+                "SELECT doc, version FROM documents WHERE doc IN (SELECT unnest(?))", [list(existing)]).fetchall())
+            for table in TABLES:
+                self.con.execute(f"DELETE FROM {table} WHERE doc IN (SELECT unnest(?))", [list(existing)])
+        fresh: list[Rows] = []
+        seen: set[str] = set()
+        for rows in analysed:
+            doc = rows["documents"][0]["doc"]
+            if doc in seen or (doc in existing and not replace):
+                result.skipped += 1
+                continue
+            seen.add(doc)
+            fresh.append(rows)
+        versions = self._next_versions([r["documents"][0]["origin"] for r in fresh if r["documents"][0]["doc"]
+                                        not in kept_versions])
+        now = _now()
+        merged: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
+        for rows in fresh:
+            doc_row = rows["documents"][0]
+            if doc_row["doc"] in kept_versions:
+                version = kept_versions[doc_row["doc"]]
+                result.replaced += 1
+            else:
+                version = versions[doc_row["origin"]] = versions[doc_row["origin"]] + 1
+                result.stored += 1
+            merged["documents"].append({**doc_row, "version": version, "run": run, "ingested_at": now})
+            for table in TABLES:
+                if table != "documents":
+                    merged[table].extend(rows[table])
+            result.events += len(rows["events"])
+        for table, table_rows in merged.items():
+            if table_rows:
+                self._insert(table, table_rows)
+        rejects = [item for item in items if isinstance(item, Rejected)]
+        known = set(self.con.execute(
+            "SELECT origin, reason FROM rejected WHERE origin IN (SELECT unnest(?))",
+            [[r.origin for r in rejects]]).fetchall()) if rejects else set()
+        for reject in rejects:
+            result.rejected.append(reject)
+            if (reject.origin, reject.reason) not in known:
+                known.add((reject.origin, reject.reason))
+                self.con.execute("INSERT INTO rejected VALUES (?, ?, ?, ?, ?)",
+                                 [reject.origin, reject.reason, pipeline_stamp(), run, now])
+
+    def _next_versions(self, origins: list[str]) -> dict[str, int]:
+        versions = dict.fromkeys(origins, 0)
+        if origins:
+            versions.update(self.con.execute(
+                "SELECT origin, max(version) FROM documents WHERE origin IN (SELECT unnest(?)) GROUP BY origin",
+                [list(versions)]).fetchall())
+        return versions
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        schema = arrow_schema(table)
+        if table == "documents":
+            schema = pa.schema(list(schema) + list(_STORE_COLUMNS))
+        batch = pa.Table.from_pylist(rows, schema=schema)  # noqa: F841  (read by DuckDB's replacement scan)
+        self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch")
+
+    def recluster(self) -> int:
+        """Recompute the cross-document event clusters from all stored events; returns how many there are."""
+        from dyad.dyads.clusters import cluster_events
+
+        events = self.con.sql(
+            "SELECT doc, event, type, modality, joint, source_actors, source_countries, target_actors, "
+            "target_countries, date, date_precision, location_name, location_country, location_admin1, "
+            "published, origin, quad_class, goldstein, cameo, sentence FROM events").to_arrow_table().to_pylist()
+        clusters, members = cluster_events(events)
+        stamp = pipeline_stamp()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("DELETE FROM event_clusters")
+            self.con.execute("DELETE FROM cluster_members")
+            if clusters:
+                cluster_rows = pa.Table.from_pylist([{**c, "pipeline": stamp} for c in clusters])  # noqa: F841
+                self.con.execute("INSERT INTO event_clusters BY NAME SELECT * FROM cluster_rows")
+                member_rows = pa.Table.from_pylist(members)  # noqa: F841
+                self.con.execute("INSERT INTO cluster_members BY NAME SELECT * FROM member_rows")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return len(clusters)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _open_error(path: str, exc: duckdb.Error) -> str:
+    text = str(exc)
+    if "lock" in text.lower():
+        pid = _PID.search(text)
+        holder = f" (PID {pid.group(1)})" if pid else ""
+        return (f"{path} is in use by another process{holder}: a store has one writer at a time; wait for the "
+                f"running `dyad ingest` to finish, or use another --db")
+    if "not a valid DuckDB database" in text or "database file" in text.lower():
+        return f"{path}: not a DuckDB store file"
+    return f"{path}: cannot open the store: {text.splitlines()[0]}"
