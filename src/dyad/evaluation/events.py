@@ -1,0 +1,133 @@
+"""Score event coding against externally annotated sets.
+
+- ``conflibert``: real 2017–18 news sentences labelled with the five CAMEO "PentaClass" classes
+  (../shared/corpora/conflibert-cameo/cameo_class/train.tsv). A sentence's predicted class is that
+  of its most confident event, or "statement" when dyad codes none.
+- ``ngec``: LLM-written stories labelled with a PLOVER type (../shared/corpora/ngec-synthetic),
+  development only; a story's predicted type is its most confident asserted event's.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dyad.model import Analysis, Document, Event
+
+__all__ = ["PENTACLASS", "Scores", "evaluate_conflibert", "evaluate_ngec", "pentaclass_of"]
+
+# The PentaClass of a PLOVER type, following the CAMEO roots the ConfliBERT annotators used
+# (0 statement 01–02, 1 verbal cooperation 03–05, 2 material cooperation 06–08,
+#  3 verbal conflict 09–13 and 16, 4 material conflict 14–15 and 17–20).
+PENTACLASS = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1,
+    "COOPERATE": 2, "AID": 2, "CONCEDE": 2, "RETREAT": 2,
+    "ACCUSE": 3, "REQUEST": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3,
+    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}
+PENTACLASS_NAMES = {0: "statement", 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+                    4: "material conflict"}
+
+Analyser = Callable[[Document], Analysis]
+
+
+@dataclass(slots=True)
+class Scores:
+    """Per-label precision/recall/F1 and summary figures for one evaluation set."""
+
+    name: str
+    labels: dict[str, dict[str, float]] = field(default_factory=dict)
+    macro_f1: float = 0.0
+    accuracy: float = 0.0
+    spurious_rate: float | None = None  # share of no-event items where dyad coded an event
+    items: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {"name": self.name, "items": self.items, "accuracy": self.accuracy, "macro_f1": self.macro_f1,
+                "spurious_rate": self.spurious_rate, "labels": self.labels}
+
+
+def _score(name: str, gold: list[str], predicted: list[str], labels: Iterable[str], none_label: str | None) -> Scores:
+    scores = Scores(name=name, items=len(gold))
+    f1s = []
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p == label)
+        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if p == label and g != label)
+        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        scores.labels[label] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+                                "support": tp + fn}
+        f1s.append(f1)
+    scores.macro_f1 = round(sum(f1s) / len(f1s), 4) if f1s else 0.0
+    scores.accuracy = round(sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / len(gold), 4) \
+        if gold else 0.0
+    if none_label is not None:
+        empties = [p for g, p in zip(gold, predicted, strict=True) if g == none_label]
+        scores.spurious_rate = round(sum(1 for p in empties if p != none_label) / len(empties), 4) if empties else None
+    return scores
+
+
+def _main_event(events: list[Event], asserted_only: bool = False) -> Event | None:
+    pool = [e for e in events if e.modality == "asserted"] if asserted_only else events
+    return max(pool, key=lambda e: e.confidence, default=None)
+
+
+def pentaclass_of(events: list[Event]) -> int:
+    """The PentaClass of a sentence from its coded events (0 when there is none)."""
+    event = _main_event(events)
+    return PENTACLASS[event.type] if event else 0
+
+
+def evaluate_conflibert(path: Path, analyse: Analyser, limit: int | None = None) -> Scores:
+    """Five-class scores on the ConfliBERT CAMEO sentences (tab-separated sentence and class)."""
+    gold: list[str] = []
+    predicted: list[str] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [line.rstrip("\r\n").rsplit("\t", 1) for line in fh if "\t" in line]
+    for number, (sentence, label) in enumerate(rows[:limit] if limit else rows):
+        analysis = analyse(Document(id=f"conflibert-{number}", origin=str(path), text=sentence.strip(),
+                                    language="en", format="jsonl"))
+        gold.append(PENTACLASS_NAMES[int(label)])
+        predicted.append(PENTACLASS_NAMES[pentaclass_of(analysis.events)])
+    return _score("conflibert-cameo", gold, predicted, PENTACLASS_NAMES.values(), none_label="statement")
+
+
+def evaluate_ngec(path: Path, analyse: Analyser, limit: int | None = 600, seed: int = 13) -> Scores:
+    """PLOVER-type scores on a fixed random sample of the NGEC synthetic stories (development only)."""
+    with zipfile.ZipFile(path) as archive:
+        name = archive.namelist()[0]
+        rows = list(csv.DictReader(io.TextIOWrapper(archive.open(name), "utf-8")))
+    if limit and limit < len(rows):
+        rows = random.Random(seed).sample(rows, limit)
+    gold: list[str] = []
+    predicted: list[str] = []
+    for number, row in enumerate(rows):
+        analysis = analyse(Document(id=f"ngec-{number}", origin=str(path), text=row["text"], language="en",
+                                    format="jsonl"))
+        event = _main_event(analysis.events)
+        gold.append(row["label"])
+        predicted.append(event.type if event else "NONE")
+    return _score("ngec-synthetic", gold, predicted, sorted(PENTACLASS), none_label=None)
+
+
+def describe(scores: Scores) -> str:
+    """A plain-text table of the scores."""
+    lines = [f"{scores.name}: {scores.items} items, accuracy {scores.accuracy:.3f}, macro-F1 {scores.macro_f1:.3f}"
+             + (f", spurious {scores.spurious_rate:.3f}" if scores.spurious_rate is not None else "")]
+    lines.append(f"  {'label':22} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}")
+    for label, row in scores.labels.items():
+        lines.append(f"  {label:22} {row['precision']:6.3f} {row['recall']:6.3f} {row['f1']:6.3f} {row['support']:5d}")
+    return "\n".join(lines)
+
+
+def counts(values: Iterable[str]) -> str:
+    return json.dumps(Counter(values).most_common())

@@ -1,0 +1,334 @@
+"""Event coding: each parsed sentence of the main text becomes zero or more PLOVER events.
+
+Triggers are verbs and event nouns from the lexicon; roles come from the dependency parse
+(subjects, passive agents, objects, prepositional objects, possessives, demonym modifiers,
+coordination); modality from the governing words. Actors come from the actors stage as
+Mentions (character spans), so this stage never guesses who an actor is, only which role it plays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from dyad.events.lexicon import Trigger, lexicon
+from dyad.events.modality import modality_of
+from dyad.model import Actor, ActorRef, Event, Evidence, Mention
+
+__all__ = ["EventCoder", "focus_pair"]
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp", "relcl")
+_CORE_DEPS = frozenset({"compound", "amod", "poss", "conj", "cc", "appos", "nmod", "det", "flat", "nummod",
+                        "case", "punct", "quantmod", "advmod", "npadvmod", "predet"})
+_ANAPHORIC_DETS = frozenset({"this", "these", "that", "those", "such", "the", "both"})
+_THIRD_PARTY_AFTER = re.compile(r"^\s*[-–]?\s*(brokered|mediated|sponsored|facilitated|backed)\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Participants:
+    source: list[Mention] = field(default_factory=list)
+    target: list[Mention] = field(default_factory=list)
+    third: list[Mention] = field(default_factory=list)
+    borrowed: bool = False  # taken from an earlier event (anaphora) or the document's focus pair
+
+
+def focus_pair(mentions: Iterable[Mention], actors: dict[str, Actor]) -> list[str]:
+    """The two countries the document is most about, by number of mentions: the referent of "the two countries"."""
+    counts: Counter[str] = Counter()
+    for mention in mentions:
+        for actor_id in mention.actors:
+            country = actors[actor_id].country if actor_id in actors else None
+            if country:
+                counts[country] += 1
+    return [country for country, _ in counts.most_common(2)]
+
+
+class EventCoder:
+    """Code PLOVER events in parsed sentences, given the document's actor mentions."""
+
+    def code(self, text: str, parsed: list[Doc], mentions: list[Mention], actors: dict[str, Actor]) -> list[Event]:
+        events: list[Event] = []
+        focus = focus_pair(mentions, actors)
+        for sentence in parsed:
+            events.extend(self._code_sentence(text, sentence, mentions, actors, focus, events))
+        return events
+
+    def _code_sentence(self, text: str, sentence: Doc, mentions: list[Mention], actors: dict[str, Actor],
+                       focus: list[str], previous: list[Event]) -> list[Event]:
+        offset = int(sentence.user_data.get("offset", 0))
+        by_token = _mentions_by_token(sentence, offset, mentions)
+        lex = lexicon()
+        triggers: dict[int, Trigger] = {}
+        for token in sentence:
+            trigger = _trigger_of(token) if token.dep_ != "amod" else None  # "shared heritage" is no event
+            if trigger:
+                triggers[token.i] = trigger
+        # Light verbs ("hold talks", "sign an agreement") give way to their event noun.
+        for i in list(triggers):
+            token = sentence[i]
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lex.light_verbs and any(
+                    c.i in triggers and c.dep_ in ("dobj", "attr") for c in token.children):
+                del triggers[i]
+        # The complement of "agreed to", "refused to", "urged … to" is part of that event, not another.
+        swallowed = {c.i for i, (kind, _) in triggers.items() if kind in lex.swallowing_types
+                     and sentence[i].pos_ == "VERB" for c in sentence[i].children if c.dep_ in ("xcomp", "ccomp")}
+        coded: dict[tuple, Event] = {}
+        for i, (kind, mode) in triggers.items():
+            if i in swallowed:
+                continue
+            token = sentence[i]
+            if _is_anaphor(token, by_token):
+                continue  # "these meetings" refers to an event already coded
+            lemma = token.lemma_.lower()
+            parts = _participants(token, sentence, by_token, triggers, text, offset)
+            if not parts.source and not parts.target:
+                if token.pos_ == "NOUN" and lemma in lex.noun_requires_modifier:
+                    continue
+                parts = _borrowed(sentence, by_token, triggers, previous + list(coded.values()))
+                if parts is None:
+                    continue
+            if token.pos_ == "VERB" and lemma in lex.host_verbs:
+                if any(actors[a].kind == "people" for m in parts.target for a in m.actors if a in actors):
+                    continue  # "host refugees" is not a visit
+                parts.source, parts.target = parts.target, parts.source
+            if token.pos_ == "VERB" and not lex.is_curated(lemma) and not (parts.source and parts.target):
+                continue  # a bare CAMEO dictionary verb is only trusted with both roles filled
+            if not parts.source and not _may_lack_source(token, kind):
+                continue
+            if kind == "CONSULT" and mode == "visit" and parts.source and not parts.target:
+                parts.target = _host(parts.source, sentence, by_token, focus, actors)
+            event = _event(kind, mode, token, sentence, text, offset, parts, actors)
+            if event is None:
+                continue
+            key = (event.type, tuple(sorted(r.country or r.actor for r in event.source)),
+                   tuple(sorted(r.country or r.actor for r in event.target)), event.modality)
+            if key not in coded or coded[key].confidence < event.confidence:
+                coded[key] = event
+        return sorted(coded.values(), key=lambda e: e.evidence.trigger_start or 0)
+
+
+def _trigger_of(token: Token) -> Trigger | None:
+    lex = lexicon()
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        objects = [c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "prt")]
+        objects += [c.lower_ for c in token.children if c.dep_ == "prep"]
+        return lex.verb(lemma, objects)
+    if token.pos_ == "NOUN":
+        return lex.nouns.get(lemma) or lex.nouns.get(token.lower_)
+    return None
+
+
+def _mentions_by_token(sentence: Doc, offset: int, mentions: list[Mention]) -> dict[int, list[Mention]]:
+    start, end = offset, offset + len(sentence.text)
+    inside = [m for m in mentions if m.start < end and m.end > start]
+    table: dict[int, list[Mention]] = {}
+    for token in sentence:
+        t_start = offset + token.idx
+        t_end = t_start + len(token.text)
+        for mention in inside:
+            if mention.start < t_end and mention.end > t_start:
+                table.setdefault(token.i, []).append(mention)
+    return table
+
+
+def _core(token: Token) -> list[Token]:
+    """The token and its noun-phrase core: modifiers, conjuncts and "of" phrases, not other prepositions or clauses."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in _CORE_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+            out.extend(_core(child))
+        elif child.dep_ == "pobj" and token.dep_ == "prep" and token.lower_ == "of":
+            out.extend(_core(child))
+    return out
+
+
+def _mentions_in(tokens: Iterable[Token], by_token: dict[int, list[Mention]]) -> list[Mention]:
+    seen: dict[tuple[int, int], Mention] = {}
+    for token in tokens:
+        for mention in by_token.get(token.i, []):
+            seen.setdefault((mention.start, mention.end), mention)
+    return list(seen.values())
+
+
+def _subject(token: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb, inherited through xcomp/conj/advcl chains; and whether it is a passive subject."""
+    current: Token | None = token
+    hops = 0
+    while current is not None and hops < 6:
+        for child in current.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child, child.dep_ == "nsubjpass" and current is token
+        if current.dep_ in _INHERIT_DEPS and current.head is not current:
+            current = current.head
+            hops += 1
+        else:
+            current = None
+    return None, False
+
+
+def _participants(token: Token, sentence: Doc, by_token: dict[int, list[Mention]], triggers: dict[int, Trigger],
+                  text: str, offset: int) -> _Participants:
+    lex = lexicon()
+    parts = _Participants()
+    if token.pos_ == "VERB":
+        subject, passive = _subject(token)
+        if subject is not None and subject.i not in triggers:  # an event noun as subject is not an actor
+            found = _mentions_in(_core(subject), by_token)
+            (parts.target if passive else parts.source).extend(found)
+        for child in token.children:
+            if child.dep_ == "agent":
+                parts.source.extend(_mentions_in(_pobjs(child), by_token))
+            elif child.dep_ in ("dobj", "dative", "attr", "oprd"):
+                parts.target.extend(_mentions_in(_core(child), by_token))
+            elif child.dep_ == "prep" and child.lower_ in lex.joint_preps:
+                parts.source.extend(_mentions_in(_pobjs(child), by_token))
+            elif (child.dep_ == "prep" and child.lower_ in lex.target_preps and not parts.target
+                  and child.i > token.i):  # "For Pakistan, X offers …" is a topic, not a recipient
+                parts.target.extend(_mentions_in(_pobjs(child), by_token))
+    else:
+        for child in token.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                parts.source.extend(_mentions_in(_core(child), by_token))
+            elif child.dep_ == "prep" and child.lower_ in lex.joint_preps:
+                parts.source.extend(_mentions_in(_pobjs(child), by_token))
+            elif child.dep_ == "prep" and child.lower_ in lex.source_preps and not parts.source:
+                parts.source.extend(_mentions_in(_pobjs(child), by_token))
+            elif child.dep_ == "prep" and child.lower_ in lex.target_preps:
+                parts.target.extend(_mentions_in(_pobjs(child), by_token))
+        if not parts.source:
+            parts.source.extend(_inherited_source(token, by_token, triggers))
+        if not parts.target:  # "a deal to help develop Pakistan's reserves", "floating a deal to help Pakistan"
+            carriers = [token] + ([token.head] if token.dep_ == "dobj" else [])
+            for carrier in carriers:
+                for child in carrier.children:
+                    if child.dep_ in ("acl", "relcl", "advcl") and child.i > token.i:
+                        parts.target.extend(_mentions_in(child.subtree, by_token))
+    _split_third_parties(parts, text)
+    own = {id(m) for m in parts.source}
+    parts.target = [m for m in parts.target if id(m) not in own]
+    return parts
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    out: list[Token] = []
+    for child in prep.children:
+        if child.dep_ in ("pobj", "pcomp"):
+            out.extend(_core(child))
+    return out
+
+
+def _inherited_source(noun: Token, by_token: dict[int, list[Mention]], triggers: dict[int, Trigger]) -> list[Mention]:
+    """A nominal event without its own actor takes the doer from the light verb or noun that carries it."""
+    lex = lexicon()
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+        if head.lemma_.lower() in lex.light_verbs or head.i not in triggers:
+            subject, passive = _subject(head)
+            if subject is not None and not passive and subject.i not in triggers:
+                return _mentions_in(_core(subject), by_token)
+        return []
+    # "the Indian military's performance in a skirmish": climb a prepositional attachment to the carrying noun
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
+        carrier = head.head
+        found: list[Mention] = []
+        for child in carrier.children:
+            if child.dep_ in ("poss", "amod", "compound"):
+                found.extend(_mentions_in(_core(child), by_token))
+        return found
+    return []
+
+
+def _split_third_parties(parts: _Participants, text: str) -> None:
+    """"China-brokered": a mediator named in a modifier is a third party, not a participant."""
+    keep = []
+    for mention in parts.source:
+        if _THIRD_PARTY_AFTER.match(text[mention.end: mention.end + 30]):
+            parts.third.append(mention)
+        else:
+            keep.append(mention)
+    parts.source = keep
+
+
+def _may_lack_source(token: Token, kind: str) -> bool:
+    """Events reported by their victim alone ("Kabul was attacked", "sanctions on Iran") keep an empty source."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    return passive or (token.pos_ == "NOUN" and kind in ("ASSAULT", "COERCE", "SANCTION"))
+
+
+def _is_anaphor(token: Token, by_token: dict[int, list[Mention]]) -> bool:
+    """A definite event noun that is a subject and names no actor ("These meetings are expected …")."""
+    if token.pos_ != "NOUN" or token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    has_det = any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETS for c in token.children)
+    return has_det and not _mentions_in(token.subtree, by_token)
+
+
+def _borrowed(sentence: Doc, by_token: dict[int, list[Mention]], triggers: dict[int, Trigger],
+              previous: list[Event]) -> _Participants | None:
+    """Participants for an actorless event whose clause is about an earlier one ("These meetings … the signing")."""
+    anaphors = [t for t in sentence if t.i in triggers and _is_anaphor(t, by_token)]
+    if not anaphors or by_token:
+        return None
+    for event in reversed(previous):
+        refs = event.source + event.target
+        if refs and event.type in ("CONSULT", "AGREE"):
+            mentions = [Mention(start=-1, end=-1, text=r.text, actors=[r.actor]) for r in refs]
+            return _Participants(source=mentions, borrowed=True)
+    return None
+
+
+def _host(source: list[Mention], sentence: Doc, by_token: dict[int, list[Mention]], focus: list[str],
+          actors: dict[str, Actor]) -> list[Mention]:
+    """A visit with no named host: a place named in the sentence, else the other country of the focus pair."""
+    source_countries = {actors[a].country for m in source for a in m.actors if a in actors}
+    for mentions in by_token.values():
+        for mention in mentions:
+            countries = {actors[a].country for a in mention.actors if a in actors}
+            if mention.kind in ("place", "capital") and countries and not countries & source_countries:
+                return [mention]
+    if len(focus) == 2 and source_countries & set(focus):
+        other = next(c for c in focus if c not in source_countries) if len(source_countries & set(focus)) == 1 else None
+        state = f"dyad:{other}" if other else None
+        if state and state in actors:
+            return [Mention(start=-1, end=-1, text=actors[state].name, actors=[state], kind="focus")]
+    return []
+
+
+def _refs(mentions: list[Mention], actors: dict[str, Actor]) -> list[ActorRef]:
+    refs: dict[str, ActorRef] = {}
+    for mention in mentions:
+        for actor_id in mention.actors:
+            actor = actors.get(actor_id)
+            if actor is None or actor.kind == "place":
+                continue
+            refs.setdefault(actor_id, ActorRef(actor=actor_id, text=mention.text, country=actor.country,
+                                               sector=actor.sector))
+    return list(refs.values())
+
+
+def _event(kind: str, mode: str | None, token: Token, sentence: Doc, text: str, offset: int, parts: _Participants,
+           actors: dict[str, Actor]) -> Event | None:
+    source = _refs(parts.source, actors)
+    target = [r for r in _refs(parts.target, actors) if r.actor not in {s.actor for s in source}]
+    if not source and not target:
+        return None
+    start = offset
+    end = offset + len(sentence.text)
+    trigger_start = offset + token.idx
+    evidence = Evidence(sentence=text[start:end], start=start, end=end, trigger=token.text,
+                        trigger_start=trigger_start, trigger_end=trigger_start + len(token.text))
+    confidence = 0.7 if token.pos_ == "VERB" else 0.6
+    if source and target:
+        confidence += 0.15
+    if parts.borrowed or any(m.kind == "focus" for m in parts.target):
+        confidence -= 0.2
+    event = Event(type=kind, mode=mode, evidence=evidence, source=source, target=target,
+                  modality=modality_of(token), confidence=round(min(max(confidence, 0.05), 0.95), 2),
+                  third_parties=_refs(parts.third, actors))
+    return event

@@ -1,0 +1,77 @@
+"""The event-trigger lexicon: curated PLOVER cues over the CAMEO verb dictionary, read from data files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+__all__ = ["Lexicon", "lexicon"]
+
+Trigger = tuple[str, str | None]  # (PLOVER type, mode)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: dict[str, Trigger]
+    nouns: dict[str, Trigger]
+    cameo_verbs: dict[str, str]
+    cameo_patterns: dict[str, str]
+    cameo_to_plover: dict[str, Trigger]
+    suppressed_verbs: frozenset[str]
+    noun_requires_modifier: frozenset[str]
+    host_verbs: frozenset[str]
+    light_verbs: frozenset[str]
+    swallowing_types: frozenset[str]
+    third_party_cues: frozenset[str]
+    source_preps: frozenset[str]
+    target_preps: frozenset[str]
+    joint_preps: frozenset[str]
+    modality: dict[str, frozenset[str]]
+
+    def verb(self, lemma: str, objects: list[str]) -> Trigger | None:
+        """The (type, mode) a verb lemma triggers, looking at its objects for CAMEO verb patterns first."""
+        if lemma in self.suppressed_verbs:
+            return None
+        if lemma in self.verbs:
+            return self.verbs[lemma]
+        for obj in objects:
+            code = self.cameo_patterns.get(f"{lemma} {obj}")
+            if code and code in self.cameo_to_plover:
+                return self.cameo_to_plover[code]
+        code = self.cameo_verbs.get(lemma)
+        return self.cameo_to_plover.get(code) if code else None
+
+    def is_curated(self, lemma: str) -> bool:
+        """Whether a verb's reading comes from the curated list (reliable alone) rather than the CAMEO dictionary."""
+        return lemma in self.verbs
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load the trigger lexicon once per process."""
+    root = resources.files("dyad.data").joinpath("events")
+    curated = json.loads(root.joinpath("triggers.json").read_text("utf-8"))
+    derived = json.loads(root.joinpath("cameo_verbs.json").read_text("utf-8"))
+
+    def triggers(table: dict[str, list[str | None]]) -> dict[str, Trigger]:
+        return {k: (str(v[0]), v[1]) for k, v in table.items() if v[0] != "none"}
+
+    return Lexicon(
+        verbs=triggers(curated["verbs"]),
+        nouns=triggers(curated["nouns"]),
+        cameo_verbs=derived["verbs"],
+        cameo_patterns=derived["patterns"],
+        cameo_to_plover={k: (str(v[0]), v[1]) for k, v in derived["cameo_to_plover"].items()},
+        suppressed_verbs=frozenset(k for k, v in curated["verbs"].items() if v[0] == "none"),
+        noun_requires_modifier=frozenset(curated["noun_requires_modifier"]),
+        host_verbs=frozenset(curated["host_verbs"]),
+        light_verbs=frozenset(curated["light_verbs"]),
+        swallowing_types=frozenset(curated["complement_swallowing_types"]),
+        third_party_cues=frozenset(curated["third_party_cues"]),
+        source_preps=frozenset(curated["source_preps"]),
+        target_preps=frozenset(curated["target_preps"]),
+        joint_preps=frozenset(curated["joint_preps"]),
+        modality={k: frozenset(v) for k, v in curated["modality"].items()},
+    )

@@ -1,0 +1,64 @@
+"""Modality of an event from the grammar around its trigger: asserted, planned, expected, proposed,
+hypothetical or negated.
+
+The trigger and the words that govern it (walking up through complements, never through a
+subject) are checked nearest first; the first cue found decides.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyad.events.lexicon import lexicon
+
+__all__ = ["GOVERNING_DEPS", "governors", "modality_of"]
+
+# Dependencies through which a head governs the meaning of its dependant ("expected to culminate
+# in the signing", "floating a deal"). Subjects are not governed: "signs of rapprochement may ease"
+# does not make the rapprochement hypothetical.
+GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "conj", "advcl", "acl", "attr",
+                            "oprd", "appos", "dative", "agent", "npadvmod", "relcl"})
+
+
+def governors(token: Token) -> list[Token]:
+    """The trigger followed by the chain of heads that govern it, nearest first."""
+    chain = [token]
+    current = token
+    while current.dep_ in GOVERNING_DEPS and current.head is not current and len(chain) < 12:
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def modality_of(trigger: Token) -> str:
+    """The modality of the event that ``trigger`` expresses."""
+    cues = lexicon().modality
+    chain = governors(trigger)
+    for position, node in enumerate(chain):
+        for child in node.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+                return "negated"
+            if child.dep_ == "aux" or child.dep_ == "auxpass":
+                if word in cues["modal_hypothetical"]:
+                    return "hypothetical"
+                if word in cues["modal_planned"]:
+                    return "planned"
+            if child.dep_ == "mark" and word in cues["conditional_marks"] and node.dep_ in ("advcl", "ccomp"):
+                return "hypothetical"
+            if child.dep_ == "det" and word in cues["hypothetical_dets"]:
+                return "hypothetical"
+            if child.dep_ == "advmod" and word in cues["hypothetical"]:
+                return "hypothetical"
+        if position == 0:
+            continue
+        lemma = node.lemma_.lower()
+        if node.pos_ == "NOUN":
+            for kind in ("planned", "proposed", "expected", "hypothetical"):
+                if lemma in cues[f"{kind}_nouns"]:
+                    return kind
+            continue
+        for kind in ("planned", "expected", "proposed", "hypothetical"):
+            if lemma in cues[kind] or node.lower_ in cues[kind]:
+                return kind
+    return "asserted"

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+
+from dyad.events.lexicon import lexicon
+from dyad.events.modality import modality_of
+from dyad.nlp import load_pipeline
+
+
+def _modality(sentence: str, trigger: str) -> str:
+    doc = load_pipeline()(sentence)
+    token = next(t for t in doc if t.text == trigger)
+    return modality_of(token)
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "expected"), [
+    ("Iran attacked Israel on Monday.", "attacked", "asserted"),
+    ("Iran did not attack Israel.", "attack", "negated"),
+    ("Iran never signed the agreement.", "signed", "negated"),
+    ("Iran could attack Israel.", "attack", "hypothetical"),
+    ("The sanctions may ease tensions between the two.", "ease", "hypothetical"),
+    ("If Iran attacks Israel, the region will burn.", "attacks", "hypothetical"),
+    ("Iran will sign the agreement next week.", "sign", "planned"),
+    ("President Pezeshkian is scheduled to hold talks with Sharif.", "talks", "planned"),
+    ("These meetings are expected to culminate in the signing of agreements.", "signing", "expected"),
+    ("Trump floated a trade deal with Pakistan.", "deal", "proposed"),
+    ("Russia proposed talks with Ukraine.", "talks", "proposed"),
+    ("Any dialogue between their leaders must include Afghanistan.", "dialogue", "hypothetical"),
+    ("The threat of sanctions could complicate cooperation.", "sanctions", "hypothetical"),
+    # a subject is not governed by its verb's modal: the rapprochement happened
+    ("Signs of rapprochement between Iran and Saudi Arabia may ease rivalries.", "rapprochement", "asserted"),
+    ("Pakistani officials condemned the Israeli strikes.", "strikes", "asserted"),
+    ("Officials said Iran had attacked the tanker.", "attacked", "asserted"),
+    ("Officials said Iran would attack the tanker.", "attack", "hypothetical"),
+])
+def test_modality_cases(sentence: str, trigger: str, expected: str) -> None:
+    assert _modality(sentence, trigger) == expected
+
+
+def test_lexicon_prefers_curated_entries_and_reads_cameo_patterns() -> None:
+    lex = lexicon()
+    assert lex.verb("condemn", []) == ("ACCUSE", "disapprove")
+    assert lex.verb("say", []) is None  # statements are not PLOVER events
+    assert lex.is_curated("punish") and lex.verb("punish", []) == ("SANCTION", None)
+    # a CAMEO dictionary pattern: verb + object
+    assert lex.verb("impose", ["sanction"]) is not None
+    assert lex.nouns["rapprochement"][0] == "AGREE"
