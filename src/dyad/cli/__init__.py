@@ -1,6 +1,10 @@
 """Command line: `dyad analyze`, `dyad ingest`, `dyad dyad`, `dyad serve`, `dyad eval`, …"""
 
-from dyad.cli import analyze  # noqa: F401  (registers its commands)
+from dyad.cli import (
+    analyze,  # noqa: F401  (registers its commands)
+    serve,  # noqa: F401
+    store_commands,  # noqa: F401
+)
 from dyad.cli.app import app
 
 __all__ = ["app"]

@@ -1,0 +1,349 @@
+"""The analyst hub: a JSON API under /api and server-rendered pages over a DuckDB store."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from itertools import pairwise
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode, urlsplit
+
+import duckdb
+import jinja2
+from fastapi import Depends, FastAPI, File, Form, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+
+from dyad.dyads.countries import country_code
+from dyad.dyads.timeline import PERIODS, dyad_timeline
+from dyad.model import MODALITIES, QUAD_CLASSES, Analysis
+from dyad.store.db import BatchResult, Store
+from dyad.store.rows import analysis_to_rows
+from dyad.version import __version__
+from dyad.web import queries
+from dyad.web.highlight import Span, highlight
+from dyad.web.security import SecurityMiddleware, token_matches
+
+__all__ = ["DEFAULT_MAX_BODY", "create_app"]
+
+HERE = Path(__file__).parent
+DEFAULT_MAX_BODY = 5_000_000
+PAGE = 50
+_COUNTS = ("documents", "stored", "skipped", "events", "rejected")
+_COUNTRY = re.compile(r"^[A-Z]{3}$")
+_PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+           "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+
+class TextIn(BaseModel):
+    """A page or text to analyse (and, on POST /api/documents, to store)."""
+
+    content: str = Field(description="Plain text, HTML, JSON Lines or a WARC record as text.")
+    origin: str = Field("<api>", description="Where it came from: a path or URL, kept with the document.")
+    published: str | None = Field(None, description="Publication date (YYYY-MM-DD) when the page does not say.")
+
+
+class Hub:
+    """The store one app serves, and its write token."""
+
+    def __init__(self, db: Path, token: str | None) -> None:
+        self.token = token
+        # Read-only unless writes are enabled, so a hub never changes a store it was not authorised to.
+        self.store = Store(db, read_only=not token)
+        self._write_lock = threading.Lock()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor per request: DuckDB connections are not shared across threads."""
+        return self.store.con.cursor()
+
+    def write(self, analysis: Analysis, command: str) -> BatchResult:
+        """Store one analysis as its own run and refresh the event clusters (one writer at a time)."""
+        with self._write_lock:
+            run = self.store.begin_run(command, [analysis.document.origin])
+            try:
+                result = self.store.write_batch(run, [analysis_to_rows(analysis)])
+                self.store.recluster()
+            except BaseException:
+                self.store.finish_run(run, "interrupted", dict.fromkeys(_COUNTS, 0))
+                raise
+            self.store.finish_run(run, "done", {
+                "documents": result.stored + result.skipped + result.replaced,
+                "stored": result.stored + result.replaced, "skipped": result.skipped, "events": result.events,
+                "rejected": len(result.rejected)})
+            return result
+
+
+def _safe_url(url: str | None) -> str | None:
+    """``url`` if it is an http(s) link, else None: scraped links never become javascript: hrefs."""
+    if not url:
+        return None
+    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
+
+
+def _country(name: str) -> str:
+    code = name.upper() if _COUNTRY.match(name.upper()) else country_code(name)
+    if not code:
+        raise HTTPException(404, f"{name[:30]!r} is not a country name or ISO 3166-1 alpha-3 code")
+    return code
+
+
+def _timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, filters: queries.EventFilter,
+              by: str) -> list[dict[str, Any]]:
+    return dyad_timeline(con, a, b, since=filters.since, until=filters.until, by=by, modality=filters.modality)
+
+
+def _filters(country: str | None = None, actor: str | None = None, type: str | None = None,
+             modality: str | None = None, since: str | None = None, until: str | None = None,
+             doc: str | None = None) -> queries.EventFilter:
+    if type and type.upper() not in _PLOVER:
+        raise HTTPException(400, f"unknown event type {type[:30]!r}; use one of {', '.join(_PLOVER)}")
+    if modality and modality not in MODALITIES:
+        raise HTTPException(400, f"unknown modality {modality[:30]!r}; use one of {', '.join(MODALITIES)}")
+    return queries.EventFilter(country=country.upper() if country else None, actor=actor or None,
+                               type=type.upper() if type else None, modality=modality or None,
+                               since=since or None, until=until or None, doc=doc or None)
+
+
+Filters = Annotated[queries.EventFilter, Depends(_filters)]
+Limit = Annotated[int, Query(ge=1, le=500, description="Page size.")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Period = Annotated[str, Query(pattern=f"^({'|'.join(PERIODS)})$", description="Timeline period.")]
+
+
+def _event_label(event: dict[str, Any]) -> str:
+    source = ", ".join(c or t for c, t in zip(event["source_countries"] or [], event["source_texts"] or [], strict=False))
+    target = ", ".join(c or t for c, t in zip(event["target_countries"] or [], event["target_texts"] or [], strict=False))
+    parts = [event["type"], event["modality"], f"{source or '?'} → {target or '—'}"]
+    if event["date"]:
+        parts.append(event["date"])
+    return " · ".join(parts)
+
+
+def _article_markup(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The text cut into sections at its headings, each highlighted: mentions, evidence sentences, triggers."""
+    text = record["text"] or ""
+    names = {a["actor"]: a["name"] for a in record["actors"]}
+    spans: list[Span] = []
+    for event in record["events"]:
+        if event["sentence_start"] is not None and event["sentence_end"] is not None:
+            spans.append(Span(event["sentence_start"], event["sentence_end"], "mark", "evidence",
+                              {"data-event": str(event["event"]), "title": _event_label(event)}))
+        if event["trigger_start"] is not None and event["trigger_end"] is not None:
+            spans.append(Span(event["trigger_start"], event["trigger_end"], "b", "trigger", {}))
+    for mention in record["mentions"]:
+        label = ", ".join(names.get(a, a) for a in mention["actors"] or [])
+        spans.append(Span(mention["start"], mention["end"], "span", f"mention mention-{mention['kind']}",
+                          {"title": label, "data-actors": " ".join(mention["actors"] or [])}))
+    headings = json.loads(record["headings"]) if isinstance(record["headings"], str) else record["headings"] or []
+    cuts = sorted({0, len(text), *(h["start"] for h in headings if 0 < h["start"] < len(text))})
+    titles = {h["start"]: h["text"] for h in headings}
+    sections = []
+    for begin, end in pairwise(cuts):
+        local = [Span(max(s.start, begin) - begin, min(s.end, end) - begin, s.tag, s.css, s.attrs)
+                 for s in spans if s.start < end and s.end > begin]
+        sections.append({"heading": titles.get(begin), "html": highlight(text[begin:end], local)})
+    return sections
+
+
+def _pager_base(request: Request) -> str:
+    """This page's URL without ``offset``, ready for ``offset=N`` to be appended."""
+    kept = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "offset" and v])
+    return f"{request.url.path}?{kept}&" if kept else f"{request.url.path}?"
+
+
+def _record_from_analysis(analysis: Analysis) -> dict[str, Any]:
+    """An unsaved Analysis in the shape ``queries.document`` returns, so one template shows both."""
+    rows = analysis_to_rows(analysis)
+    record = dict(rows["documents"][0])
+    for table in ("teasers", "actors", "mentions", "events", "figures"):
+        record[table] = rows[table]
+    record["actors"].sort(key=lambda a: (-a["n_mentions"], a["name"]))
+    return record
+
+
+def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+    """Build the hub over the store ``db``; writes need ``token`` (none given: the hub is read-only)."""
+    hub = Hub(Path(db), token)
+    app = FastAPI(title="dyad hub", version=__version__, docs_url=None, redoc_url=None,
+                  description="Actors, PLOVER events with modality and dyad timelines from analysed news pages. "
+                              "Writes need `Authorization: Bearer <token>`.")
+    app.state.hub = hub
+    # Autoescape everything: scraped text is untrusted and must never reach the page as markup.
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
+    templates = Jinja2Templates(env=env)
+    templates.env.globals.update(safe_url=_safe_url, quad_classes=QUAD_CLASSES, modalities=MODALITIES,
+                                 plover=_PLOVER, periods=PERIODS, writable=bool(token), version=__version__)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(SecurityMiddleware, max_body=max_body)
+
+    def page(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context, status_code=code)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+            return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+        return page(request, "error.html", exc.status_code, message=exc.detail, status=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("query", "body", "path"))
+        message = f"{where}: {first.get('msg', 'invalid value')}" if where else first.get("msg", "invalid request")
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=422)
+        return page(request, "error.html", 422, message=message, status=422)
+
+    def require_token(request: Request, given: str | None = None) -> None:
+        header = request.headers.get("authorization", "")
+        bearer = header[7:] if header.lower().startswith("bearer ") else None
+        if not hub.token:
+            raise HTTPException(403, "the hub is read-only: start it with --token (or DYAD_TOKEN) to allow writes")
+        if not token_matches(hub.token, bearer or given):
+            raise HTTPException(401, "a valid write token is required")
+
+    def analyse_input(content: bytes | str, origin: str, published: str | None) -> Analysis:
+        from dyad.api import analyse
+
+        try:
+            return analyse(content, origin=origin, published=published or None)
+        except ValueError as exc:
+            raise HTTPException(422, str(exc)) from None
+
+    # ---- JSON API -------------------------------------------------------------------------------------------
+
+    @app.get("/api/documents", tags=["documents"])
+    def api_documents(limit: Limit = PAGE, offset: Offset = 0, site: str | None = None) -> dict[str, Any]:
+        """Documents, latest first, with a two-sentence summary and their main dyads."""
+        return queries.documents(hub.cursor(), limit, offset, site)
+
+    @app.get("/api/documents/{doc}", tags=["documents"])
+    def api_document(doc: str) -> dict[str, Any]:
+        """One document (by digest or input id) with teasers, actors, mentions, events and figures."""
+        record = queries.document(hub.cursor(), doc)
+        if record is None:
+            raise HTTPException(404, f"no document {doc[:40]!r}")
+        return record
+
+    @app.post("/api/documents", tags=["documents"], status_code=201)
+    def api_store(body: TextIn, request: Request) -> dict[str, Any]:
+        """Analyse a page or text and store it (needs the write token)."""
+        require_token(request)
+        analysis = analyse_input(body.content, body.origin, body.published)
+        result = hub.write(analysis, "serve: POST /api/documents")
+        return {"doc": analysis.document.digest, "stored": result.stored, "skipped": result.skipped,
+                "events": len(analysis.events), "actors": len(analysis.actors)}
+
+    @app.get("/api/events", tags=["events"])
+    def api_events(filters: Filters, limit: Limit = PAGE, offset: Offset = 0) -> dict[str, Any]:
+        """Events filtered like `dyad query`: country, actor, type, modality, since/until, doc."""
+        return queries.events(hub.cursor(), filters, limit, offset)
+
+    @app.get("/api/actors", tags=["actors"])
+    def api_actors(limit: Limit = PAGE, offset: Offset = 0, country: str | None = None,
+                   kind: str | None = None) -> dict[str, Any]:
+        """Actors over all documents, most mentioned first."""
+        return queries.actors(hub.cursor(), limit, offset, country.upper() if country else None, kind)
+
+    @app.get("/api/actors/{actor:path}", tags=["actors"])
+    def api_actor(actor: str) -> dict[str, Any]:
+        """One actor: roles over time, events as source and target, top partners."""
+        profile = queries.actor_profile(hub.cursor(), actor)
+        if profile is None:
+            raise HTTPException(404, f"no actor {actor[:60]!r}")
+        return profile
+
+    @app.get("/api/dyads/{a}/{b}", tags=["dyads"])
+    def api_dyad(a: str, b: str, filters: Filters, by: Period = "month", limit: Limit = PAGE,
+                 offset: Offset = 0) -> dict[str, Any]:
+        """The pair's timeline (events per quad class, net Goldstein, top evidence per period) and its events."""
+        a, b = _country(a), _country(b)
+        cur = hub.cursor()
+        return {"a": a, "b": b, "by": by, "timeline": _timeline(cur, a, b, filters, by),
+                "events": queries.dyad_events(cur, a, b, filters, limit, offset)}
+
+    @app.get("/api/search", tags=["search"])
+    def api_search(q: Annotated[str, Query(min_length=1, max_length=200)], filters: Filters,
+                   limit: Limit = PAGE, offset: Offset = 0) -> dict[str, Any]:
+        """Documents containing every word of q, with matching evidence; same filters as events."""
+        return queries.search(hub.cursor(), q, filters, limit, offset)
+
+    @app.post("/api/analyze", tags=["analysis"])
+    def api_analyze(body: TextIn) -> dict[str, Any]:
+        """Analyse without storing; returns the OUTPUT.md record."""
+        return analyse_input(body.content, body.origin, body.published).to_output()
+
+    # ---- pages ----------------------------------------------------------------------------------------------
+
+    @app.get("/docs", include_in_schema=False)
+    def docs(request: Request) -> HTMLResponse:
+        return page(request, "docs.html")
+
+    @app.get("/", include_in_schema=False)
+    def recent(request: Request, offset: Offset = 0) -> HTMLResponse:
+        return page(request, "recent.html", result=queries.documents(hub.cursor(), PAGE, offset),
+                    base=_pager_base(request))
+
+    @app.get("/article/{doc}", include_in_schema=False)
+    def article(request: Request, doc: str) -> HTMLResponse:
+        record = queries.document(hub.cursor(), doc)
+        if record is None:
+            raise HTTPException(404, f"no document {doc[:40]!r}")
+        return page(request, "article.html", doc=record, sections=_article_markup(record), stored=True)
+
+    @app.get("/dyad/{a}/{b}", include_in_schema=False)
+    def dyad(request: Request, a: str, b: str, filters: Filters, by: Period = "month",
+             offset: Offset = 0) -> Response:
+        codes = _country(a), _country(b)
+        if codes != (a, b):
+            return RedirectResponse(f"/dyad/{codes[0]}/{codes[1]}?{request.url.query}", status_code=307)
+        cur = hub.cursor()
+        timeline = _timeline(cur, a, b, filters, by)
+        return page(request, "dyad.html", a=a, b=b, by=by, filters=filters, timeline=timeline,
+                    events=queries.dyad_events(cur, a, b, filters, PAGE, offset), base=_pager_base(request))
+
+    @app.get("/actor/{actor:path}", include_in_schema=False)
+    def actor_page(request: Request, actor: str) -> HTMLResponse:
+        profile = queries.actor_profile(hub.cursor(), actor)
+        if profile is None:
+            raise HTTPException(404, f"no actor {actor[:60]!r}")
+        return page(request, "actor.html", actor=profile)
+
+    @app.get("/search", include_in_schema=False)
+    def search_page(request: Request, filters: Filters, q: Annotated[str, Query(max_length=200)] = "",
+                    offset: Offset = 0) -> HTMLResponse:
+        result = queries.search(hub.cursor(), q, filters, PAGE, offset) if q.strip() else None
+        return page(request, "search.html", q=q, filters=filters, result=result, base=_pager_base(request))
+
+    @app.get("/analyse", include_in_schema=False)
+    def analyse_form(request: Request) -> HTMLResponse:
+        return page(request, "analyse.html")
+
+    @app.post("/analyse", include_in_schema=False)
+    async def analyse_page(request: Request, text: Annotated[str, Form()] = "",
+                           upload: Annotated[UploadFile | None, File()] = None,
+                           published: Annotated[str, Form()] = "", save: Annotated[str, Form()] = "",
+                           token: Annotated[str, Form()] = "") -> HTMLResponse:
+        content: bytes | str = text
+        origin = "<pasted>"
+        if upload is not None and upload.filename:
+            content, origin = await upload.read(), upload.filename
+        if not content or (isinstance(content, str) and not content.strip()):
+            raise HTTPException(400, "paste a text or choose a file to analyse")
+        if save:
+            require_token(request, token)
+        analysis = await run_in_threadpool(analyse_input, content, origin, published)
+        if save:
+            await run_in_threadpool(hub.write, analysis, "serve: analyse page")
+        record = _record_from_analysis(analysis)
+        return page(request, "article.html", doc=record, sections=_article_markup(record), stored=bool(save))
+
+    templates.env.filters["label"] = _event_label
+    return app

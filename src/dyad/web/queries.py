@@ -1,0 +1,251 @@
+"""Reads the hub's pages need that ``dyad.store.queries`` does not offer: paged lists with totals, the whole
+record of one article, actor profiles and word search. Parameterised SQL over the schema of docs/store.md;
+dyad timelines come from ``dyad.dyads.timeline``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+__all__ = [
+    "EventFilter",
+    "actor_profile",
+    "actors",
+    "document",
+    "documents",
+    "dyad_events",
+    "events",
+    "search",
+    "summary",
+]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[A-Z\"'\u201c\u2018(])")
+
+# When an event happened, else the day it was reported (as dyad.store.queries orders events).
+_WHEN = "coalesce(e.date, left(e.published, 10))"
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+    cur = con.execute(sql, params or [])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def summary(text: str, sentences: int = 2) -> str:
+    """The first ``sentences`` sentences of ``text`` (its first paragraph at most)."""
+    paragraph = text.strip().split("\n", 1)[0]
+    return " ".join(_SENTENCE_END.split(paragraph)[:sentences])
+
+
+@dataclass(slots=True)
+class EventFilter:
+    """The filters the CLI offers over events; ``None`` means no filter."""
+
+    country: str | None = None
+    actor: str | None = None
+    type: str | None = None
+    modality: str | None = None
+    since: str | None = None
+    until: str | None = None
+    doc: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        """SQL conditions over ``events e`` and their parameters."""
+        clauses, params = ["TRUE"], []
+        if self.country:
+            clauses.append("(list_contains(e.source_countries, ?) OR list_contains(e.target_countries, ?))")
+            params += [self.country, self.country]
+        if self.actor:
+            clauses.append("(list_contains(e.source_actors, ?) OR list_contains(e.target_actors, ?))")
+            params += [self.actor, self.actor]
+        for column, value in (("type", self.type), ("modality", self.modality), ("doc", self.doc)):
+            if value:
+                clauses.append(f"e.{column} = ?")
+                params.append(value)
+        if self.since:
+            clauses.append(f"{_WHEN} >= ?")
+            params.append(self.since)
+        if self.until:
+            # "2025-08" includes every day of August: compare against the prefix.
+            clauses.append(f"substr({_WHEN}, 1, length(?)) <= ?")
+            params += [self.until, self.until]
+        return " AND ".join(clauses), params
+
+
+_EVENT_COLUMNS = """e.doc, e.event, e.event_id, e.type, e.mode, e.modality, e.date, e.date_precision, e.published,
+    e.origin, e.title, e.source_actors, e.source_texts, e.source_countries, e.target_actors, e.target_texts,
+    e.target_countries, e.joint, e.location_name, e.location_country, e.cameo, e.quad_class, e.goldstein,
+    e.confidence, e.sentence, e.sentence_start, e.sentence_end, e.trigger, e.trigger_start, e.trigger_end"""
+
+
+def documents(con: duckdb.DuckDBPyConnection, limit: int, offset: int, site: str | None = None) -> dict[str, Any]:
+    """The latest documents (by publication, then ingestion) with a summary and their main dyads."""
+    where, params = ("d.site = ?", [site]) if site else ("TRUE", [])
+    total = con.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0]
+    items = _rows(con, f"""
+        SELECT d.doc, d.id, d.title, d.site, d.origin, d.published, d.n_events, d.n_actors,
+               left(d.text, 2000) AS head
+        FROM documents d WHERE {where}
+        ORDER BY d.published DESC NULLS LAST, d.ingested_at DESC NULLS LAST, d.doc
+        LIMIT ? OFFSET ?""", [*params, limit, offset])
+    pairs = _main_dyads(con, [item["doc"] for item in items])
+    for item in items:
+        item["summary"] = summary(item.pop("head") or "")
+        item["dyads"] = pairs.get(item["doc"], [])
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+def _main_dyads(con: duckdb.DuckDBPyConnection, docs: list[str], top: int = 3) -> dict[str, list[dict[str, Any]]]:
+    if not docs:
+        return {}
+    rows = _rows(con, """
+        WITH pairs AS (
+            SELECT e.doc, least(s, t) AS a, greatest(s, t) AS b
+            FROM events e, unnest(e.source_countries) AS u(s), unnest(e.target_countries) AS v(t)
+            WHERE e.doc IN (SELECT unnest(?)) AND s IS NOT NULL AND t IS NOT NULL AND s <> t
+        )
+        SELECT doc, a, b, count(*) AS events FROM pairs GROUP BY doc, a, b
+        QUALIFY row_number() OVER (PARTITION BY doc ORDER BY count(*) DESC, a, b) <= ?
+        ORDER BY doc, events DESC, a, b""", [docs, top])
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        out.setdefault(row.pop("doc"), []).append(row)
+    return out
+
+
+def document(con: duckdb.DuckDBPyConnection, doc: str) -> dict[str, Any] | None:
+    """One document with its teasers, actors, mentions, events and figures; looked up by digest or input id."""
+    found = _rows(con, """SELECT doc, id, origin, title, site, author, published, language, format, text, headings,
+                                 n_actors, n_events, n_figures, pipeline
+                          FROM documents WHERE doc = ? OR id = ? ORDER BY doc = ? DESC LIMIT 1""", [doc, doc, doc])
+    if not found:
+        return None
+    record = found[0]
+    key = record["doc"]
+    record["teasers"] = _rows(con, "SELECT title, summary, url FROM teasers WHERE doc = ? ORDER BY teaser", [key])
+    record["actors"] = _rows(con, """SELECT actor, name, kind, country, sector, role, n_mentions
+                                     FROM actors WHERE doc = ? ORDER BY n_mentions DESC, name""", [key])
+    record["mentions"] = _rows(con, """SELECT start, "end", text, actors, kind FROM mentions
+                                       WHERE doc = ? ORDER BY start""", [key])
+    record["events"] = _rows(con, f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.doc = ? ORDER BY e.event", [key])
+    record["figures"] = _rows(con, """SELECT text, value, value_max, unit, measure, role, countries, sentence,
+                                             sentence_start, sentence_end
+                                      FROM figures WHERE doc = ? ORDER BY figure""", [key])
+    return record
+
+
+def events(con: duckdb.DuckDBPyConnection, filters: EventFilter, limit: int, offset: int) -> dict[str, Any]:
+    """Events matching ``filters``, newest first."""
+    where, params = filters.where()
+    total = con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
+    items = _rows(con, f"""SELECT {_EVENT_COLUMNS} FROM events e WHERE {where}
+                           ORDER BY {_WHEN} DESC NULLS LAST, e.doc, e.event LIMIT ? OFFSET ?""",
+                  [*params, limit, offset])
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+def _dyad_where(a: str, b: str) -> tuple[str, list[Any]]:
+    # Either direction, or both in the source of a joint event ("Iran and Pakistan agreed").
+    sql = """((list_contains(e.source_countries, ?) AND list_contains(e.target_countries, ?))
+           OR (list_contains(e.source_countries, ?) AND list_contains(e.target_countries, ?))
+           OR (e.joint AND list_contains(e.source_countries, ?) AND list_contains(e.source_countries, ?)))"""
+    return sql, [a, b, b, a, a, b]
+
+
+def dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, filters: EventFilter,
+                limit: int, offset: int) -> dict[str, Any]:
+    """The pair's events with evidence, newest first."""
+    pair, pair_params = _dyad_where(a, b)
+    where, params = filters.where()
+    total = con.execute(f"SELECT count(*) FROM events e WHERE {pair} AND {where}", [*pair_params, *params]).fetchone()[0]
+    items = _rows(con, f"""SELECT {_EVENT_COLUMNS} FROM events e WHERE {pair} AND {where}
+                           ORDER BY {_WHEN} DESC NULLS LAST, e.doc, e.event LIMIT ? OFFSET ?""",
+                  [*pair_params, *params, limit, offset])
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+def actors(con: duckdb.DuckDBPyConnection, limit: int, offset: int, country: str | None = None,
+           kind: str | None = None) -> dict[str, Any]:
+    """Actors over all documents: how many documents and mentions, most mentioned first."""
+    clauses, params = ["TRUE"], []
+    for column, value in (("country", country), ("kind", kind)):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    where = " AND ".join(clauses)
+    total = con.execute(f"SELECT count(DISTINCT actor) FROM actors WHERE {where}", params).fetchone()[0]
+    items = _rows(con, f"""SELECT actor, mode(name) AS name, mode(kind) AS kind, mode(country) AS country,
+                                  mode(sector) AS sector, count(DISTINCT doc) AS documents,
+                                  sum(n_mentions)::INTEGER AS mentions
+                           FROM actors WHERE {where} GROUP BY actor
+                           ORDER BY mentions DESC, actor LIMIT ? OFFSET ?""", [*params, limit, offset])
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+def actor_profile(con: duckdb.DuckDBPyConnection, actor: str, limit: int = 50) -> dict[str, Any] | None:
+    """Who an actor is, their roles by date, events as source and as target, and top partners."""
+    found = _rows(con, """SELECT actor, mode(name) AS name, mode(kind) AS kind, mode(country) AS country,
+                                 mode(sector) AS sector, count(DISTINCT doc) AS documents,
+                                 sum(n_mentions)::INTEGER AS mentions
+                          FROM actors WHERE actor = ? GROUP BY actor""", [actor])
+    if not found:
+        return None
+    profile = found[0]
+    profile["roles"] = _rows(con, """
+        SELECT a.role, min(d.published) AS first_seen, max(d.published) AS last_seen, count(*) AS documents
+        FROM actors a JOIN documents d USING (doc)
+        WHERE a.actor = ? AND a.role IS NOT NULL GROUP BY a.role ORDER BY first_seen NULLS LAST, a.role""", [actor])
+    for side in ("source", "target"):
+        profile[f"as_{side}"] = _rows(con, f"""SELECT {_EVENT_COLUMNS} FROM events e
+                                                WHERE list_contains(e.{side}_actors, ?)
+                                                ORDER BY {_WHEN} DESC NULLS LAST, e.doc, e.event LIMIT ?""",
+                                      [actor, limit])
+    profile["partners"] = _rows(con, """
+        WITH involved AS (
+            SELECT e.doc, e.event, e.quad_class, e.goldstein FROM event_actors x JOIN events e USING (doc, event)
+            WHERE x.actor = ?
+        )
+        SELECT x.actor, mode(x.text) AS name, mode(x.country) AS country, count(*) AS events,
+               round(coalesce(sum(i.goldstein), 0), 2) AS goldstein
+        FROM involved i JOIN event_actors x USING (doc, event)
+        WHERE x.actor <> ? GROUP BY x.actor ORDER BY events DESC, x.actor LIMIT 10""", [actor, actor])
+    return profile
+
+
+def search(con: duckdb.DuckDBPyConnection, q: str, filters: EventFilter, limit: int, offset: int) -> dict[str, Any]:
+    """Documents whose title or text contains every word of ``q`` (case-insensitive), with matching evidence.
+
+    DuckDB's fts extension is not bundled with the duckdb wheel and cannot be installed offline, so this
+    matches words with ILIKE; ranking counts matches in the title and in event evidence.
+    """
+    words = [w for w in q.split() if w][:8]
+    if not words:
+        return {"items": [], "total": 0, "limit": limit, "offset": offset, "words": []}
+    patterns = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words]
+    text_match = " AND ".join(["(d.title ILIKE ? ESCAPE '\\' OR d.text ILIKE ? ESCAPE '\\')"] * len(words))
+    text_params = [p for p in patterns for _ in (0, 1)]
+    evidence_match = " AND ".join(["e.sentence ILIKE ? ESCAPE '\\'"] * len(words))
+    where, params = filters.where()
+    event_filtered = where != "TRUE"
+    doc_where = f"({text_match})"
+    doc_params: list[Any] = list(text_params)
+    if event_filtered:
+        doc_where += f" AND d.doc IN (SELECT e.doc FROM events e WHERE {where})"
+        doc_params += params
+    total = con.execute(f"SELECT count(*) FROM documents d WHERE {doc_where}", doc_params).fetchone()[0]
+    title_score = " + ".join(["(d.title ILIKE ? ESCAPE '\\')::INTEGER"] * len(words))
+    items = _rows(con, f"""
+        SELECT d.doc, d.title, d.site, d.published, d.origin, d.n_events, left(d.text, 2000) AS head,
+               {title_score} AS title_hits
+        FROM documents d WHERE {doc_where}
+        ORDER BY title_hits DESC, d.published DESC NULLS LAST, d.doc LIMIT ? OFFSET ?""",
+                  [*patterns, *doc_params, limit, offset])
+    for item in items:
+        item["summary"] = summary(item.pop("head") or "")
+        item["evidence"] = _rows(con, f"""SELECT e.event, e.type, e.modality, e.sentence FROM events e
+                                          WHERE e.doc = ? AND {evidence_match} AND {where}
+                                          ORDER BY e.event LIMIT 5""", [item["doc"], *patterns, *params])
+    return {"items": items, "total": total, "limit": limit, "offset": offset, "words": words}
