@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas as pd
 import pyarrow as pa
 
 from dyad.model import Rejected
+from dyad.store import queries
 from dyad.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from dyad.store.rows import TABLES, arrow_schema
+from dyad.store.transfer import export_tables, load_tables
 from dyad.version import __version__, pipeline_stamp
 
 __all__ = ["DEFAULT_DB", "BatchResult", "Rows", "Store", "StoreError", "default_db"]
@@ -254,6 +257,64 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
         return len(clusters)
+
+
+    # -- reads (each returns a pandas DataFrame) ------------------------------------------------------
+
+    def documents(self, **filters: Any) -> pd.DataFrame:
+        """Stored documents, newest first (``since``, ``until``, ``limit``)."""
+        return queries.documents(self.con, **filters)
+
+    def events(self, **filters: Any) -> pd.DataFrame:
+        """Event reports with their cluster size (``type``, ``country``, ``modality``, ``since``, ``until``, ``limit``)."""
+        return queries.events(self.con, **filters)
+
+    def actors(self, **filters: Any) -> pd.DataFrame:
+        """Actors across documents (``country``, ``kind``, ``limit``)."""
+        return queries.actors(self.con, **filters)
+
+    def clusters(self, **filters: Any) -> pd.DataFrame:
+        """Event clusters, most reported first (``type``, ``min_reports``, ``limit``)."""
+        return queries.clusters(self.con, **filters)
+
+    def dyad(self, a: str, b: str, **options: Any) -> pd.DataFrame:
+        """The timeline of two countries (names or ISO codes): ``since``, ``until``, ``by``, ``modality``."""
+        from dyad.dyads.countries import country_code
+        from dyad.dyads.timeline import dyad_timeline
+
+        codes = []
+        for name in (a, b):
+            code = country_code(name)
+            if code is None:
+                raise StoreError(f"{name!r} is not a country name or ISO code dyad knows")
+            codes.append(code)
+        return pd.DataFrame(dyad_timeline(self.con, codes[0], codes[1], **options))
+
+    def query(self, sql: str) -> pd.DataFrame:
+        """Run one SQL statement over the store and return its result."""
+        try:
+            return self.con.execute(sql).df()
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed: {str(exc).splitlines()[0]}") from None
+
+    def export(self, out: str | os.PathLike[str], fmt: str = "parquet") -> dict[str, Path]:
+        """Write every table to ``out`` as Parquet, CSV or JSON Lines; returns the files written."""
+        return export_tables(self.con, out, fmt)
+
+    def load(self, directory: str | os.PathLike[str]) -> dict[str, int]:
+        """Store the documents of a Parquet directory in the rows layout (``dyad export``, Spark runs)."""
+        run = self.begin_run("load", [str(directory)])
+        try:
+            counts = load_tables(self.con, directory, run)
+        except BaseException:
+            self.finish_run(run, "interrupted", {"documents": 0, "stored": 0, "skipped": 0, "events": 0,
+                                                 "rejected": 0})
+            raise
+        counts["clusters"] = self.recluster()
+        self.finish_run(run, "done", {"documents": counts["documents"] + counts["skipped"],
+                                      "stored": counts["documents"], "skipped": counts["skipped"],
+                                      "events": counts["events"], "rejected": counts["rejected"]})
+        return counts
 
 
 def _now() -> datetime:

@@ -1,0 +1,372 @@
+"""Commands over the store: ingest, reanalyze, load, migrate, dyad, actors, events, query, export."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from dyad.cli.app import app
+from dyad.store.db import DEFAULT_DB, Store, StoreError
+
+_err = Console(stderr=True)
+
+Db = Annotated[str, typer.Option("--db", envvar="DYAD_DB", show_envvar=True,
+                                 help="The store file (default: $DYAD_DB, else dyad.duckdb here).")]
+Workers = Annotated[int | None, typer.Option("--workers", "-w", min=0,
+                                             help="Analysis processes (0: in this process; default: one per core).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")]
+JsonSummary = Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object on stdout.")]
+BatchSize = Annotated[int, typer.Option(min=1, help="Documents per committed transaction.")]
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class Period(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+Format = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")]
+Since = Annotated[str | None, typer.Option(help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD).")]
+Until = Annotated[str | None, typer.Option(help="Up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).")]
+Limit = Annotated[int, typer.Option(min=1, help="At most this many rows.")]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    _err.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+@contextmanager
+def _open(db: str, read_only: bool) -> Iterator[Store]:
+    try:
+        store = Store(db, read_only=read_only)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        yield store
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        store.close()
+
+
+class _RateColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed or 0:.1f} docs/s", style="progress.data.speed")
+
+
+@contextmanager
+def _progress(quiet: bool, label: str) -> Iterator[Any]:
+    if quiet:
+        yield None
+        return
+    bar = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   _RateColumn(), TextColumn("eta"), TimeRemainingColumn(), TimeElapsedColumn(),
+                   TextColumn("{task.fields[note]}"), console=_err, transient=False)
+    with bar:
+        task = bar.add_task(label, total=None, note="")
+
+        def update(summary: Any) -> None:
+            bar.update(task, completed=summary.documents, total=summary.total,
+                       note=f"{summary.events} events, {summary.rejected} rejected")
+
+        yield update
+
+
+def _report(summary: Any, quiet: bool, as_json: bool, verb: str) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False) + "\n")
+        return
+    if quiet:
+        return
+    _err.print(f"{verb} {summary.stored + summary.replaced} documents ({summary.skipped} already stored), "
+               f"{summary.events} events in {summary.clusters} clusters, {summary.rejected} rejected; "
+               f"{summary.documents} inputs in {summary.seconds:.1f} s ({summary.docs_per_second:.1f} docs/s)",
+               highlight=False)
+    for reason, count in summary.reasons.items():
+        _err.print(f"  rejected {count}: {reason}", highlight=False, markup=False)
+
+
+def _interrupted(summary_done: int) -> typer.Exit:
+    return _fail(f"interrupted; {summary_done} documents were committed and are kept. "
+                 "Run the same command again to finish the job", 130)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories (text, HTML, JSON Lines, WARC).")],
+    db: Db = DEFAULT_DB,
+    workers: Workers = None,
+    batch_size: BatchSize = 32,
+    input_format: Annotated[str, typer.Option("--input-format", "-i", help="auto, text, html, jsonl or warc.")]
+    = "auto",
+    quiet: Quiet = False,
+    as_json: JsonSummary = False,
+) -> None:
+    """Analyse pages and store them; documents already stored are skipped, so a rerun resumes."""
+    from dyad.executors.local import default_workers
+    from dyad.executors.local import ingest as run_ingest
+    from dyad.ingest import FORMATS
+
+    if input_format not in FORMATS:
+        raise _fail(f"--input-format must be one of {', '.join(FORMATS)}, not {input_format!r}")
+    for path in paths:
+        if not Path(path).exists():
+            raise _fail(f"{path}: no such file or directory")
+    with _open(db, read_only=False) as store, _progress(quiet, "ingest") as progress:
+        committed = [0]
+
+        def track(summary: Any) -> None:
+            committed[0] = summary.committed
+            if progress:
+                progress(summary)
+
+        try:
+            summary = run_ingest(store, paths, workers=default_workers() if workers is None else workers,
+                                 batch_size=batch_size, input_format=input_format, progress=track)
+        except KeyboardInterrupt:
+            raise _interrupted(committed[0]) from None
+    _report(summary, quiet, as_json, "stored")
+
+
+@app.command()
+def reanalyze(
+    db: Db = DEFAULT_DB,
+    workers: Workers = None,
+    everything: Annotated[bool, typer.Option("--all", help="Re-analyse every document, not only outdated ones.")]
+    = False,
+    batch_size: BatchSize = 32,
+    quiet: Quiet = False,
+    as_json: JsonSummary = False,
+) -> None:
+    """Re-analyse the stored documents that an older pipeline (version or knowledge) analysed."""
+    from dyad.executors.local import default_workers
+    from dyad.executors.local import reanalyze as run_reanalyze
+
+    with _open(db, read_only=False) as store, _progress(quiet, "reanalyze") as progress:
+        summary = run_reanalyze(store, workers=default_workers() if workers is None else workers,
+                                batch_size=batch_size, everything=everything, progress=progress)
+    _report(summary, quiet, as_json, "re-analysed")
+
+
+@app.command()
+def load(
+    directory: Annotated[Path, typer.Argument(help="A directory of Parquet in the export layout (or a Spark run's).")],
+    db: Db = DEFAULT_DB,
+    as_json: JsonSummary = False,
+) -> None:
+    """Store the documents of a Parquet directory (`dyad export`, `dyad ingest --executor spark`)."""
+    if not directory.is_dir():
+        raise _fail(f"{directory}: no such directory")
+    with _open(db, read_only=False) as store:
+        try:
+            counts = store.load(directory)
+        except FileNotFoundError as exc:
+            raise _fail(str(exc)) from None
+    if as_json:
+        sys.stdout.write(json.dumps(counts) + "\n")
+    else:
+        _err.print(f"loaded {counts['documents']} documents ({counts['skipped']} already stored), "
+                   f"{counts['events']} events, {counts['rejected']} rejected inputs", highlight=False)
+
+
+@app.command()
+def migrate(db: Db = DEFAULT_DB) -> None:
+    """Upgrade a store written by an older dyad to the current schema."""
+    with _open(db, read_only=False) as store:
+        _err.print(f"{db}: schema {store.schema_version()}", highlight=False)
+
+
+def _country(name: str) -> str:
+    from dyad.dyads.countries import country_code
+
+    code = country_code(name)
+    if code is None:
+        raise _fail(f"{name!r} is not a country name or ISO code dyad knows")
+    return code
+
+
+@app.command("dyad")
+def dyad_command(
+    a: Annotated[str, typer.Argument(help="A country: name or ISO code (Iran, IRN, IR).")],
+    b: Annotated[str, typer.Argument(help="The other country.")],
+    db: Db = DEFAULT_DB,
+    since: Since = None,
+    until: Until = None,
+    by: Annotated[Period, typer.Option(help="Period: day, week, month or year.")] = Period.month,
+    modality: Annotated[str | None, typer.Option(help="Only this modality (asserted, planned, …).")] = None,
+    top: Annotated[int, typer.Option(min=0, help="Evidence sentences per period.")] = 3,
+    output: Format = TableFormat.table,
+) -> None:
+    """The cooperation–conflict timeline of two countries: events per period by quad class, with evidence."""
+    code_a, code_b = _country(a), _country(b)
+    with _open(db, read_only=True) as store:
+        frame = store.dyad(code_a, code_b, since=since, until=until, by=by.value, modality=modality, top=top)
+    rows = _records(frame)
+    if output is TableFormat.table:
+        _dyad_table(code_a, code_b, rows)
+    elif output is TableFormat.json:
+        _print_json(rows)
+    else:
+        _print_csv([{**r, "evidence": " | ".join(e["sentence"] or "" for e in r["evidence"])} for r in rows])
+
+
+def _dyad_table(a: str, b: str, rows: list[dict[str, Any]]) -> None:
+    console = Console()
+    if not rows:
+        console.print(f"[dim]no events between {a} and {b} in the store[/dim]")
+        return
+    table = Table("period", "events", "reports", "verbal coop", "material coop", "verbal conflict",
+                  "material conflict", "goldstein", "evidence", title=f"{a} – {b}", show_lines=True)
+    for r in rows:
+        evidence = "\n".join(f"• [{e['type']}] {e['sentence']}" for e in r["evidence"])
+        table.add_row(r["period"], str(r["events"]), str(r["reports"]), str(r["verbal_cooperation"]),
+                      str(r["material_cooperation"]), str(r["verbal_conflict"]), str(r["material_conflict"]),
+                      f"{r['goldstein_sum']:+.1f}", Text(evidence))
+    console.print(table)
+
+
+@app.command()
+def actors(
+    db: Db = DEFAULT_DB,
+    country: Annotated[str | None, typer.Option(help="Only actors of this country (name or ISO code).")] = None,
+    kind: Annotated[str | None, typer.Option(help="Only this kind (state, person, igo, …).")] = None,
+    limit: Limit = 50,
+    output: Format = TableFormat.table,
+) -> None:
+    """Actors across the stored documents, most widely reported first."""
+    code = _country(country) if country else None
+    with _open(db, read_only=True) as store:
+        _print_frame(store.actors(country=code, kind=kind, limit=limit), output)
+
+
+@app.command()
+def events(
+    db: Db = DEFAULT_DB,
+    event_type: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type (ASSAULT, AGREE, …).")]
+    = None,
+    country: Annotated[str | None, typer.Option(help="Only events with this country on either side.")] = None,
+    modality: Annotated[str | None, typer.Option(help="Only this modality.")] = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = 50,
+    output: Format = TableFormat.table,
+) -> None:
+    """Stored event reports with evidence and how many reports their event has, newest first."""
+    code = _country(country) if country else None
+    with _open(db, read_only=True) as store:
+        frame = store.events(type=event_type.upper() if event_type else None, country=code, modality=modality,
+                             since=since, until=until, limit=limit)
+    if output is TableFormat.table:
+        frame = frame[["date", "type", "modality", "source", "target", "reports", "sentence"]]
+    _print_frame(frame, output)
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="One SQL statement; the store is opened read-only.")],
+    db: Db = DEFAULT_DB,
+    output: Format = TableFormat.table,
+) -> None:
+    """Run read-only SQL over the store (tables documented in docs/store.md)."""
+    with _open(db, read_only=True) as store:
+        # No file access from user SQL: the store is read-only and COPY/ATTACH must not write elsewhere.
+        store.con.execute("SET enable_external_access = false")
+        store.con.execute("SET lock_configuration = true")
+        frame = store.query(sql)
+    _print_frame(frame, output)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write one file per table into.")],
+    db: Db = DEFAULT_DB,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="parquet, csv or jsonl.")] = ExportFormat.parquet,
+) -> None:
+    """Export the store: events (actors flattened, one row per event), documents, actors, figures, clusters …"""
+    with _open(db, read_only=True) as store:
+        written = store.export(out, fmt.value)
+    for table, path in written.items():
+        _err.print(f"{table}: {path}", highlight=False)
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _print_json(rows: list[dict[str, Any]]) -> None:
+    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+
+
+def _print_csv(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+
+
+def _print_frame(frame: Any, output: TableFormat) -> None:
+    rows = _records(frame)
+    if output is TableFormat.json:
+        _print_json(rows)
+    elif output is TableFormat.csv:
+        _print_csv(rows)
+    else:
+        table = Table(*map(str, frame.columns), show_lines=False)
+        for row in rows:
+            table.add_row(*("" if v is None else ", ".join(map(str, v)) if isinstance(v, list) else str(v)
+                            for v in row.values()))
+        Console().print(table)

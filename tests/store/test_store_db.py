@@ -1,0 +1,172 @@
+"""The DuckDB store: schema and migrations, stamps, idempotency, versions, single writer, export and load."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from store_records import STAMP, agreement, analysis, event
+
+from dyad.model import Rejected
+from dyad.store import Store, StoreError, analysis_to_rows, columns, open_store
+from dyad.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from dyad.store.rows import TABLES
+
+
+def _store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "dyad.duckdb")
+
+
+def _counts(store: Store) -> dict[str, int]:
+    return {t: store.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in [*TABLES, "rejected"]}
+
+
+def test_new_store_has_the_current_schema_and_the_row_layout(tmp_path: Path) -> None:
+    with _store(tmp_path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        for table in TABLES:
+            names = [r[0] for r in store.con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+                [table]).fetchall()]
+            extra = ["version", "run", "ingested_at"] if table == "documents" else []
+            assert names == columns(table) + extra
+
+
+def test_an_older_store_is_migrated_on_write_and_explained_on_read(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER, applied_at TIMESTAMP, dyad VARCHAR)")
+    con.execute(MIGRATIONS[0])
+    con.execute("INSERT INTO schema_version VALUES (1, now(), 'old')")
+    con.close()
+    with pytest.raises(StoreError, match="dyad migrate"):
+        Store(path, read_only=True)
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.con.execute("SELECT count(*) FROM event_clusters").fetchone()[0] == 0
+
+
+def test_files_that_are_not_current_dyad_stores_get_a_clear_message(tmp_path: Path) -> None:
+    newer = tmp_path / "newer.duckdb"
+    with Store(newer) as store:
+        store.con.execute("INSERT INTO schema_version VALUES (99, now(), 'future')")
+    with pytest.raises(StoreError, match="newer dyad"):
+        Store(newer)
+    other = tmp_path / "other.duckdb"
+    duckdb.connect(str(other)).execute("CREATE TABLE t (x INTEGER)").close()
+    with pytest.raises(StoreError, match="not a dyad store"):
+        Store(other)
+    with pytest.raises(StoreError, match="no such store"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_every_row_is_stamped_with_the_pipeline(tmp_path: Path) -> None:
+    with _store(tmp_path) as store:
+        run = store.begin_run("test", [])
+        store.write_batch(run, [analysis_to_rows(agreement("https://a.example/1", "2024-08-03"))])
+        for table in TABLES:
+            stamps = {r[0] for r in store.con.execute(f"SELECT DISTINCT pipeline FROM {table}").fetchall()}
+            assert stamps <= {STAMP}
+        assert store.recluster() == 1
+        assert store.con.execute("SELECT DISTINCT pipeline FROM event_clusters").fetchone()[0].startswith("dyad ")
+
+
+def test_the_same_document_twice_changes_nothing(tmp_path: Path) -> None:
+    rows = analysis_to_rows(agreement("https://a.example/1", "2024-08-03"))
+    reject = Rejected("bad.html", "no article text after removing page boilerplate")
+    with _store(tmp_path) as store:
+        first = store.write_batch(store.begin_run("test", []), [rows, reject])
+        before = _counts(store)
+        second = store.write_batch(store.begin_run("test", []), [rows, rows, reject])
+        assert (first.stored, second.stored, second.skipped) == (1, 0, 2)
+        assert _counts(store) == before
+        assert before["documents"] == 1 and before["events"] == 1 and before["rejected"] == 1
+
+
+def test_a_changed_page_at_the_same_url_is_a_new_version(tmp_path: Path) -> None:
+    url = "https://a.example/live"
+    first = analysis("Iran and Pakistan met.", [], origin=url, published="2024-08-03")
+    second = analysis("Iran and Pakistan met; talks continue.", [], origin=url, published="2024-08-03")
+    with _store(tmp_path) as store:
+        store.write_batch(store.begin_run("test", []), [analysis_to_rows(first)])
+        store.write_batch(store.begin_run("test", []), [analysis_to_rows(second), analysis_to_rows(first)])
+        versions = store.con.execute("SELECT version, text FROM documents ORDER BY version").fetchall()
+    assert versions == [(1, "Iran and Pakistan met."), (2, "Iran and Pakistan met; talks continue.")]
+
+
+def test_replace_swaps_a_documents_rows_and_keeps_its_version(tmp_path: Path) -> None:
+    old = agreement("https://a.example/1", "2024-08-03")
+    new = analysis(old.document.text, [], origin=old.document.origin, published="2024-08-03", stamp="dyad newer")
+    with _store(tmp_path) as store:
+        store.write_batch(store.begin_run("test", []), [analysis_to_rows(old)])
+        result = store.write_batch(store.begin_run("test", []), [analysis_to_rows(new)], replace=True)
+        assert result.replaced == 1
+        assert store.con.execute("SELECT version, pipeline, n_events FROM documents").fetchall() == [
+            (1, "dyad newer", 0)]
+        assert store.con.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+
+
+def test_a_second_writer_process_gets_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "busy.duckdb"
+    Store(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from dyad.store import Store; s = Store(sys.argv[1]); "
+                               "print('ready', flush=True); time.sleep(60)", str(path)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError, match=rf"in use by another process \(PID {holder.pid}\)"):
+            Store(path)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_read_only_stores_refuse_writes(tmp_path: Path) -> None:
+    _store(tmp_path).close()
+    with open_store(tmp_path / "dyad.duckdb") as store, pytest.raises(StoreError, match="query failed"):
+        store.query("DELETE FROM documents")
+
+
+def test_export_then_load_gives_the_same_rows(tmp_path: Path) -> None:
+    analyses = [agreement("https://a.example/1", "2024-08-03"),
+                agreement("https://b.example/2", "2024-08-04", order=("PAK", "IRN"), date="2024-08-03"),
+                analysis("Pakistan accused India of shelling.", [event(
+                    "ACCUSE", ["PAK"], ["IND"], "Pakistan accused India of shelling.", date="2024-08-05", quad=3,
+                    goldstein=-2.0)], origin="https://c.example/3", published="2024-08-05")]
+    with Store(tmp_path / "a.duckdb") as source:
+        source.write_batch(source.begin_run("test", []), [analysis_to_rows(a) for a in analyses]
+                           + [Rejected("x.bin", "unreadable")])
+        source.recluster()
+        written = source.export(tmp_path / "out", "parquet")
+        expected = {t: source.query(f"SELECT * FROM {t} ORDER BY ALL")
+                    .drop(columns=["version", "run", "ingested_at"], errors="ignore") for t in TABLES}
+        clusters = source.query("SELECT cluster, reports FROM event_clusters ORDER BY ALL")
+    events = pd.read_parquet(written["events"])
+    assert list(events.columns) == columns("events") and len(events) == 3
+    with Store(tmp_path / "b.duckdb") as target:
+        counts = target.load(tmp_path / "out")
+        assert (counts["documents"], counts["events"], counts["rejected"]) == (3, 3, 1)
+        for table in TABLES:
+            got = target.query(f"SELECT * FROM {table} ORDER BY ALL").drop(
+                columns=["version", "run", "ingested_at"], errors="ignore")
+            pd.testing.assert_frame_equal(got, expected[table])
+        pd.testing.assert_frame_equal(target.query("SELECT cluster, reports FROM event_clusters ORDER BY ALL"),
+                                      clusters)
+        again = target.load(tmp_path / "out")
+        assert (again["documents"], again["skipped"]) == (0, 3)
+
+
+def test_csv_and_jsonl_exports_flatten_lists(tmp_path: Path) -> None:
+    with _store(tmp_path) as store:
+        store.write_batch(store.begin_run("test", []), [analysis_to_rows(agreement("https://a.example/1",
+                                                                                    "2024-08-03"))])
+        csv_files = store.export(tmp_path / "csv", "csv")
+        jsonl_files = store.export(tmp_path / "jsonl", "jsonl")
+    row = pd.read_csv(csv_files["events"]).iloc[0]
+    assert row["source_countries"] == "IRN; PAK" and row["type"] == "AGREE"
+    assert pd.read_json(jsonl_files["events"], lines=True).iloc[0]["source_countries"] == ["IRN", "PAK"]
