@@ -3,6 +3,7 @@
 from dyad.cli import (
     analyze,  # noqa: F401  (registers its commands)
     serve,  # noqa: F401
+    spark_commands,  # noqa: F401
     store_commands,  # noqa: F401
 )
 from dyad.cli.app import app
