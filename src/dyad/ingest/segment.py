@@ -19,7 +19,7 @@ from importlib import resources
 
 from dyad.model import Heading, Teaser
 
-__all__ = ["Segmented", "segment_text"]
+__all__ = ["LONG_PARAGRAPH_WORDS", "Segmented", "is_section_label", "segment_text"]
 
 LONG_PARAGRAPH_WORDS = 30  # an article paragraph; taglines and bylines are shorter
 HEADING_MAX_WORDS = 12
@@ -76,8 +76,13 @@ def _is_title_like(line: _Line) -> bool:
     return line.repeated or (0 < line.words <= TITLE_MAX_WORDS and not line.text.rstrip().endswith((".", ",", ";")))
 
 
+def is_section_label(text: str) -> bool:
+    """A page-section label ("Related", "Top stories", "Comments"): never article text."""
+    return _norm(text) in _cues()[1]
+
+
 def _is_label(line: _Line) -> bool:
-    return _norm(line.text) in _cues()[1]
+    return is_section_label(line.text)
 
 
 def _is_byline(line: _Line) -> bool:
@@ -160,7 +165,7 @@ def segment_text(raw: str) -> Segmented:
     offset = 0
     pending_headings: list[str] = []
     for i, line in enumerate(lines):
-        if title and line.text == title or _is_label(line):
+        if (title and line.text == title) or _is_label(line):
             continue
         if _is_byline(line) and not paragraphs:
             author = author or line.text
