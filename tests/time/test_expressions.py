@@ -92,6 +92,7 @@ def test_clause_first_then_sentence_then_paragraph() -> None:
     context = [(0, "They met on 14 July."), (30, "Nothing."), (start, bare)]
     assert event_date(bare, start, start + 5, ANCHOR, "asserted", context) == ("2025-07-14", "day")
     assert event_date(bare, start, start + 5, None) == (None, "none")
+    assert event_date("They met in May and in 2003.", 0, 5, None) == ("2003", "year")
     assert event_date(bare, start, start + 5, ANCHOR, "asserted", []) == (None, "none")
 
 

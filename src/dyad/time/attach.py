@@ -9,6 +9,7 @@ from dyad.time.expressions import Prefer, TimeExpr, _cues, find_dates, resolve
 __all__ = ["event_date", "prefer_for"]
 
 _FUTURE_MODALITIES = frozenset({"planned", "expected", "proposed"})
+_NO_ANCHOR = dt.date(2000, 1, 1)  # absolute expressions resolve the same against any anchor
 
 
 def prefer_for(modality: str) -> Prefer:
@@ -35,6 +36,10 @@ def _clause(sentence: str, start: int, exprs: list[TimeExpr], pos: int) -> tuple
     return start + left, start + right
 
 
+def _usable(exprs: list[TimeExpr], anchor: dt.date | None) -> list[TimeExpr]:
+    return exprs if anchor is not None else [e for e in exprs if e.kind == "absolute"]
+
+
 def _distance(expr: TimeExpr, pos: int) -> int:
     return 0 if expr.start <= pos < expr.end else min(abs(expr.start - pos), abs(pos - expr.end))
 
@@ -45,13 +50,13 @@ def event_date(sentence_text: str, sentence_start: int, trigger_start: int, anch
     """(ISO date, precision) of the event whose trigger starts at ``trigger_start``, or (None, "none").
 
     ``paragraph_context`` holds (start, text) of the paragraph's other sentences; the nearest date before
-    the event's sentence is used when its own sentence has none.
+    the event's sentence is used when its own sentence has none. Without an anchor only expressions that
+    name their year ("in 2003", "April 2024") can date an event.
     """
-    if anchor is None:
-        return None, "none"
     prefer = prefer_for(modality)
-    exprs = find_dates(sentence_text, sentence_start)
-    dated = [(e, resolve(e, anchor, prefer)) for e in exprs]
+    exprs = _usable(find_dates(sentence_text, sentence_start), anchor)
+    base = anchor or _NO_ANCHOR
+    dated = [(e, resolve(e, base, prefer)) for e in exprs]
     dated = [(e, r) for e, r in dated if r[0] is not None]
     if dated:
         lo, hi = _clause(sentence_text, sentence_start, [e for e, _ in dated], trigger_start)
@@ -61,7 +66,7 @@ def event_date(sentence_text: str, sentence_start: int, trigger_start: int, anch
     for start, text in sorted(paragraph_context or [], reverse=True):
         if start >= sentence_start:
             continue
-        earlier = [resolve(e, anchor, prefer) for e in find_dates(text, start)]
+        earlier = [resolve(e, base, prefer) for e in _usable(find_dates(text, start), anchor)]
         earlier = [r for r in earlier if r[0] is not None]
         if earlier:
             return earlier[-1]
