@@ -45,6 +45,11 @@ def test_percent(sentence: str, expected: list[tuple]) -> None:
     ("It built 300 schools.", [("300 schools", 300.0, None, "schools")]),
     ("Terms of 7–10 years apply.", [("7–10 years", 7.0, 10.0, "year")]),
     ("A 200-year-old tradition.", [("200-year-old", 200.0, None, "year")]),
+    ("He was jailed for six months.", [("six months", 6.0, None, "month")]),
+    ("Some seven million numbers are listed.", [("seven million numbers", 7e6, None, "numbers")]),
+    ("A few hundred jihadists remained.", [("A few hundred jihadists", 100.0, None, "jihadists")]),
+    ("It lost 1,500 men and about 440 Britons.", [("1,500 men", 1500.0, None, "people"),
+                                                 ("440 Britons", 440.0, None, "britons")]),
 ])
 def test_counts_ranges_ages(sentence: str, expected: list[tuple]) -> None:
     assert _figs(sentence) == expected

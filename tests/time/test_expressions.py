@@ -46,6 +46,7 @@ def test_partial(sentence: str, prefer: str, expected: tuple) -> None:
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("The minister resigned yesterday.", ("yesterday", "2025-08-01", "day")),
     ("They met on Thursday.", ("Thursday", "2025-07-31", "day")),
+    ("The bomb struck on Saturday.", ("Saturday", "2025-08-02", "day")),  # the anchor's own weekday
     ("They met last week.", ("last week", "2025-07", "month")),
     ("Prices rose earlier this year.", ("earlier this year", "2025", "year")),
     ("The war ended two years ago.", ("two years ago", "2023", "year")),

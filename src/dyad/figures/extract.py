@@ -56,10 +56,11 @@ class _Grammar:
 def _grammar() -> _Grammar:
     c = _cues()
     num = rf"(?P<num>{_NUM})"
+    worded = rf"(?P<num>{_NUM}|{_alt(c['number_words'])})"  # "six months", "seven million", "four-year"
     num2 = rf"(?:\s*(?:-|–|—|to)\s*(?P<num2>{_NUM}))?"
     scale = rf"(?:\s?(?P<scale>{_alt(c['scales'])})\b)?"
     symbols = _alt(c["currency_symbols"])
-    noun = rf"(?P<noun>(?:[A-Z][a-z]+\s+)?(?:{_alt(c['people_nouns'])}|[a-z][a-z-]+s))\b"
+    noun = rf"(?P<noun>(?:[A-Z][a-z]+\s+)?(?:{_alt(c['people_nouns'])}|[a-z][a-z-]+s|[A-Z][a-z]+s))\b"
     roles = tuple((role, re.compile(rf"(?i:\b(?:{_alt(words)})\b)")) for role, words in c["roles"].items())
     number_words = _alt(c["number_words"])
     people = r"(?:\s+(?:(?!and\b|or\b|but\b)[A-Za-z-]+\s+){0,2}?)"
@@ -69,9 +70,9 @@ def _grammar() -> _Grammar:
         money_after=re.compile(rf"\b{num}{num2}{scale}\s?(?P<curword>{_alt(c['currency_words'])})\b"),
         percent=re.compile(rf"\b{num}{num2}\s?(?P<pct>{_alt(c['percent'])})(?![a-z])"),
         age=re.compile(rf"\b{num}-year-old\b"),
-        measure_unit=re.compile(rf"\b{num}{num2}[\s-](?P<unit>{_alt(c['measure_units'])})\b"),
-        vague=re.compile(rf"(?i:\b(?P<vague>{_alt(c['vague_counts'])}))\s+of\s+{noun}"),
-        count=re.compile(rf"\b{num}{num2}{scale}\s+{noun}"),
+        measure_unit=re.compile(rf"\b{worded}{num2}[\s-](?P<unit>{_alt(c['measure_units'])})\b"),
+        vague=re.compile(rf"(?i:\b(?P<vague>{_alt(c['vague_counts'])}))(?:\s+of)?\s+{noun}"),
+        count=re.compile(rf"\b{worded}{num2}{scale}\s+{noun}"),
         measures=re.compile(rf"\b(?:{_alt(c['measures'])})\b"),
         roles=roles,
         rise=re.compile(rf"(?i:\b(?:{_alt(c['rise_verbs'])})\b[^.;]{{0,60}}\bto\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?)$"),
@@ -85,7 +86,8 @@ def _grammar() -> _Grammar:
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+    words = _cues()["number_words"]
+    return float(words[text.lower()]) if text.lower() in words else float(text.replace(",", ""))
 
 
 def _value(m: re.Match[str]) -> tuple[float, float | None]:
@@ -165,7 +167,8 @@ def _figure(m: re.Match[str], kind: str, sentence: str, base: int, evidence: Evi
         unit, measure = _count_unit(d["noun"]), d["noun"]
     else:
         head = d["noun"].split()[-1]
-        if head in c["not_counted"] or (value < 10 and not d.get("scale")) or _is_year(m):
+        worded = not d["num"][0].isdigit()
+        if head in c["not_counted"] or (not d.get("scale") and (value < 10 or worded)) or _is_year(m):
             return None
         unit, measure = _count_unit(d["noun"]), d["noun"]
     role = _role(sentence[max(0, m.start() - _ROLE_WINDOW):m.start()])

@@ -253,6 +253,9 @@ def _resolve_date(expr: TimeExpr, anchor: dt.date, prefer: Prefer) -> tuple[dt.d
     precision = _coarser(period, expr.precision) if expr.kind != "relative" else period
     if expr.kind == "partial" and expr.shift is None:
         day = _near_anchor(day, anchor, prefer)
+    if expr.core in _cues()["weekdays"] and expr.shift is None and prefer != "future" \
+            and anchor.strftime("%A") == expr.core:
+        day = anchor  # "struck on Wednesday" in Wednesday's paper is that day, not a week before
     return day, precision
 
 
