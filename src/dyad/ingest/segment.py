@@ -5,7 +5,8 @@ The rules are general, not site-specific:
 - a "Read More" marker closes a teaser: the title-like line above it and the summary between;
 - the block between the article's last long paragraph and the first teaser (site name, tagline,
   "Recent") is page furniture;
-- a short line without final punctuation followed by a paragraph is a heading.
+- a short line without final punctuation followed by a paragraph is a heading;
+- a short line led by a pictographic symbol (a map key, an icon label) is dropped.
 The cue words live in ``data/boilerplate.json``.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -63,10 +65,12 @@ def _split_marker(line: str) -> tuple[str, bool]:
     """Return the line without a trailing "Read More" marker, and whether it carried one."""
     markers, _, _ = _cues()
     low = _norm(line)
+    # a sentence that ends in the words ("… they still want more.") is not a marker
+    ends_sentence = line.rstrip().endswith(".") and not line.rstrip().endswith("..")
     for marker in markers:
         if low == marker:
             return "", True
-        if low.endswith(" " + marker) and len(low) > len(marker) + 20:
+        if low.endswith(" " + marker) and len(low) > len(marker) + 20 and not ends_sentence:
             cut = line.lower().rstrip(_TRAILING_SYMBOLS).rfind(marker)
             return line[:cut].rstrip(" |-–—»›>"), True
     return line, False
@@ -83,6 +87,11 @@ def is_section_label(text: str) -> bool:
 
 def _is_label(line: _Line) -> bool:
     return is_section_label(line.text)
+
+
+def _is_legend(line: _Line) -> bool:
+    """A short line led by a pictographic symbol ("██ Syrian Democratic Forces"): a map key or an icon label."""
+    return line.words <= HEADING_MAX_WORDS and unicodedata.category(line.text[0]) == "So"
 
 
 def _is_byline(line: _Line) -> bool:
@@ -165,7 +174,7 @@ def segment_text(raw: str) -> Segmented:
     offset = 0
     pending_headings: list[str] = []
     for i, line in enumerate(lines):
-        if (title and line.text == title) or _is_label(line):
+        if (title and line.text == title) or _is_label(line) or _is_legend(line):
             continue
         if _is_byline(line) and not paragraphs:
             author = author or line.text
