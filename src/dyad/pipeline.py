@@ -1,13 +1,142 @@
-"""Composes the stages: ``analyse_document(document) -> Analysis``. No I/O happens here."""
+"""Composes the stages: ``analyse_document(document) -> Analysis``. No I/O happens here.
+
+Only the sentences that can hold an actor (a gazetteer hit) are parsed; the rest of the text
+is cheap to skip. Heavy resources (spaCy, the automata) load once per process, lazily.
+"""
 
 from __future__ import annotations
 
-from dyad.model import Analysis, Document
+import dataclasses
+import datetime as dt
+import re
+from functools import cache
+
+from dyad.actors import ActorResolver
+from dyad.events import EventCoder
+from dyad.figures import casualties, extract_figures
+from dyad.model import Actor, Analysis, Document, Event, Figure, Location, Mention
+from dyad.nlp import parse_spans, split_sentences
+from dyad.score import score_event
+from dyad.time import event_date, infer_document_date
 from dyad.version import pipeline_stamp
 
-__all__ = ["analyse_document"]
+__all__ = ["Pipeline", "analyse_document"]
+
+ANALYSED_LANGUAGES = frozenset({"en", None})
+# A sentence that opens on a demonstrative ("These meetings are expected …") continues the previous one's
+# event, so it is parsed when the previous sentence was, even without an actor name of its own.
+_ANAPHORIC_OPENING = re.compile(r"^(?:These|This|Those|Such|Both)\s+[a-z]")
+
+
+class Pipeline:
+    """The stages of one analysis, each loaded once per process."""
+
+    def __init__(self) -> None:
+        self.resolver = ActorResolver()
+        self.coder = EventCoder()
+
+    def analyse(self, document: Document) -> Analysis:
+        """Run every analysis stage over one Document."""
+        if document.language not in ANALYSED_LANGUAGES:
+            return Analysis(document=document, pipeline=pipeline_stamp())
+        text = document.text
+        if document.published is None:
+            document.published = infer_document_date(text)
+            document.published_source = "inferred" if document.published else None
+        spans = split_sentences(text)
+        hits = sorted(self.resolver.candidates(text))
+        selected = _spans_with_hits(text, spans, hits)
+        parsed = parse_spans(text, selected)
+        actors, mentions = self.resolver.resolve(document, parsed)
+        index = {actor.id: actor for actor in actors}
+        events = self.coder.code(text, parsed, mentions, index, self.resolver.place)
+        anchor = _anchor(document.published)
+        paragraphs = _paragraph_context(text, spans)
+        for event in events:
+            score_event(event)
+            event.date, event.date_precision = event_date(
+                event.evidence.sentence, event.evidence.start, event.evidence.trigger_start or event.evidence.start,
+                anchor, event.modality, paragraphs.get(event.evidence.start))
+            event.location = event.location or _host_location(event, index)
+        figures = _figures(text, spans, mentions, index, events)
+        return Analysis(document=document, actors=actors, events=events, figures=figures, mentions=mentions,
+                        pipeline=pipeline_stamp())
+
+
+def _host_location(event: Event, actors: dict[str, Actor]) -> Location | None:
+    """A visit with no place named took place in the host's country."""
+    if event.type == "CONSULT" and event.mode == "visit" and event.target and event.target[0].country:
+        country = event.target[0].country
+        state = actors.get(f"dyad:{country}")
+        return Location(name=state.name if state else country, country=country)
+    return None
+
+
+def _figures(text: str, spans: list[tuple[int, int]], mentions: list[Mention], actors: dict[str, Actor],
+             events: list[Event]) -> list[Figure]:
+    """Figures of the whole text, with casualty counts tied to the violent event of their sentence."""
+
+    def countries_in(start: int, end: int) -> list[str]:
+        return [actors[a].country for m in mentions if start <= m.start and m.end <= end
+                for a in m.actors if a in actors and actors[a].country]
+
+    figures = extract_figures(text, spans, countries_in)
+    counted: set[int] = set()
+    for number, event in enumerate(events):
+        if event.type not in ("ASSAULT", "COERCE") or event.modality != "asserted" or event.evidence.start in counted:
+            continue
+        counted.add(event.evidence.start)
+        for casualty in casualties(event.evidence.sentence, event.evidence.start):
+            casualty.event = number
+            casualty.countries = sorted({r.country for r in event.source + event.target if r.country})
+            figures = [f for f in figures if (f.evidence.start, f.text) != (casualty.evidence.start, casualty.text)]
+            figures.append(casualty)
+    return figures
+
+
+def _anchor(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    parts = (published.split("T")[0].split("-") + ["01", "01"])[:3]
+    try:
+        return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+
+
+def _paragraph_context(text: str, spans: list[tuple[int, int]]) -> dict[int, list[tuple[int, str]]]:
+    """For each sentence start, the (start, text) of the sentences of its paragraph."""
+    out: dict[int, list[tuple[int, str]]] = {}
+    paragraph: list[tuple[int, str]] = []
+    previous_end = 0
+    for start, end in spans:
+        if "\n\n" in text[previous_end:start]:
+            paragraph = []
+        paragraph.append((start, text[start:end]))
+        out[start] = paragraph
+        previous_end = end
+    return out
+
+
+def _spans_with_hits(text: str, spans: list[tuple[int, int]], hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences worth a parse: those naming an actor, and anaphoric openings right after one."""
+    selected: list[tuple[int, int]] = []
+    j = 0
+    for start, end in spans:
+        while j < len(hits) and hits[j][1] <= start:
+            j += 1
+        has_hit = j < len(hits) and hits[j][0] < end
+        follows = bool(selected) and selected[-1][1] <= start and "\n\n" not in text[selected[-1][1]:start]
+        if has_hit or (follows and _ANAPHORIC_OPENING.match(text[start:end])):
+            selected.append((start, end))
+    return selected
+
+
+@cache
+def _pipeline() -> Pipeline:
+    return Pipeline()
 
 
 def analyse_document(document: Document) -> Analysis:
-    """Run every analysis stage over one Document."""
-    return Analysis(document=document, pipeline=pipeline_stamp())
+    """Analyse one Document with this process's pipeline (the input record is not modified)."""
+    return _pipeline().analyse(dataclasses.replace(document))

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from dyad.events.lexicon import Trigger, lexicon
 from dyad.events.modality import modality_of
-from dyad.model import Actor, ActorRef, Event, Evidence, Mention
+from dyad.model import Actor, ActorRef, Event, Evidence, Location, Mention
 
 __all__ = ["EventCoder", "focus_pair"]
 
@@ -26,6 +26,8 @@ _INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp", "relcl")
 _CORE_DEPS = frozenset({"compound", "amod", "poss", "conj", "cc", "appos", "nmod", "det", "flat", "nummod",
                         "case", "punct", "quantmod", "advmod", "npadvmod", "predet"})
 _ANAPHORIC_DETS = frozenset({"this", "these", "that", "those", "such", "the", "both"})
+_LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into"})
+PlaceLookup = Callable[[str], Location | None]
 _THIRD_PARTY_AFTER = re.compile(r"^\s*[-–]?\s*(brokered|mediated|sponsored|facilitated|backed)\b", re.IGNORECASE)
 
 
@@ -51,15 +53,17 @@ def focus_pair(mentions: Iterable[Mention], actors: dict[str, Actor]) -> list[st
 class EventCoder:
     """Code PLOVER events in parsed sentences, given the document's actor mentions."""
 
-    def code(self, text: str, parsed: list[Doc], mentions: list[Mention], actors: dict[str, Actor]) -> list[Event]:
+    def code(self, text: str, parsed: list[Doc], mentions: list[Mention], actors: dict[str, Actor],
+             place: PlaceLookup = lambda name: None) -> list[Event]:
+        """Events of the parsed sentences; ``place`` turns a place name into a Location (None if unknown)."""
         events: list[Event] = []
         focus = focus_pair(mentions, actors)
         for sentence in parsed:
-            events.extend(self._code_sentence(text, sentence, mentions, actors, focus, events))
+            events.extend(self._code_sentence(text, sentence, mentions, actors, focus, events, place))
         return events
 
     def _code_sentence(self, text: str, sentence: Doc, mentions: list[Mention], actors: dict[str, Actor],
-                       focus: list[str], previous: list[Event]) -> list[Event]:
+                       focus: list[str], previous: list[Event], place: PlaceLookup) -> list[Event]:
         offset = int(sentence.user_data.get("offset", 0))
         by_token = _mentions_by_token(sentence, offset, mentions)
         lex = lexicon()
@@ -96,8 +100,6 @@ class EventCoder:
                 if any(actors[a].kind == "people" for m in parts.target for a in m.actors if a in actors):
                     continue  # "host refugees" is not a visit
                 parts.source, parts.target = parts.target, parts.source
-            if token.pos_ == "VERB" and not lex.is_curated(lemma) and not (parts.source and parts.target):
-                continue  # a bare CAMEO dictionary verb is only trusted with both roles filled
             if not parts.source and not _may_lack_source(token, kind):
                 continue
             if kind == "CONSULT" and mode == "visit" and parts.source and not parts.target:
@@ -105,6 +107,9 @@ class EventCoder:
             event = _event(kind, mode, token, sentence, text, offset, parts, actors)
             if event is None:
                 continue
+            if token.pos_ == "VERB" and not lex.is_curated(lemma) and not (event.source and event.target):
+                continue  # a bare CAMEO dictionary verb is only trusted with both roles filled
+            event.location = _location(token, by_token, place)
             key = (event.type, tuple(sorted(r.country or r.actor for r in event.source)),
                    tuple(sorted(r.country or r.actor for r in event.target)), event.modality)
             if key not in coded or coded[key].confidence < event.confidence:
@@ -300,9 +305,26 @@ def _host(source: list[Mention], sentence: Doc, by_token: dict[int, list[Mention
     return []
 
 
-def _refs(mentions: list[Mention], actors: dict[str, Actor]) -> list[ActorRef]:
+def _location(token: Token, by_token: dict[int, list[Mention]], place: PlaceLookup) -> Location | None:
+    """A place attached to the trigger (or to the verb carrying a nominal trigger) by "in", "at", "near" …"""
+    carriers = [token] + ([token.head] if token.pos_ == "NOUN" and token.head.pos_ == "VERB" else [])
+    for carrier in carriers:
+        for child in carrier.children:
+            if child.dep_ != "prep" or child.lower_ not in _LOCATION_PREPS:
+                continue
+            for mention in _mentions_in(_pobjs(child), by_token):
+                if mention.kind in ("place", "capital", "name"):
+                    found = place(mention.text)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _refs(mentions: list[Mention], actors: dict[str, Actor], keep_places: bool = False) -> list[ActorRef]:
     refs: dict[str, ActorRef] = {}
     for mention in mentions:
+        if mention.kind == "place" and not keep_places:
+            continue  # "in Balochistan" says where, not who; but a visit "to Tehran" is hosted by Iran
         for actor_id in mention.actors:
             actor = actors.get(actor_id)
             if actor is None or actor.kind == "place":
@@ -315,7 +337,8 @@ def _refs(mentions: list[Mention], actors: dict[str, Actor]) -> list[ActorRef]:
 def _event(kind: str, mode: str | None, token: Token, sentence: Doc, text: str, offset: int, parts: _Participants,
            actors: dict[str, Actor]) -> Event | None:
     source = _refs(parts.source, actors)
-    target = [r for r in _refs(parts.target, actors) if r.actor not in {s.actor for s in source}]
+    visit = kind == "CONSULT" and mode == "visit"
+    target = [r for r in _refs(parts.target, actors, keep_places=visit) if r.actor not in {s.actor for s in source}]
     if not source and not target:
         return None
     start = offset

@@ -1,0 +1,100 @@
+"""The seed page's events (issue table): type, source → target countries, modality; dates for the dated ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEED
+from dyad.ingest import read_paths
+from dyad.model import Analysis, Event
+from dyad.pipeline import analyse_document
+
+
+@pytest.fixture(scope="module")
+def seed_analysis() -> Analysis:
+    (document,) = list(read_paths([SEED]))
+    return analyse_document(document)
+
+
+def _countries(refs: list) -> set[str]:
+    return {r.country for r in refs if r.country}
+
+
+def _find(events: list[Event], words: str, types: set[str]) -> list[Event]:
+    return [e for e in events if words in e.evidence.sentence and e.type in types]
+
+
+# (evidence words, allowed types, source countries, target countries or None for "joint allowed", modality)
+SEED_EVENTS = [
+    ("arrival of Iranian President", {"CONSULT"}, {"IRN"}, {"PAK"}, "asserted"),
+    ("Raisi’s landmark visit", {"CONSULT"}, {"IRN"}, {"PAK"}, "asserted"),
+    ("attendance at Raisi’s memorial", {"CONSULT"}, {"PAK"}, {"IRN"}, "asserted"),
+    ("scheduled to hold separate high-level talks", {"CONSULT"}, {"IRN"}, {"PAK"}, "planned"),
+    ("expected to culminate in the signing", {"AGREE", "SUPPORT"}, {"IRN", "PAK"}, None, "expected"),
+    ("robust diplomatic support for Iran", {"SUPPORT"}, {"PAK"}, {"IRN"}, "asserted"),
+    ("condemned the Israeli strikes", {"ACCUSE"}, {"PAK"}, {"ISR"}, "asserted"),
+    ("affirmed Iran’s right to self-defense", {"SUPPORT"}, {"PAK"}, {"IRN"}, "asserted"),
+    ("China-brokered Iran-Saudi rapprochement", {"SUPPORT", "AGREE"}, {"IRN", "SAU"}, None, "asserted"),
+    ("Sharif’s visit to Tehran in May", {"CONSULT"}, {"PAK"}, {"IRN"}, "asserted"),
+    ("both leaders agreed to find a quick resolution", {"AGREE"}, {"PAK", "IRN"}, None, "asserted"),
+    ("aggressively punished Indian companies", {"SANCTION"}, {"USA"}, {"IND"}, "asserted"),
+    ("floating a historic trade deal", {"AGREE", "COOPERATE"}, {"USA"}, {"PAK"}, "proposed"),
+    ("skirmish with Pakistan in May", {"ASSAULT"}, {"IND"}, {"PAK"}, "asserted"),
+]
+
+
+@pytest.mark.parametrize(("words", "types", "source", "target", "modality"), SEED_EVENTS,
+                         ids=[row[0][:30] for row in SEED_EVENTS])
+def test_seed_event(seed_analysis: Analysis, words: str, types: set[str], source: set[str],
+                    target: set[str] | None, modality: str) -> None:
+    candidates = _find(seed_analysis.events, words, types)
+    assert candidates, f"no {types} event in the sentence with {words!r}"
+
+    def matches(event: Event) -> bool:
+        if event.modality != modality:
+            return False
+        src, tgt = _countries(event.source), _countries(event.target)
+        if target is None:  # joint: both in source, or one each side
+            return src | tgt == source
+        return src == source and tgt == target or (not tgt and src == source | target)
+
+    assert any(matches(e) for e in candidates), [(e.type, _countries(e.source), _countries(e.target), e.modality)
+                                                 for e in candidates]
+
+
+def test_seed_assault_between_iran_and_israel(seed_analysis: Analysis) -> None:
+    assaults = [e for e in seed_analysis.events if e.type == "ASSAULT" and e.modality == "asserted"]
+    pairs = [_countries(e.source) | _countries(e.target) for e in assaults]
+    assert {"IRN", "ISR"} in pairs or any(_countries(e.source) == {"ISR"} for e in assaults)
+
+
+def test_china_is_a_third_party_of_the_rapprochement(seed_analysis: Analysis) -> None:
+    (event,) = [e for e in _find(seed_analysis.events, "China-brokered", {"AGREE", "SUPPORT"})]
+    assert "CHN" not in _countries(event.source) | _countries(event.target)
+    assert _countries(event.third_parties) == {"CHN"}
+
+
+@pytest.mark.parametrize("words", ["could all complicate", "may ease regional rivalries",
+                                   "could see this trade expand manifold", "must invariably include discussion"])
+def test_nothing_asserted_from_hypothetical_sentences(seed_analysis: Analysis, words: str) -> None:
+    for event in seed_analysis.events:
+        if words in event.evidence.sentence:
+            trigger_after = event.evidence.trigger_start - event.evidence.start >= event.evidence.sentence.index(words)
+            if trigger_after or event.evidence.trigger in ("sanctions", "discussion", "trade", "cooperation"):
+                assert event.modality != "asserted", (event.type, event.evidence.trigger)
+
+
+def test_no_event_or_actor_from_teasers_headings_or_byline(seed_analysis: Analysis) -> None:
+    text = seed_analysis.document.text
+    for event in seed_analysis.events:
+        assert text[event.evidence.start:event.evidence.end] == event.evidence.sentence
+        assert event.evidence.sentence in text
+    for teaser in seed_analysis.document.teasers:
+        for event in seed_analysis.events:
+            assert event.evidence.sentence not in teaser.summary
+    assert not any("Gorkha" in e.evidence.sentence or "Kashmir" in e.evidence.sentence for e in seed_analysis.events)
+
+
+def test_every_event_is_scored(seed_analysis: Analysis) -> None:
+    for event in seed_analysis.events:
+        assert event.cameo and event.quad_class in (1, 2, 3, 4) and event.goldstein is not None
