@@ -98,3 +98,39 @@ def test_no_event_or_actor_from_teasers_headings_or_byline(seed_analysis: Analys
 def test_every_event_is_scored(seed_analysis: Analysis) -> None:
     for event in seed_analysis.events:
         assert event.cameo and event.quad_class in (1, 2, 3, 4) and event.goldstein is not None
+
+
+@pytest.mark.parametrize(("words", "types", "date", "precision"), [
+    ("arrival of Iranian President", {"CONSULT"}, "2025-08-02", "day"),
+    ("scheduled to hold separate high-level talks", {"CONSULT"}, "2025-08-03", "day"),
+    ("Raisi’s landmark visit", {"CONSULT"}, "2024-04", "month"),
+    ("Sharif’s visit to Tehran in May", {"CONSULT"}, "2025-05", "month"),
+    ("both leaders agreed to find a quick resolution", {"AGREE"}, "2025-05", "month"),
+    ("skirmish with Pakistan in May", {"ASSAULT"}, "2025-05", "month"),
+    ("military confrontation between Iran and Israel", {"ASSAULT"}, "2025", "year"),
+])
+def test_seed_event_dates(seed_analysis: Analysis, words: str, types: set[str], date: str, precision: str) -> None:
+    dated = {(e.date, e.date_precision) for e in _find(seed_analysis.events, words, types)}
+    assert (date, precision) in dated, dated
+
+
+def test_seed_document_date_is_inferred(seed_analysis: Analysis) -> None:
+    assert seed_analysis.document.published == "2025-08-02"
+    assert seed_analysis.document.published_source == "inferred"
+
+
+def test_seed_places(seed_analysis: Analysis) -> None:
+    (arrival,) = _find(seed_analysis.events, "arrival of Iranian President", {"CONSULT"})
+    assert arrival.location is not None and arrival.location.country == "PAK"
+    (visit,) = [e for e in _find(seed_analysis.events, "Sharif’s visit to Tehran", {"CONSULT"}) if e.mode == "visit"]
+    assert visit.location is not None and visit.location.country == "IRN"
+
+
+def test_seed_trade_figures(seed_analysis: Analysis) -> None:
+    by_text = {f.text: f for f in seed_analysis.figures}
+    current, target = by_text["$3 billion"], by_text["$10 billion"]
+    assert (current.value, current.unit, current.role) == (3e9, "USD", "current")
+    assert (target.value, target.unit, target.role) == (1e10, "USD", "target")
+    for figure in (current, target):
+        assert figure.measure == "bilateral trade" and set(figure.countries) == {"IRN", "PAK"}
+        assert seed_analysis.document.text[figure.evidence.start:figure.evidence.end] == figure.evidence.sentence
