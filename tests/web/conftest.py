@@ -1,98 +1,20 @@
-"""A small store built from hand-made analyses, and a hub served from it on a free loopback port."""
+"""Fixtures of the hub tests: a store of hand-made analyses and `dyad serve` over it on a free loopback port."""
 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-
-from dyad.model import Actor, ActorRef, Analysis, Document, Event, Evidence, Figure, Heading, Mention, Teaser
-from dyad.store.db import Store
-from dyad.store.rows import analysis_to_rows
-
-XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
-XSS_URL = "javascript:window.__xss=3"
-TOKEN = "test-token-123"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-IRN = ActorRef("dyad:IRN:GOV", "Iran", "IRN", "GOV")
-PAK = ActorRef("dyad:PAK:GOV", "Pakistan", "PAK", "GOV")
-ACTORS = {"dyad:IRN:GOV": ("Iran", "IRN"), "dyad:PAK:GOV": ("Pakistan", "PAK")}
-# (type, quad class, Goldstein, modality) of the event each sentence reports.
-KINDS = {"CONSULT": (1, 1.0, "asserted"), "AGREE": (1, 4.0, "planned"), "AID": (2, 7.0, "asserted"),
-         "ACCUSE": (3, -2.0, "asserted"), "ASSAULT": (4, -10.0, "asserted")}
-
-
-def _analysis(title: str, published: str, sentences: list[tuple[str, str, ActorRef, ActorRef]],
-              teasers: list[Teaser] | None = None, origin: str | None = None) -> Analysis:
-    """An Analysis whose text is ``sentences``; each carries one event of its type between its two actors."""
-    text, events, mentions, spans = "", [], [], {}
-    for sentence, kind, source, target in sentences:
-        start = len(text)
-        text += sentence + " "
-        trigger = sentence.split()[1]
-        t_start = start + sentence.index(trigger)
-        quad, goldstein, modality = KINDS[kind]
-        events.append(Event(type=kind, evidence=Evidence(sentence, start, start + len(sentence), trigger, t_start,
-                                                         t_start + len(trigger)),
-                            source=[source], target=[target], modality=modality, date=published[:10],
-                            date_precision="day", quad_class=quad, goldstein=goldstein, confidence=0.9))
-        for ref in (source, target):
-            at = sentence.find(ref.text)
-            if at >= 0:
-                mentions.append(Mention(start + at, start + at + len(ref.text), ref.text, [ref.actor]))
-                spans.setdefault(ref.actor, []).append((start + at, start + at + len(ref.text)))
-    text = text.strip()
-    document = Document(id="", origin=origin or f"https://example.org/{published}/{title[:12]}", text=text,
-                        title=title, site="example.org", published=published, language="en",
-                        headings=[Heading("Background", len(sentences[0][0]) + 1, len(sentences[0][0]) + 1)],
-                        teasers=teasers or [])
-    actors = [Actor(actor, ACTORS[actor][0], "state", ACTORS[actor][1], "GOV", None, found)
-              for actor, found in spans.items()]
-    figures = [Figure("$3 billion", 3e9, "USD", Evidence(sentences[0][0], 0, len(sentences[0][0])),
-                      "bilateral trade", "current", ["IRN", "PAK"])]
-    return Analysis(document=document, actors=actors, events=events, figures=figures, pipeline="test",
-                    mentions=mentions)
-
-
-def sample_analyses() -> list[Analysis]:
-    """Iran–Pakistan articles over four months, and one whose title, text and teasers carry script payloads."""
-    pages = [
-        ("Iran and Pakistan hold talks in Lahore", "2025-05-10", [
-            ("Iran consulted Pakistan on border trade worth $3 billion.", "CONSULT", IRN, PAK),
-            ("Pakistan accused Iran of harbouring militants.", "ACCUSE", PAK, IRN)]),
-        ("Pezeshkian arrives in Pakistan", "2025-06-02", [
-            ("Iran agreed with Pakistan to expand the gas pipeline.", "AGREE", IRN, PAK),
-            ("Pakistan aided Iran after the earthquake.", "AID", PAK, IRN)]),
-        ("Border clash strains ties", "2025-07-15", [
-            ("Pakistan attacked Iran across the border.", "ASSAULT", PAK, IRN),
-            ("Iran accused Pakistan of the strike.", "ACCUSE", IRN, PAK)]),
-        ("Ministers meet to calm tensions", "2025-08-03", [
-            ("Iran consulted Pakistan in Islamabad.", "CONSULT", IRN, PAK)]),
-    ]
-    analyses = [_analysis(*page) for page in pages]
-    analyses.append(_analysis(f"Hostile {XSS} title", "2025-08-04", [
-        (f"Iran consulted Pakistan about {XSS} payloads.", "CONSULT", IRN, PAK)],
-        teasers=[Teaser(f"Teaser {XSS}", f"Summary {XSS}", XSS_URL)], origin=XSS_URL))
-    return analyses
-
-
-def build_store(path: Path, analyses: list[Analysis] | None = None) -> Path:
-    """Write ``analyses`` (default: the sample) into a new store at ``path`` through the store's own API."""
-    with Store(path) as store:
-        run = store.begin_run("test", ["tests/web"])
-        result = store.write_batch(run, [analysis_to_rows(a) for a in analyses or sample_analyses()])
-        store.recluster()
-        store.finish_run(run, "done", {"documents": result.stored, "stored": result.stored, "skipped": 0,
-                                       "events": result.events, "rejected": 0})
-    return path
+from hubdata import CHROMIUM, CHROMIUM_ARGS, TOKEN, build_store, free_port
 
 
 @pytest.fixture(scope="session")
@@ -100,18 +22,12 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_store(tmp_path_factory.mktemp("hub") / "hub.duckdb")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def server(store_path: Path) -> Iterator[str]:
-    """`dyad serve` as a subprocess on 127.0.0.1 and a free port; stopped after the session."""
+@contextmanager
+def serving(store: Path) -> Iterator[str]:
+    """`dyad serve` over ``store`` as a subprocess on 127.0.0.1 and a free port, with the write token set."""
     port = free_port()
     env = {**os.environ, "DYAD_TOKEN": TOKEN}
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("dyad")), "serve", "--db", str(store_path), "--port", str(port)],
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("dyad")), "serve", "--db", str(store), "--port", str(port)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -123,7 +39,7 @@ def server(store_path: Path) -> Iterator[str]:
             except httpx.TransportError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                output = proc.stdout.read().decode() if proc.stdout else ""
+                output = proc.stdout.read().decode() if proc.stdout and proc.poll() is not None else ""
                 pytest.fail(f"dyad serve did not start: {output[-2000:]}")
             time.sleep(0.2)
         yield base
@@ -134,3 +50,43 @@ def server(store_path: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="session")
+def server(store_path: Path) -> Iterator[str]:
+    with serving(store_path) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser_context() -> Iterator[Any]:
+    """Debian's Chromium with a fresh profile, driven by Playwright (its own browser download is not used)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"needs Debian's chromium at {CHROMIUM} (`make test` installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(profile, executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                                        headless=True, viewport={"width": 1280, "height": 900})
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def page(browser_context: Any) -> Iterator[Any]:
+    """A new tab whose console errors, page errors (CSP violations among them) and dialogs are collected."""
+    tab = browser_context.new_page()
+    tab.problems = []
+    tab.dialogs = []
+    tab.on("console", lambda msg: msg.type == "error" and tab.problems.append(msg.text))
+    tab.on("pageerror", lambda err: tab.problems.append(str(err)))
+
+    def on_dialog(dialog: Any) -> None:
+        tab.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    tab.on("dialog", on_dialog)
+    yield tab
+    tab.close()
