@@ -69,7 +69,11 @@ def dyad_timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str 
             if event[5] in _QUADS:
                 counts[_QUADS[event[5]]] += 1
         scores = [event[6] for event in events if event[6] is not None]
-        ranked = sorted(events, key=lambda e: (-e[4], -abs(e[6] or 0.0), e[7] or ""))
+        ranked, sentences = [], set()
+        for event in sorted(events, key=lambda e: (-e[4], -abs(e[6] or 0.0), e[7] or "")):
+            if event[7] not in sentences:  # one sentence often reports two events; show it once
+                sentences.add(event[7])
+                ranked.append(event)
         timeline.append({
             "period": period, "events": len(events), "reports": sum(e[4] for e in events), **counts,
             "goldstein_sum": round(sum(scores), 2), "goldstein_mean": round(sum(scores) / len(scores), 2)

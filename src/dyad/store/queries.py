@@ -42,8 +42,8 @@ def events(con: duckdb.DuckDBPyConnection, *, type: str | None = None, country: 
            limit: int | None = 100) -> pd.DataFrame:
     """Event reports (one row per event in a document) with the size of their cluster, newest first."""
     return _frame(con, f"SELECT {_WHEN} AS date, e.type, e.mode, e.modality, "
-                       "array_to_string(list_transform(e.source_texts, lambda x: coalesce(x, '')), '; ') AS source, "
-                       "array_to_string(list_transform(e.target_texts, lambda x: coalesce(x, '')), '; ') AS target, "
+                       "array_to_string(list_transform(list_distinct(e.source_texts), lambda x: coalesce(x, '')), '; ') AS source, "
+                       "array_to_string(list_transform(list_distinct(e.target_texts), lambda x: coalesce(x, '')), '; ') AS target, "
                        "e.source_countries, e.target_countries, e.quad_class, e.goldstein, "
                        "e.sentence, c.reports, c.cluster, e.origin, e.doc, e.event "
                        "FROM events e LEFT JOIN cluster_members m ON m.doc = e.doc AND m.event = e.event "
