@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from dyad.score import plover_types
+
 __all__ = ["Lexicon", "lexicon"]
 
 Trigger = tuple[str, str | None]  # (PLOVER type, mode)
@@ -55,15 +57,21 @@ def lexicon() -> Lexicon:
     curated = json.loads(root.joinpath("triggers.json").read_text("utf-8"))
     derived = json.loads(root.joinpath("cameo_verbs.json").read_text("utf-8"))
 
+    types = plover_types()
+
+    def valid(kind: str, mode: str | None) -> Trigger:
+        # The 2021 CAMEO table names some modes the structured codebook does not have; those stay unnamed.
+        return kind, mode if mode in types[kind].modes else None
+
     def triggers(table: dict[str, list[str | None]]) -> dict[str, Trigger]:
-        return {k: (str(v[0]), v[1]) for k, v in table.items() if v[0] != "none"}
+        return {k: valid(str(v[0]), v[1]) for k, v in table.items() if v[0] != "none"}
 
     return Lexicon(
         verbs=triggers(curated["verbs"]),
         nouns=triggers(curated["nouns"]),
         cameo_verbs=derived["verbs"],
         cameo_patterns=derived["patterns"],
-        cameo_to_plover={k: (str(v[0]), v[1]) for k, v in derived["cameo_to_plover"].items()},
+        cameo_to_plover={k: valid(str(v[0]), v[1]) for k, v in derived["cameo_to_plover"].items()},
         suppressed_verbs=frozenset(k for k, v in curated["verbs"].items() if v[0] == "none"),
         noun_requires_modifier=frozenset(curated["noun_requires_modifier"]),
         host_verbs=frozenset(curated["host_verbs"]),
