@@ -1,0 +1,65 @@
+"""A bounded load test on loopback: 2,000 requests, 20 at a time, against `dyad serve`; zero errors allowed."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import time
+from itertools import cycle, islice
+
+import httpx
+import pytest
+from hubdata import ARTIFACTS
+
+pytestmark = pytest.mark.load
+
+REQUESTS = 2_000
+CONCURRENCY = 20
+BUDGET_SECONDS = 240  # the whole run stops by itself after this, whatever happens
+
+
+async def _run(base: str, paths: list[str]) -> tuple[list[float], list[str], float]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for path in islice(cycle(paths), REQUESTS):
+        queue.put_nowait(path)
+    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+
+        async def worker() -> None:
+            while not queue.empty():
+                path = queue.get_nowait()
+                start = time.perf_counter()
+                try:
+                    response = await client.get(path)
+                    if response.status_code != 200:
+                        errors.append(f"{path}: HTTP {response.status_code}")
+                except httpx.HTTPError as exc:
+                    errors.append(f"{path}: {type(exc).__name__}")
+                latencies.append(time.perf_counter() - start)
+
+        began = time.perf_counter()
+        await asyncio.wait_for(asyncio.gather(*(worker() for _ in range(CONCURRENCY))), BUDGET_SECONDS)
+        return latencies, errors, time.perf_counter() - began
+
+
+def test_hub_serves_2000_requests_at_20_concurrent_without_errors(server: str) -> None:
+    docs = httpx.get(server + "/api/documents").json()["items"]
+    paths = ["/", "/api/documents", "/api/events?country=IRN", "/dyad/IRN/PAK", "/api/dyads/IRN/PAK",
+             "/search?q=border", "/api/actors/dyad:IRN:GOV", "/static/hub.css",
+             *[f"/article/{d['doc']}" for d in docs[:2]]]
+    latencies, errors, elapsed = asyncio.run(_run(server, paths))
+    cuts = statistics.quantiles(latencies, n=100)
+    report = {"requests": len(latencies), "concurrency": CONCURRENCY, "errors": len(errors),
+              "seconds": round(elapsed, 2), "requests_per_second": round(len(latencies) / elapsed, 1),
+              "p50_ms": round(cuts[49] * 1000, 1), "p99_ms": round(cuts[98] * 1000, 1),
+              "max_ms": round(max(latencies) * 1000, 1), "paths": paths}
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "load.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nload: {report['requests']} requests at {CONCURRENCY} concurrent in {report['seconds']} s "
+          f"({report['requests_per_second']}/s), p50 {report['p50_ms']} ms, p99 {report['p99_ms']} ms, "
+          f"errors {report['errors']}")
+    assert errors == []
+    assert len(latencies) == REQUESTS
