@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS := dev,web,spark
 
-.PHONY: install run test test-quick lint bench clean
+SAMPLE_DB := build/sample.duckdb
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install system-deps run test test-quick lint bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,10 +18,17 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# Debian's Chromium for the browser tests (Playwright's own browser download does not work here).
+system-deps:
+	test -x /usr/bin/chromium || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+
 run: install
 	$(BIN)/dyad analyze src/dyad/sample --format table
+	mkdir -p build
+	$(BIN)/dyad ingest src/dyad/sample --db $(SAMPLE_DB)
+	$(BIN)/dyad serve --db $(SAMPLE_DB)
 
-test: install
+test: install system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
