@@ -17,7 +17,7 @@
       const line = document.createElement("div");
       const name = document.createElement("strong");
       name.textContent = label + ": ";
-      line.append(name, cells[i] ? cells[i].textContent.trim() : "");
+      line.append(name, cells[i] ? cells[i].innerText.trim().replace(/\s*\n\s*/g, " · ") : "");
       detail.append(line);
     });
     const link = document.createElement("a");
