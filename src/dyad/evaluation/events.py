@@ -76,8 +76,11 @@ def _score(name: str, gold: list[str], predicted: list[str], labels: Iterable[st
     return scores
 
 
+MIN_CONFIDENCE = 0.5  # below this an event is mentioned in passing, not what the sentence reports
+
+
 def _main_event(events: list[Event], asserted_only: bool = False) -> Event | None:
-    pool = [e for e in events if e.modality == "asserted"] if asserted_only else events
+    pool = [e for e in events if e.confidence >= MIN_CONFIDENCE and (e.modality == "asserted" or not asserted_only)]
     return max(pool, key=lambda e: e.confidence, default=None)
 
 

@@ -121,7 +121,7 @@ def _trigger_of(token: Token) -> Trigger | None:
     lex = lexicon()
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
-        objects = [c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "prt")]
+        objects = [c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "prt", "xcomp", "nsubjpass")]
         objects += [c.lower_ for c in token.children if c.dep_ == "prep"]
         return lex.verb(lemma, objects)
     if token.pos_ == "NOUN":
@@ -349,6 +349,9 @@ def _event(kind: str, mode: str | None, token: Token, sentence: Doc, text: str, 
     confidence = 0.7 if token.pos_ == "VERB" else 0.6
     if source and target:
         confidence += 0.15
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and not any(
+            c.dep_ in ("poss", "amod", "compound") for c in token.children):
+        confidence -= 0.2  # an event named in passing inside a phrase ("condolences over an attack")
     if parts.borrowed or any(m.kind == "focus" for m in parts.target):
         confidence -= 0.2
     event = Event(type=kind, mode=mode, evidence=evidence, source=source, target=target,

@@ -17,6 +17,7 @@ Trigger = tuple[str, str | None]  # (PLOVER type, mode)
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     verbs: dict[str, Trigger]
+    phrases: dict[str, Trigger | None]
     nouns: dict[str, Trigger]
     cameo_verbs: dict[str, str]
     cameo_patterns: dict[str, str]
@@ -34,6 +35,10 @@ class Lexicon:
 
     def verb(self, lemma: str, objects: list[str]) -> Trigger | None:
         """The (type, mode) a verb lemma triggers, looking at its objects for CAMEO verb patterns first."""
+        for obj in objects:
+            phrase = f"{lemma} {obj}"
+            if phrase in self.phrases:
+                return self.phrases[phrase]
         if lemma in self.suppressed_verbs:
             return None
         if lemma in self.verbs:
@@ -68,6 +73,8 @@ def lexicon() -> Lexicon:
 
     return Lexicon(
         verbs=triggers(curated["verbs"]),
+        phrases={k: (None if v == "none" else valid(v, None)) for k, v in curated["patterns"].items()
+                 if not k.startswith("_")},
         nouns=triggers(curated["nouns"]),
         cameo_verbs=derived["verbs"],
         cameo_patterns=derived["patterns"],
