@@ -31,9 +31,9 @@ def serve(
     try:
         hub = create_app(path, token=token or None, max_body=max_upload)
     except StoreError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     mode = "writes need the token" if token else "read-only"
     err.print(f"dyad hub on http://{host}:{port}/ over {os.path.abspath(path)} ({mode}); Ctrl-C stops it",
-              highlight=False)
+              highlight=False, soft_wrap=True)
     uvicorn.run(hub, host=host, port=port, log_level="warning", server_header=False)
