@@ -11,3 +11,7 @@ app = typer.Typer(name="dyad", help="News and policy analysis into actors, PLOVE
 @app.callback()
 def main() -> None:
     """dyad: read pages, resolve actors, code PLOVER events with modality, and follow dyads over time."""
+
+
+eval_app = typer.Typer(help="Score dyad against annotated sets (precision, recall, F1).", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")

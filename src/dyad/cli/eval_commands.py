@@ -1,0 +1,52 @@
+"""`dyad eval`: score dyad against externally annotated sets and print the figures."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dyad.cli.app import eval_app
+
+DEFAULT_SHARED = Path("../shared")
+
+
+class EventSet(StrEnum):
+    conflibert = "conflibert"
+    ngec = "ngec"
+    all = "all"
+
+
+def _shared_file(shared: Path, *parts: str) -> Path:
+    path = shared.joinpath(*parts)
+    if not path.exists():
+        typer.echo(f"error: {path} not found; pass --shared with the folder holding corpora/", err=True)
+        raise typer.Exit(2)
+    return path
+
+
+@eval_app.command("events")
+def eval_events(
+    dataset: Annotated[EventSet, typer.Option("--set", help="Which evaluation set to score.")] = EventSet.all,
+    shared: Annotated[Path, typer.Option(help="The folder holding corpora/ (../shared).")] = DEFAULT_SHARED,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N items (ngec: a fixed random sample).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Event coding: CAMEO PentaClass on ConfliBERT news sentences; PLOVER type on NGEC synthetic stories."""
+    from dyad.evaluation.events import describe, evaluate_conflibert, evaluate_ngec
+    from dyad.pipeline import analyse_document
+
+    results = []
+    if dataset in (EventSet.conflibert, EventSet.all):
+        path = _shared_file(shared, "corpora", "conflibert-cameo", "cameo_class", "train.tsv")
+        results.append(evaluate_conflibert(path, analyse_document, limit=limit))
+    if dataset in (EventSet.ngec, EventSet.all):
+        path = _shared_file(shared, "corpora", "ngec-synthetic", "gpt_synthetic_events_2023-10-19_19.csv.zip")
+        results.append(evaluate_ngec(path, analyse_document, limit=limit or 600))
+    if as_json:
+        typer.echo(json.dumps([r.to_dict() for r in results], indent=2))
+    else:
+        typer.echo("\n\n".join(describe(r) for r in results))
