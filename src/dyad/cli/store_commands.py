@@ -69,7 +69,7 @@ Limit = Annotated[int, typer.Option(min=1, help="At most this many rows.")]
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    _err.print(f"[red]error:[/red] {message}", highlight=False)
+    _err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -119,7 +119,7 @@ def _report(summary: Any, quiet: bool, as_json: bool, verb: str) -> None:
     _err.print(f"{verb} {summary.stored + summary.replaced} documents ({summary.skipped} already stored), "
                f"{summary.events} events in {summary.clusters} clusters, {summary.rejected} rejected; "
                f"{summary.documents} inputs in {summary.seconds:.1f} s ({summary.docs_per_second:.1f} docs/s)",
-               highlight=False)
+               highlight=False, soft_wrap=True)
     for reason, count in summary.reasons.items():
         _err.print(f"  rejected {count}: {reason}", highlight=False, markup=False)
 
@@ -253,8 +253,12 @@ def _dyad_table(a: str, b: str, rows: list[dict[str, Any]]) -> None:
     if not rows:
         console.print(f"[dim]no events between {a} and {b} in the store[/dim]")
         return
-    table = Table("period", "events", "reports", "verbal coop", "material coop", "verbal conflict",
-                  "material conflict", "goldstein", "evidence", title=f"{a} – {b}", show_lines=True)
+    table = Table(title=f"{a} – {b}", show_lines=True,
+                  caption="quad classes: verbal/material cooperation, verbal/material conflict; goldstein: sum")
+    table.add_column("period", no_wrap=True)
+    for header in ("events", "reports", "v.coop", "m.coop", "v.confl", "m.confl", "goldstein"):
+        table.add_column(header, justify="right", no_wrap=True)
+    table.add_column("evidence", min_width=30, ratio=1)
     for r in rows:
         evidence = "\n".join(f"• [{e['type']}] {e['sentence']}" for e in r["evidence"])
         table.add_row(r["period"], str(r["events"]), str(r["reports"]), str(r["verbal_cooperation"]),

@@ -1,0 +1,108 @@
+"""The store commands end to end: ingest, dyad, actors, events, query, export, load, reanalyze, migrate."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SEED
+from typer.testing import CliRunner
+
+from dyad.cli import app
+from dyad.model import Actor, ActorRef, Analysis, Document, Event, Evidence
+from dyad.store import Store, analysis_to_rows
+from dyad.version import pipeline_stamp
+
+runner = CliRunner()
+
+
+def _stored(db: Path) -> Path:
+    """A store holding one hand-built Iran–Pakistan report, stamped by an older pipeline."""
+    sentence = "Iran and Pakistan signed a trade agreement in Islamabad on Saturday."
+    refs = [ActorRef("dyad:IRN", "Iran", "IRN"), ActorRef("dyad:PAK", "Pakistan", "PAK")]
+    analysis = Analysis(document=Document(id="", origin="https://a.example/1", text=sentence, published="2024-08-03"),
+                        events=[Event("AGREE", Evidence(sentence, 0, len(sentence)), source=refs, date="2024-08-03",
+                                      date_precision="day", quad_class=1, goldstein=3.0)],
+                        actors=[Actor("dyad:IRN", "Iran", "state", "IRN", mentions=[(0, 4)])], pipeline="dyad 0.0.1")
+    with Store(db) as store:
+        store.write_batch(store.begin_run("test", []), [analysis_to_rows(analysis)])
+        store.recluster()
+    return db
+
+
+def test_ingest_prints_a_json_summary_and_is_idempotent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DYAD_DB", str(tmp_path / "env.duckdb"))
+    result = runner.invoke(app, ["ingest", str(SEED), "--workers", "0", "--json", "--quiet"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["stored"], summary["documents"], summary["rejected"]) == (1, 1, 0)
+    assert summary["pipeline"] == pipeline_stamp() and (tmp_path / "env.duckdb").exists()
+    again = runner.invoke(app, ["ingest", str(SEED), "--workers", "0", "--quiet"])
+    assert again.exit_code == 0 and again.output == ""
+
+
+def test_ingest_explains_user_errors(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "d.duckdb")])
+    assert missing.exit_code == 2 and "no such file or directory" in missing.stderr
+    db = tmp_path / "busy.duckdb"
+    Store(db).close()
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from dyad.store import Store; "
+                               "s = Store(sys.argv[1]); print('ready', flush=True); time.sleep(60)", str(db)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        busy = runner.invoke(app, ["ingest", str(SEED), "--db", str(db), "--workers", "0"])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert busy.exit_code == 2 and "in use by another process" in busy.stderr
+    assert "Traceback" not in busy.output
+
+
+def test_dyad_accepts_names_and_codes_in_every_format(tmp_path: Path) -> None:
+    db = str(_stored(tmp_path / "dyad.duckdb"))
+    table = runner.invoke(app, ["dyad", "Iran", "Pakistan", "--db", db, "--by", "month"])
+    assert table.exit_code == 0 and "IRN – PAK" in table.stdout and "2024-08" in table.stdout
+    rows = json.loads(runner.invoke(app, ["dyad", "PAK", "IRN", "--db", db, "-f", "json"]).stdout)
+    assert rows[0]["period"] == "2024-08" and rows[0]["verbal_cooperation"] == 1
+    assert rows[0]["evidence"][0]["sentence"].startswith("Iran and Pakistan signed")
+    csv_out = runner.invoke(app, ["dyad", "IR", "PK", "--db", db, "-f", "csv", "--by", "day"]).stdout
+    assert csv_out.splitlines()[0].startswith("period,events,reports") and "2024-08-03" in csv_out
+    unknown = runner.invoke(app, ["dyad", "Atlantis", "PAK", "--db", db])
+    assert unknown.exit_code == 2 and "Atlantis" in unknown.stderr
+
+
+def test_actors_events_and_read_only_query(tmp_path: Path) -> None:
+    db = str(_stored(tmp_path / "dyad.duckdb"))
+    actors = json.loads(runner.invoke(app, ["actors", "--db", db, "--country", "Iran", "-f", "json"]).stdout)
+    assert [(a["actor"], a["documents"]) for a in actors] == [("dyad:IRN", 1)]
+    events = json.loads(runner.invoke(app, ["events", "--db", db, "--type", "agree", "-f", "json"]).stdout)
+    assert events[0]["source_countries"] == ["IRN", "PAK"] and events[0]["reports"] == 1
+    count = runner.invoke(app, ["query", "SELECT count(*) AS n FROM events", "--db", db, "-f", "csv"])
+    assert count.stdout.splitlines() == ["n", "1"]
+    write = runner.invoke(app, ["query", "DELETE FROM events", "--db", db])
+    assert write.exit_code == 2 and "query failed" in write.stderr
+    leak = runner.invoke(app, ["query", f"COPY events TO '{tmp_path / 'x.csv'}'", "--db", db])
+    assert leak.exit_code == 2 and not (tmp_path / "x.csv").exists()
+    missing = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 2 and "no such store" in missing.stderr
+
+
+def test_export_load_and_reanalyze(tmp_path: Path) -> None:
+    db = str(_stored(tmp_path / "dyad.duckdb"))
+    exported = runner.invoke(app, ["export", "--db", db, "--format", "parquet", "--out", str(tmp_path / "out")])
+    assert exported.exit_code == 0 and (tmp_path / "out" / "events.parquet").exists()
+    copy = str(tmp_path / "copy.duckdb")
+    loaded = json.loads(runner.invoke(app, ["load", str(tmp_path / "out"), "--db", copy, "--json"]).stdout)
+    assert (loaded["documents"], loaded["events"]) == (1, 1)
+    redone = runner.invoke(app, ["reanalyze", "--db", copy, "--workers", "0", "--json"])
+    assert redone.exit_code == 0, redone.output
+    assert json.loads(redone.stdout)["replaced"] == 1
+    with Store(copy, read_only=True) as store:
+        assert store.query("SELECT DISTINCT pipeline FROM documents")["pipeline"].tolist() == [pipeline_stamp()]
+    nothing = json.loads(runner.invoke(app, ["reanalyze", "--db", copy, "--workers", "0", "--json"]).stdout)
+    assert nothing["replaced"] == 0
+    assert runner.invoke(app, ["migrate", "--db", copy]).exit_code == 0
