@@ -14,7 +14,7 @@ __all__ = ["Entry", "Hit", "build_automaton", "find_hits", "lower_same_length"]
 
 @dataclass(slots=True, frozen=True)
 class Entry:
-    """What a surface form can name: ``category`` is country, adjective, capital, person, alias, org, place or agent."""
+    """What a surface form names: country, adjective, nationals, capital, person, alias, org, place or agent."""
 
     surface: str
     category: str
@@ -59,6 +59,8 @@ def build_automaton() -> ahocorasick.Automaton:
             add(name, "country", country.iso3)
         for adjective in country.adjectives:
             add(adjective, "adjective", country.iso3)
+            if adjective.endswith(("an", "i")) and adjective[0].isupper():
+                add(adjective + "s", "nationals", country.iso3)  # "Afghans", "Pakistanis": the people
         for capital in country.capitals:
             add(capital, "capital", country.iso3)
     _add_people(knowledge, add)

@@ -20,7 +20,7 @@ __all__ = ["ActorResolver"]
 
 # Category precedence when one span has several readings: knowledge of people and organisations beats
 # country words, which beat places.
-_PRECEDENCE = ("person", "org", "country", "capital", "adjective", "alias", "place")
+_PRECEDENCE = ("person", "org", "country", "capital", "adjective", "nationals", "alias", "place")
 _STATE_LEVEL = {"country", "capital", "adjective"}
 _LOCATIVE = re.compile(r"\b(?:in|to|from|at|near|into|outside|across|around|via|toward|towards)\s+(?:the\s+)?$",
                        re.IGNORECASE)
@@ -179,6 +179,9 @@ class ActorResolver:
             return _Found(hit.start, hit.end, "name", [actor.id], iso3=actor.country if actor.id.startswith(
                 f"dyad:{actor.country}:") else None) if actor else None
         iso3 = entry.ref
+        if entry.category == "nationals":
+            return _Found(hit.start, hit.end, "demonym", [self._sector_actor(state, iso3, "CVL", "people").id],
+                          iso3=iso3)
         if entry.category == "capital":
             if _LOCATIVE.search(state.text, max(0, hit.start - 20), hit.start):
                 return _Found(hit.start, hit.end, "place", [f"dyad:{iso3}"])

@@ -1,0 +1,1 @@
+"""Evaluation against annotated sets: actors (ConfliBERT CAMEO NER spans) and events."""

@@ -1,0 +1,180 @@
+"""Resolution rules of ActorResolver, one test per rule, on hand-written text (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from dyad.actors import ActorResolver
+from dyad.model import Actor, Document, Mention
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver()
+
+
+def resolve(resolver: ActorResolver, text: str, on: str = "2025-08-02") -> tuple[dict[str, Actor], list[Mention]]:
+    actors, mentions = resolver.resolve(Document(id="t", origin="t", text=text, published=on), [])
+    return {a.id: a for a in actors}, mentions
+
+
+def mention(mentions: list[Mention], text: str) -> Mention:
+    return next(m for m in mentions if m.text == text)
+
+
+def test_state_name_and_demonym(resolver: ActorResolver) -> None:
+    actors, mentions = resolve(resolver, "Iran welcomed the Saudi offer.")
+    assert mention(mentions, "Iran").actors == ["dyad:IRN"]
+    assert mention(mentions, "Saudi").actors == ["dyad:SAU"]
+    assert actors["dyad:IRN"].kind == "state" and actors["dyad:IRN"].country == "IRN"
+
+
+def test_capital_as_metonym_is_the_government_but_a_destination_is_a_place(resolver: ActorResolver) -> None:
+    actors, mentions = resolve(resolver, "Tehran praised the talks. Sharif flew to Tehran.")
+    assert mentions[0].actors == ["dyad:IRN:GOV"] and mentions[0].kind == "capital"
+    assert actors["dyad:IRN:GOV"].sector == "GOV"
+    assert mention(mentions, "Tehran") is mentions[0]
+    place = [m for m in mentions if m.kind == "place"]
+    assert [(m.text, m.actors) for m in place] == [("Tehran", ["dyad:IRN"])]
+
+
+@pytest.mark.parametrize(("text", "span", "actor", "kind"), [
+    ("Pakistani officials condemned the strikes.", "Pakistani officials", "dyad:PAK:GOV", "government"),
+    ("Washington punished Indian companies.", "Indian companies", "dyad:IND:BUS", "business"),
+    ("After the Indian military's poor showing, talks began.", "Indian military", "dyad:IND:MIL", "military"),
+    ("Iran hosts millions of Afghan refugees.", "Afghan refugees", "dyad:AFG:REF", "people"),
+    ("Under the Trump administration, sanctions grew.", "Trump administration", "dyad:USA:GOV", "government"),
+])
+def test_country_word_and_agent(resolver: ActorResolver, text: str, span: str, actor: str, kind: str) -> None:
+    actors, mentions = resolve(resolver, text)
+    assert mention(mentions, span).actors == [actor]
+    assert actors[actor].kind == kind
+
+
+def test_possessive_is_the_state(resolver: ActorResolver) -> None:
+    _, mentions = resolve(resolver, "Pakistan's robust diplomatic support for Iran was clear.")
+    assert mention(mentions, "Pakistan").actors == ["dyad:PAK"]
+
+
+@pytest.mark.parametrize(("text", "span", "ids"), [
+    ("They discussed the Iran-Pakistan relationship.", "Iran-Pakistan", ["dyad:IRN", "dyad:PAK"]),
+    ("During the Iran–Israel crisis, markets fell.", "Iran–Israel", ["dyad:IRN", "dyad:ISR"]),
+    ("The threat concerns both Tehran and Islamabad.", "Tehran and Islamabad", ["dyad:IRN:GOV", "dyad:PAK:GOV"]),
+])
+def test_compounds_and_pairs_name_both(resolver: ActorResolver, text: str, span: str, ids: list[str]) -> None:
+    _, mentions = resolve(resolver, text)
+    assert mention(mentions, span).actors == ids
+
+
+def test_the_two_countries_refers_to_the_pair_in_focus(resolver: ActorResolver) -> None:
+    text = ("Iran and Pakistan share a border. Iran exports gas. Pakistan buys it.\n\n"
+            "The two countries agreed to expand trade, and both leaders praised Pezeshkian's visit.")
+    _, mentions = resolve(resolver, text)
+    assert mention(mentions, "The two countries").actors == ["dyad:IRN", "dyad:PAK"]
+    assert mention(mentions, "both leaders").actors == ["dyad:IRN:GOV", "dyad:PAK:GOV"]  # no leader named before
+
+
+def test_the_pair_later_in_the_sentence_wins(resolver: ActorResolver) -> None:
+    text = "The Iran-Israel war ended.\n\nAs the two primary neighbors, both Pakistan and Iran host refugees."
+    _, mentions = resolve(resolver, text)
+    assert mention(mentions, "the two primary neighbors").actors == ["dyad:PAK", "dyad:IRN"]
+
+
+def test_roles_are_those_held_on_the_document_date(resolver: ActorResolver) -> None:
+    text = "The late President Ebrahim Raisi met Donald Trump."
+    actors, _ = resolve(resolver, text, on="2025-08-02")
+    raisi = next(a for a in actors.values() if a.name == "Ebrahim Raisi")
+    trump = next(a for a in actors.values() if a.name == "Donald Trump")
+    assert (raisi.country, raisi.sector, raisi.role) == ("IRN", "GOV", "former President of Iran")
+    assert trump.role == "President of the United States"
+    actors, _ = resolve(resolver, text, on="2022-06-01")
+    assert next(a for a in actors.values() if a.name == "Ebrahim Raisi").role == "President of Iran"
+    assert next(a for a in actors.values() if a.name == "Donald Trump").role == "former President of the United States"
+
+
+def test_person_without_office_keeps_country_only(resolver: ActorResolver) -> None:
+    actors, _ = resolve(resolver, "A tribute at the tomb of Allama Muhammad Iqbal.")
+    iqbal = next(a for a in actors.values() if a.kind == "person")
+    assert (iqbal.country, iqbal.sector, iqbal.role) == ("PAK", None, None)
+
+
+def test_title_and_demonym_belong_to_the_person_mention(resolver: ActorResolver) -> None:
+    _, mentions = resolve(resolver, "The arrival of Iranian President Masoud Pezeshkian in Pakistan.")
+    assert mention(mentions, "Iranian President Masoud Pezeshkian").kind == "person"
+    assert not any(m.text == "Iranian" for m in mentions)
+
+
+def test_bare_surname_resolves_to_the_person_introduced(resolver: ActorResolver) -> None:
+    text = "Prime Minister Nawaz Sharif spoke first. Later, Sharif left."
+    actors, mentions = resolve(resolver, text, on="2015-01-01")
+    nawaz = next(a for a in actors.values() if a.name == "Nawaz Sharif")
+    assert mention(mentions, "Sharif").actors == [nawaz.id]
+    assert nawaz.role == "Prime Minister of Pakistan"
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("Georgia met Armenia in Tbilisi.", "Georgia", ["dyad:GEO"]),
+    ("Georgia's governor spoke in Atlanta about the U.S. state budget.", "Georgia", ["dyad:USA"]),
+    ("Congo traded blame with Rwanda over Goma.", "Congo", ["dyad:COD"]),
+    ("Congo said so in Brazzaville.", "Congo", ["dyad:COG"]),
+])
+def test_ambiguous_names_follow_context(resolver: ActorResolver, text: str, name: str, expected: list[str]) -> None:
+    _, mentions = resolve(resolver, text)
+    assert mention(mentions, name).actors == expected
+
+
+def test_longest_match_separates_niger_and_nigeria(resolver: ActorResolver) -> None:
+    _, mentions = resolve(resolver, "Nigeria and Niger closed the border with Equatorial Guinea.")
+    assert [m.actors for m in mentions] == [["dyad:NGA", "dyad:NER"], ["dyad:GNQ"]]
+
+
+def test_lowercase_common_words_are_not_countries(resolver: ActorResolver) -> None:
+    _, mentions = resolve(resolver, "They ate turkey on china plates; the talks were about us.")
+    assert mentions == []
+
+
+def test_knowledge_beats_ner_but_a_longer_person_beats_a_country(resolver: ActorResolver) -> None:
+    text = "Michael Jordan visited Nepal."
+    doc = spacy.blank("en")(text)
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 3, 4, label="PERSON")]
+    doc.user_data["offset"] = 0
+    _actors, mentions = resolver.resolve(Document(id="t", origin="t", text=text, published="2020-01-01"), [doc])
+    assert [(m.text, m.actors) for m in mentions] == [
+        ("Michael Jordan", ["dyad:person:michael-jordan"]), ("Nepal", ["dyad:NPL"])]
+
+
+def test_organisations_and_dated_groups(resolver: ActorResolver) -> None:
+    actors, _ = resolve(resolver, "The United Nations and NATO condemned the Taliban.", on="2025-01-01")
+    assert actors["dyad:igo:UN"].sector == "IGO" and actors["dyad:igo:NATO"].kind == "igo"
+    assert (actors["dyad:group:TALIBAN"].country, actors["dyad:group:TALIBAN"].sector) == ("AFG", "GOV")
+    actors, _ = resolve(resolver, "The Taliban attacked a checkpoint.", on="2019-01-01")
+    assert actors["dyad:group:TALIBAN"].sector == "INS"
+
+
+def test_actor_mentions_are_offsets_into_the_text(resolver: ActorResolver) -> None:
+    text = "Iran and Israel clashed. Iran fired missiles."
+    actors, _ = resolve(resolver, text)
+    assert [text[s:e] for s, e in actors["dyad:IRN"].mentions] == ["Iran and Israel", "Iran"]
+
+
+def test_lookup_and_country_code(resolver: ActorResolver) -> None:
+    assert resolver.lookup("Iran").id == "dyad:IRN"
+    assert resolver.lookup("IRN").id == "dyad:IRN"
+    assert resolver.lookup("Tehran").id == "dyad:IRN:GOV"
+    assert resolver.lookup("Pakistani officials").id == "dyad:PAK:GOV"
+    assert resolver.lookup("Shehbaz Sharif", on="2025-08-02").role == "Prime Minister of Pakistan"
+    assert resolver.lookup("Atlantis") is None
+    assert [resolver.country_code(x) for x in ("Iran", "IRN", "iran", "IR", "Iranian", "Narnia")] == [
+        "IRN", "IRN", "IRN", "IRN", "IRN", None]
+
+
+def test_places_and_candidates(resolver: ActorResolver) -> None:
+    lahore = resolver.place("Lahore")
+    assert (lahore.country, lahore.admin1) == ("PAK", "Punjab") and lahore.lat and lahore.lon
+    assert resolver.place("Sistan va Baluchestan").country == "IRN"
+    assert resolver.place("Balochistan").country == "PAK"
+    assert resolver.place("Nowhereville") is None
+    text = "Nothing here. Pakistan spoke."
+    assert [text[s:e] for s, e in resolver.candidates(text)] == ["Pakistan"]
