@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 EXTRAS := dev,web,spark
 
 SAMPLE_DB := build/sample.duckdb
+SAMPLE := src/dyad/sample/000_15d95e7bf78c1045.txt src/dyad/sample/free-news.jsonl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install system-deps run test test-quick lint bench clean
@@ -23,9 +24,9 @@ system-deps:
 	test -x /usr/bin/chromium || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
 
 run: install
-	$(BIN)/dyad analyze src/dyad/sample --format table
+	$(BIN)/dyad analyze src/dyad/sample/000_15d95e7bf78c1045.txt --format table
 	mkdir -p build
-	$(BIN)/dyad ingest src/dyad/sample --db $(SAMPLE_DB)
+	$(BIN)/dyad ingest $(SAMPLE) --db $(SAMPLE_DB)
 	$(BIN)/dyad serve --db $(SAMPLE_DB)
 
 test: install system-deps
