@@ -144,12 +144,12 @@ class _Writer:
         self.summary.documents += 1
         if len(self.batch) >= self.batch_size or time.monotonic() - self.last_commit > self.max_seconds:
             self.commit()
-        self._tick()
+        self.tick()
 
     def skip(self, count: int) -> None:
         self.summary.documents += count
         self.summary.skipped += count
-        self._tick()
+        self.tick()
 
     def commit(self) -> None:
         if not self.batch:
@@ -167,7 +167,7 @@ class _Writer:
         self.reasons.update(r.reason for r in result.rejected)
         s.reasons = dict(self.reasons.most_common())
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
         self.summary.seconds = time.monotonic() - self.started
         if self.progress:
             self.progress(self.summary)
@@ -224,6 +224,7 @@ def _drive(store: Store, writer: _Writer, results: Iterator[Rows | Rejected]) ->
             writer.add(result)
         writer.commit()
         writer.summary.clusters = store.recluster()
+        writer.tick()
     except BaseException:
         store.finish_run(writer.summary.run, "interrupted", _counts(writer.summary))
         raise

@@ -28,7 +28,7 @@ def _quote(name: str) -> str:
 
 
 def _select(con: duckdb.DuckDBPyConnection, table: str, names: list[str], fmt: str) -> str:
-    types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ?",
+    types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE NOT internal AND table_name = ?",
                              [table]).fetchall())
     parts = []
     for name in names:
