@@ -63,7 +63,7 @@ class Store:
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(_open_error(self.path, exc)) from None
+            raise StoreError(_open_error(self.path, exc, read_only)) from None
         try:
             self._check_schema()
         except BaseException:
@@ -321,11 +321,14 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _open_error(path: str, exc: duckdb.Error) -> str:
+def _open_error(path: str, exc: duckdb.Error, read_only: bool) -> str:
     text = str(exc)
     if "lock" in text.lower():
         pid = _PID.search(text)
         holder = f" (PID {pid.group(1)})" if pid else ""
+        if read_only:
+            return (f"{path} is in use by another process{holder} that is writing it; DuckDB allows no readers "
+                    f"meanwhile: wait for it to finish, or query a copy of the file")
         return (f"{path} is in use by another process{holder}: a store has one writer at a time; wait for the "
                 f"running `dyad ingest` to finish, or use another --db")
     if "not a valid DuckDB database" in text or "database file" in text.lower():
