@@ -1,0 +1,236 @@
+"""The Spark executor: the same reader and ``analyse_document`` inside Spark tasks, written as Parquet.
+
+Three stages, all over Arrow batches (``mapInArrow``) so only this module sees Spark types:
+
+1. read: every input file arrives whole through Spark's ``binaryFile`` source and goes through
+   ``dyad.ingest.read_bytes`` exactly as the local executor reads it (WARC/WET, HTML, text, JSON Lines);
+   Parquet inputs with a ``text`` column are read as JSON Lines records;
+2. analyse: documents are spread over ``partitions`` and each goes through ``analyse_document``; the spaCy
+   pipeline loads once per Python worker (workers are reused), not once per batch;
+3. write: each table of ``dyad.store.rows`` goes to ``OUT/<table>/month=YYYY-MM/part-*.parquet``
+   (``month=unknown`` when the publication month is not known), and unreadable inputs to ``OUT/rejected``
+   with their reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+from dyad.ingest import read_bytes
+from dyad.model import Document, Rejected
+from dyad.pipeline import analyse_document
+from dyad.store.rows import TABLES, analysis_to_rows, arrow_schema
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+__all__ = ["SparkRun", "analyse_batches", "analysed_schema", "month_of", "read_file_batches", "read_table_batches",
+           "run_spark", "spark_session"]
+
+UNKNOWN_MONTH = "unknown"
+_MONTH = re.compile(r"^\d{4}-\d{2}")
+_URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_PARQUET_FIELDS = ("id", "text", "html", "title", "date", "published", "url", "site", "language")
+_READ_SCHEMA = "origin string, document string, reason string"
+
+
+@dataclass(slots=True)
+class SparkRun:
+    """What one run wrote: documents analysed, inputs rejected, rows per table, and the wall time."""
+
+    out: str
+    documents: int
+    rejected: int
+    events: int
+    partitions: int
+    seconds: float
+    tables: list[str] = field(default_factory=list)
+
+
+def month_of(published: str | None) -> str:
+    """The partition a document's rows go to: ``YYYY-MM`` of its publication date, else ``unknown``."""
+    return published[:7] if published and _MONTH.match(published) else UNKNOWN_MONTH
+
+
+def _local_origin(path: str, given: dict[str, str] | None = None) -> str:
+    """A file's origin as the local executor names it: the path under the input the user gave, not a URI."""
+    if not path.startswith("file:"):
+        return path
+    local = "/" + path.removeprefix("file:").lstrip("/")
+    for absolute, name in (given or {}).items():
+        if local == absolute:
+            return name
+        if local.startswith(absolute.rstrip("/") + "/"):
+            return os.path.join(name, local[len(absolute.rstrip("/")) + 1:])
+    return local
+
+
+def _given_names(inputs: list[str]) -> dict[str, str]:
+    # read_paths names files by the path the user typed (normalised by pathlib), so Spark's must match.
+    return {os.path.abspath(p): str(Path(p)) for p in inputs if not _URI.match(p)}
+
+
+def _read_rows(items: Iterable[Document | Rejected]) -> Iterator[tuple[str, str | None, str | None]]:
+    for item in items:
+        if isinstance(item, Rejected):
+            yield item.origin, None, item.reason
+        else:
+            yield item.origin, json.dumps(item.to_dict(), ensure_ascii=False), None
+
+
+def _batch(rows: list[tuple[Any, ...]], names: list[str], types: list[pa.DataType]) -> pa.RecordBatch:
+    return pa.RecordBatch.from_arrays([pa.array([r[i] for r in rows], type=t) for i, t in enumerate(types)],
+                                      names=names)
+
+
+def read_file_batches(batches: Iterable[pa.RecordBatch], input_format: str = "auto",
+                      given: dict[str, str] | None = None) -> Iterator[pa.RecordBatch]:
+    """binaryFile batches (``path``, ``content``) -> one row per Document or Rejected (JSON text)."""
+    for batch in batches:
+        rows: list[tuple[Any, ...]] = []
+        for path, content in zip(batch.column("path").to_pylist(), batch.column("content").to_pylist(),
+                                 strict=True):
+            rows.extend(_read_rows(read_bytes(content or b"", _local_origin(path, given), input_format)))
+        yield _batch(rows, ["origin", "document", "reason"], [pa.string()] * 3)
+
+
+def read_table_batches(batches: Iterable[pa.RecordBatch],
+                       given: dict[str, str] | None = None) -> Iterator[pa.RecordBatch]:
+    """Parquet rows (``text`` or ``html`` plus optional id, title, date, url …) -> Documents, as JSON Lines are read."""
+    for batch in batches:
+        rows: list[tuple[Any, ...]] = []
+        for record in batch.to_pylist():
+            origin = _local_origin(record.pop("_file"), given)
+            line = json.dumps({k: v for k, v in record.items() if v is not None}, ensure_ascii=False, default=str)
+            for item in read_bytes(line.encode("utf-8"), origin, "jsonl"):
+                if item.origin == f"{origin}:1":
+                    item.origin = f"{origin}#{record['id']}" if record.get("id") is not None else origin
+                rows.extend(_read_rows([item]))
+        yield _batch(rows, ["origin", "document", "reason"], [pa.string()] * 3)
+
+
+def analysed_schema() -> pa.Schema:
+    """One row per input: its month, event count, each table's rows as a list of structs, or why it was rejected."""
+    tables = [pa.field(table, pa.list_(pa.struct(list(arrow_schema(table))))) for table in TABLES]
+    return pa.schema([pa.field("month", pa.string()), pa.field("n_events", pa.int32()), *tables,
+                      pa.field("origin", pa.string()), pa.field("reason", pa.string())])
+
+
+def analyse_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Read rows -> every table's rows for each document (``analysis_to_rows``), with its month."""
+    schema = analysed_schema()
+    for batch in batches:
+        rows: list[dict[str, Any]] = []
+        for origin, document, reason in zip(*(batch.column(c).to_pylist() for c in ("origin", "document", "reason")),
+                                            strict=True):
+            if document is None:
+                rows.append({"origin": origin, "reason": reason})
+                continue
+            analysis = analyse_document(Document.from_dict(json.loads(document)))
+            rows.append({"month": month_of(analysis.document.published), "n_events": len(analysis.events),
+                         **analysis_to_rows(analysis)})
+        yield pa.RecordBatch.from_pylist(rows, schema=schema)
+
+
+def spark_session(master: str = "local[2]", app_name: str = "dyad", conf: dict[str, str] | None = None) -> SparkSession:
+    """A Spark session for dyad: UI off, small driver, loopback only when local, this Python for workers."""
+    from pyspark.sql import SparkSession
+
+    settings = {
+        "spark.ui.enabled": "false",
+        "spark.driver.memory": "1g",
+        "spark.python.worker.reuse": "true",
+        # Small Arrow batches: a batch is whole pages (or whole WARC files) held in a Python worker at once.
+        "spark.sql.execution.arrow.maxRecordsPerBatch": "64",
+        "spark.sql.session.timeZone": "UTC",
+    }
+    if master.startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # read by SparkContext, not from the conf
+        settings |= {"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"}
+    settings |= conf or {}
+    builder = SparkSession.builder.master(master).appName(app_name)
+    for key, value in settings.items():
+        builder = builder.config(key, value)
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def _is_parquet(path: str) -> bool:
+    if path.rstrip("/").lower().endswith(".parquet"):
+        return True
+    return (not _URI.match(path) and os.path.isdir(path)
+            and any(name.endswith(".parquet") for _, _, names in os.walk(path) for name in names))
+
+
+def _read_inputs(spark: SparkSession, inputs: list[str], input_format: str) -> DataFrame:
+    from pyspark.sql import functions as F
+
+    tables = [p for p in inputs if input_format == "parquet" or (input_format == "auto" and _is_parquet(p))]
+    files = [p for p in inputs if p not in tables]
+    given = _given_names(inputs)
+    frames = []
+    if files:
+        raw = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(files)
+        frames.append(raw.select("path", "content").mapInArrow(lambda b: read_file_batches(b, input_format, given),
+                                                               _READ_SCHEMA))
+    if tables:
+        df = spark.read.parquet(*tables)
+        if "text" not in df.columns and "html" not in df.columns:
+            raise ValueError(f"{', '.join(tables)}: Parquet input needs a 'text' (or 'html') column")
+        wanted = [F.col(c).cast("string").alias(c) for c in _PARQUET_FIELDS if c in df.columns]
+        frames.append(df.select(*wanted, F.input_file_name().alias("_file"))
+                      .mapInArrow(lambda b: read_table_batches(b, given), _READ_SCHEMA))
+    result = frames[0]
+    for other in frames[1:]:
+        result = result.unionByName(other)
+    return result
+
+
+def run_spark(inputs: list[str], out_dir: str, master: str = "local[2]", input_format: str = "auto",
+              partitions: int | None = None, conf: dict[str, str] | None = None,
+              spark: SparkSession | None = None) -> SparkRun:
+    """Read, analyse and write ``inputs`` (local, HDFS or S3 paths) to Parquet under ``out_dir``; replaces its tables.
+
+    ``partitions`` is how many analysis tasks the documents are spread over (default: four per core).
+    Pass ``spark`` to reuse a session; ``master`` and ``conf`` are then unused.
+    """
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    started = time.perf_counter()
+    session = spark or spark_session(master, conf=conf)
+    out = out_dir.rstrip("/")
+    try:
+        docs = _read_inputs(session, inputs, input_format)
+        count = partitions or 4 * session.sparkContext.defaultParallelism
+        analysed = docs.repartition(count).mapInArrow(analyse_batches, from_arrow_schema(analysed_schema()))
+        analysed = analysed.persist(StorageLevel.MEMORY_AND_DISK)
+        totals = analysed.agg(F.count("month").alias("documents"), F.count("reason").alias("rejected"),
+                              F.coalesce(F.sum("n_events"), F.lit(0)).alias("events")).first()
+        # From here on the work is Spark's alone: explode each table's structs and write them.
+        good = analysed.where(F.col("month").isNotNull())
+        for table in TABLES:
+            (good.select(F.explode(table).alias("row"), "month").select("row.*", "month")
+             .write.mode("overwrite").partitionBy("month").parquet(f"{out}/{table}"))
+        (analysed.where(F.col("reason").isNotNull()).select("origin", "reason")
+         .coalesce(1).write.mode("overwrite").parquet(f"{out}/rejected"))
+        analysed.unpersist()
+    finally:
+        if spark is None:
+            session.stop()
+    return SparkRun(out=out, documents=totals["documents"], rejected=totals["rejected"], events=totals["events"],
+                    partitions=count, seconds=round(time.perf_counter() - started, 3),
+                    tables=[*TABLES, "rejected"])

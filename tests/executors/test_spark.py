@@ -1,0 +1,116 @@
+"""The Spark executor writes exactly the rows the local executor produces, partitioned by publication month."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from conftest import shared_path
+
+from dyad.executors.local import LocalExecutor
+from dyad.executors.spark import analysed_schema, month_of, read_file_batches
+from dyad.ingest import read_bytes, read_paths
+from dyad.model import Actor, ActorRef, Analysis, Document, Event, Evidence, Figure, Location, Mention
+from dyad.store.rows import TABLES, analysis_to_rows
+from dyad.version import pipeline_stamp
+
+
+def _key(row: dict[str, Any]) -> str:
+    return json.dumps(row, sort_keys=True, ensure_ascii=False)
+
+
+def _written(folder: Path) -> tuple[list[dict[str, Any]], set[str]]:
+    """Every row of one written table (sorted) and the month partitions it went to."""
+    rows, months = [], set()
+    for part in folder.rglob("*.parquet"):
+        rows.extend(pq.read_table(part).to_pylist())
+        months.add(part.parent.name)
+    return sorted(rows, key=_key), months
+
+
+def test_month_of_keeps_year_and_month_only() -> None:
+    assert month_of("2025-08-02") == "2025-08"
+    assert month_of("2025-08") == "2025-08"
+    assert month_of("2025") == "unknown"
+    assert month_of(None) == "unknown"
+
+
+def test_read_file_batches_names_files_as_the_local_reader_does() -> None:
+    data = b"Iran and Pakistan sign trade deal\n\nIran and Pakistan signed a trade agreement on Monday."
+    batch = pa.RecordBatch.from_pydict({"path": ["file:/data/in/a.txt", "file:///elsewhere/b.txt"],
+                                        "content": [data, b""]})
+    (out,) = read_file_batches([batch], given={"/data/in": "in"})
+    first, second = out.to_pylist()
+    (expected,) = read_bytes(data, "in/a.txt")
+    assert Document.from_dict(json.loads(first["document"])) == expected
+    assert second == {"origin": "/elsewhere/b.txt", "document": None, "reason": "empty input"}
+
+
+def test_analysed_rows_keep_every_table_column_through_arrow() -> None:
+    text = "Iran and Pakistan signed a $3 billion trade deal in Lahore."
+    document = Document(id="x", origin="a.txt", text=text, published="2025-08-02")
+    evidence = Evidence(sentence=text, start=0, end=len(text), trigger="signed", trigger_start=18, trigger_end=24)
+    analysis = Analysis(
+        document=document, pipeline=pipeline_stamp(),
+        actors=[Actor("dyad:IRN", "Iran", "state", "IRN", mentions=[(0, 4)]),
+                Actor("dyad:PAK", "Pakistan", "state", "PAK", mentions=[(9, 17)])],
+        mentions=[Mention(0, 4, "Iran", ["dyad:IRN"]), Mention(9, 17, "Pakistan", ["dyad:PAK"])],
+        events=[Event("AGREE", evidence, source=[ActorRef("dyad:IRN", "Iran", "IRN"),
+                                                 ActorRef("dyad:PAK", "Pakistan", "PAK")],
+                      location=Location("Lahore", "PAK", lat=31.5, lon=74.3), cameo="057", quad_class=1,
+                      goldstein=8.0, date="2025-08-02", date_precision="day")],
+        figures=[Figure("$3 billion", 3e9, "USD", evidence, measure="trade deal", countries=["IRN", "PAK"])])
+    rows = analysis_to_rows(analysis)
+    batch = pa.RecordBatch.from_pylist([{"month": "2025-08", "n_events": 1, **rows}], schema=analysed_schema())
+    (back,) = batch.to_pylist()
+    for table in TABLES:
+        assert back[table] == rows[table], table
+    assert len(back["events"]) == 1 and len(back["actors"]) == 2
+
+
+@pytest.fixture(scope="module")
+def spark():
+    pytest.importorskip("pyspark")
+    from dyad.executors.spark import spark_session
+
+    session = spark_session("local[2]", app_name="dyad-tests")
+    yield session
+    session.stop()
+
+
+@pytest.mark.spark
+@pytest.mark.shared
+def test_spark_rows_equal_the_local_executor_row_for_row(spark, tmp_path: Path) -> None:
+    from dyad.executors.spark import run_spark
+
+    politics = shared_path("corpora", "bbc-news", "politics")
+    files = [str(p) for p in sorted(politics.glob("*.txt"))[:24]]
+    run = run_spark(files, str(tmp_path / "out"), spark=spark)
+    local = [rows for rows in LocalExecutor(workers=0).map(read_paths(files))]
+    assert (run.documents, run.rejected) == (24, 0)
+    assert run.events == sum(len(rows["events"]) for rows in local)
+    for table in TABLES:
+        written, months = _written(tmp_path / "out" / table)
+        assert written == sorted((row for rows in local for row in rows[table]), key=_key), table
+        assert months <= {"month=unknown"}  # the BBC files carry no dates
+
+
+@pytest.mark.spark
+def test_spark_reads_parquet_partitions_by_month_and_keeps_rejects(spark, tmp_path: Path) -> None:
+    from dyad.executors.spark import run_spark
+
+    pq.write_table(pa.table({"id": ["a", "b"], "date": ["2025-08-02", None],
+                             "text": ["Iran and Pakistan agreed to expand trade.", "Turkey condemned the strike."]}),
+                   tmp_path / "in.parquet")
+    (tmp_path / "image.txt").write_bytes(bytes(range(256)) * 4)
+    run = run_spark([str(tmp_path / "in.parquet"), str(tmp_path / "image.txt")], str(tmp_path / "out"), spark=spark)
+    assert (run.documents, run.rejected) == (2, 1)
+    documents, months = _written(tmp_path / "out" / "documents")
+    assert {(d["id"], d["published"]) for d in documents} == {("a", "2025-08-02"), ("b", None)}
+    assert months == {"month=2025-08", "month=unknown"}
+    rejected, _ = _written(tmp_path / "out" / "rejected")
+    assert rejected == [{"origin": str(tmp_path / "image.txt"), "reason": "binary content, not a text or HTML page"}]
