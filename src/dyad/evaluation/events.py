@@ -84,6 +84,15 @@ def _main_event(events: list[Event], asserted_only: bool = False) -> Event | Non
     return max(pool, key=lambda e: e.confidence, default=None)
 
 
+def _lede_event(events: list[Event]) -> Event | None:
+    """A story's main event: the most confident one of the earliest sentence that reports any (news ledes first)."""
+    reported = [e for e in events if e.confidence >= MIN_CONFIDENCE]
+    if not reported:
+        return None
+    first = min(e.evidence.start for e in reported)
+    return _main_event([e for e in reported if e.evidence.start == first])
+
+
 def pentaclass_of(events: list[Event]) -> int:
     """The PentaClass of a sentence from its coded events (0 when there is none)."""
     event = _main_event(events)
@@ -116,7 +125,7 @@ def evaluate_ngec(path: Path, analyse: Analyser, limit: int | None = 600, seed: 
     for number, row in enumerate(rows):
         analysis = analyse(Document(id=f"ngec-{number}", origin=str(path), text=row["text"], language="en",
                                     format="jsonl"))
-        event = _main_event(analysis.events)
+        event = _lede_event(analysis.events)
         gold.append(row["label"])
         predicted.append(event.type if event else "NONE")
     return _score("ngec-synthetic", gold, predicted, sorted(PENTACLASS), none_label=None)

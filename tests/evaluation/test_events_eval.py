@@ -1,0 +1,43 @@
+"""The evaluation gate for event coding: pinned floors that the suite refuses to lower."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import shared_path
+from dyad.evaluation.events import evaluate_conflibert, evaluate_ngec, pentaclass_of
+from dyad.model import Event, Evidence
+from dyad.pipeline import analyse_document
+
+FLOORS = json.loads((Path(__file__).parent / "events_floors.json").read_text("utf-8"))
+
+
+def test_pentaclass_of_picks_the_most_confident_reported_event() -> None:
+    evidence = Evidence("s", 0, 1)
+    events = [Event("ASSAULT", evidence, confidence=0.4), Event("AGREE", evidence, confidence=0.7)]
+    assert pentaclass_of(events) == 1
+    assert pentaclass_of([Event("ASSAULT", evidence, confidence=0.4)]) == 0  # mentioned in passing only
+    assert pentaclass_of([]) == 0
+
+
+@pytest.mark.slow
+def test_conflibert_floors() -> None:
+    path = shared_path("corpora", "conflibert-cameo", "cameo_class", "train.tsv")
+    scores = evaluate_conflibert(path, analyse_document)
+    floors = FLOORS["conflibert"]
+    assert scores.items == 1349
+    assert scores.macro_f1 >= floors["macro_f1"], scores.to_dict()
+    assert scores.accuracy >= floors["accuracy"], scores.to_dict()
+    assert scores.spurious_rate is not None and scores.spurious_rate <= floors["spurious_rate_max"]
+
+
+@pytest.mark.slow
+def test_ngec_floors() -> None:
+    path = shared_path("corpora", "ngec-synthetic", "gpt_synthetic_events_2023-10-19_19.csv.zip")
+    scores = evaluate_ngec(path, analyse_document, limit=300)
+    floors = FLOORS["ngec_sample_300"]
+    assert scores.macro_f1 >= floors["macro_f1"], scores.to_dict()
+    assert scores.accuracy >= floors["accuracy"], scores.to_dict()
