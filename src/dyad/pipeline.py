@@ -97,7 +97,7 @@ def _figures(text: str, spans: list[tuple[int, int]], mentions: list[Mention], a
 def _anchor(published: str | None) -> dt.date | None:
     if not published:
         return None
-    parts = (published.split("T")[0].split("-") + ["01", "01"])[:3]
+    parts = [*published.split("T")[0].split("-"), "01", "01"][:3]
     try:
         return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:

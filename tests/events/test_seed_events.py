@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SEED
+
 from dyad.ingest import read_paths
 from dyad.model import Analysis, Event
 from dyad.pipeline import analyse_document
@@ -56,7 +56,7 @@ def test_seed_event(seed_analysis: Analysis, words: str, types: set[str], source
         src, tgt = _countries(event.source), _countries(event.target)
         if target is None:  # joint: both in source, or one each side
             return src | tgt == source
-        return src == source and tgt == target or (not tgt and src == source | target)
+        return (src == source and tgt == target) or (not tgt and src == source | target)
 
     assert any(matches(e) for e in candidates), [(e.type, _countries(e.source), _countries(e.target), e.modality)
                                                  for e in candidates]

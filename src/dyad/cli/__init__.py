@@ -2,8 +2,8 @@
 
 from dyad.cli import (
     analyze,  # noqa: F401  (registers its commands)
-    eval_commands,  # noqa: F401
     eval_actors,  # noqa: F401
+    eval_commands,  # noqa: F401
     serve,  # noqa: F401
     spark_commands,  # noqa: F401
     store_commands,  # noqa: F401

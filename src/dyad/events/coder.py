@@ -146,9 +146,7 @@ def _core(token: Token) -> list[Token]:
     """The token and its noun-phrase core: modifiers, conjuncts and "of" phrases, not other prepositions or clauses."""
     out = [token]
     for child in token.children:
-        if child.dep_ in _CORE_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
-            out.extend(_core(child))
-        elif child.dep_ == "pobj" and token.dep_ == "prep" and token.lower_ == "of":
+        if child.dep_ in _CORE_DEPS or (child.dep_ == "prep" and child.lower_ == "of") or (child.dep_ == "pobj" and token.dep_ == "prep" and token.lower_ == "of"):
             out.extend(_core(child))
     return out
 
@@ -200,9 +198,7 @@ def _participants(token: Token, sentence: Doc, by_token: dict[int, list[Mention]
         for child in token.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 parts.source.extend(_mentions_in(_core(child), by_token))
-            elif child.dep_ == "prep" and child.lower_ in lex.joint_preps:
-                parts.source.extend(_mentions_in(_pobjs(child), by_token))
-            elif child.dep_ == "prep" and child.lower_ in lex.source_preps and not parts.source:
+            elif (child.dep_ == "prep" and child.lower_ in lex.joint_preps) or (child.dep_ == "prep" and child.lower_ in lex.source_preps and not parts.source):
                 parts.source.extend(_mentions_in(_pobjs(child), by_token))
             elif child.dep_ == "prep" and child.lower_ in lex.target_preps:
                 parts.target.extend(_mentions_in(_pobjs(child), by_token))
