@@ -85,6 +85,7 @@ _KILLED = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_kill_9_mid_ingest_loses_nothing_and_a_rerun_completes_the_job(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "c.jsonl", 40)
     clean, crashed = tmp_path / "clean.duckdb", tmp_path / "crashed.duckdb"

@@ -125,7 +125,7 @@ def _report(summary: Any, quiet: bool, as_json: bool, verb: str) -> None:
 
 
 def _interrupted(summary_done: int) -> typer.Exit:
-    return _fail(f"interrupted; {summary_done} documents were committed and are kept. "
+    return _fail(f"interrupted; {summary_done} document(s) committed before it are kept. "
                  "Run the same command again to finish the job", 130)
 
 

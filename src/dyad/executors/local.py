@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -40,6 +41,12 @@ def analyse_rows(document: Document) -> Rows:
 def _warm_up() -> None:
     # Analysing a tiny document loads spaCy and every knowledge file once per worker, before real work.
     analyse_document(Document(id="", origin="<warm-up>", text="Iran and Pakistan agreed to hold talks."))
+
+
+def _start_worker() -> None:
+    # Ctrl-C reaches the whole process group; the parent stops the pool, so workers need not print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _warm_up()
 
 
 @dataclass(slots=True)
@@ -90,7 +97,7 @@ class LocalExecutor:
             return
         # spawn, not fork: the parent holds a DuckDB connection and threads that a fork would copy mid-state.
         context = multiprocessing.get_context("spawn")
-        with context.Pool(self.workers, initializer=_warm_up) as pool:
+        with context.Pool(self.workers, initializer=_start_worker) as pool:
             pending: deque[AsyncResult[Rows] | Rejected] = deque()
             for item in items:
                 pending.append(item if isinstance(item, Rejected) else pool.apply_async(self.analyse, (item,)))
