@@ -170,3 +170,25 @@ def test_csv_and_jsonl_exports_flatten_lists(tmp_path: Path) -> None:
     row = pd.read_csv(csv_files["events"]).iloc[0]
     assert row["source_countries"] == "IRN; PAK" and row["type"] == "AGREE"
     assert pd.read_json(jsonl_files["events"], lines=True).iloc[0]["source_countries"] == ["IRN", "PAK"]
+
+
+def test_load_reads_the_spark_executors_partitioned_layout(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dyad.store.rows import arrow_schema
+
+    out = tmp_path / "spark-out"
+    analyses = {"2024-08": agreement("https://a.example/1", "2024-08-03"),
+                "2024-09": agreement("https://b.example/2", "2024-09-01", date="2024-09-01")}
+    for month, item in analyses.items():
+        for table, rows in analysis_to_rows(item).items():
+            folder = out / table / f"month={month}"
+            folder.mkdir(parents=True, exist_ok=True)
+            pq.write_table(pa.Table.from_pylist(rows, schema=arrow_schema(table)), folder / "part-00000.parquet")
+    (out / "rejected").mkdir()
+    pq.write_table(pa.table({"origin": ["bad.warc"], "reason": ["not a WARC file"]}), out / "rejected" / "part-0.parquet")
+    with _store(tmp_path) as store:
+        counts = store.load(out)
+        assert (counts["documents"], counts["events"], counts["rejected"], counts["clusters"]) == (2, 2, 1, 2)
+        assert store.query("SELECT count(*) AS n FROM event_actors")["n"][0] == 4
