@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from hubdata import CHROMIUM, CHROMIUM_ARGS, TOKEN, build_store, free_port
+from hubdata import CHROMIUM, CHROMIUM_ARGS, build_store, free_port
 
 
 @pytest.fixture(scope="session")
@@ -23,10 +23,12 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def serving(store: Path) -> Iterator[str]:
-    """`dyad serve` over ``store`` as a subprocess on 127.0.0.1 and a free port, with the write token set."""
+def serving(store: Path, token: str | None = None) -> Iterator[str]:
+    """`dyad serve` over ``store`` as a subprocess on 127.0.0.1 and a free port; writable with ``token``."""
     port = free_port()
-    env = {**os.environ, "DYAD_TOKEN": TOKEN}
+    env = {k: v for k, v in os.environ.items() if k != "DYAD_TOKEN"}
+    if token:
+        env["DYAD_TOKEN"] = token
     proc = subprocess.Popen([str(Path(sys.executable).with_name("dyad")), "serve", "--db", str(store), "--port", str(port)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -54,6 +56,7 @@ def serving(store: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def server(store_path: Path) -> Iterator[str]:
+    """A read-only hub over the sample store (other tests may read the same file meanwhile)."""
     with serving(store_path) as base:
         yield base
 

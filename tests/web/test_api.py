@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ from dyad.web.app import create_app
 
 
 @pytest.fixture(scope="module")
-def client(store_path: Path) -> TestClient:
-    return TestClient(create_app(store_path))
+def client(store_path: Path) -> Iterator[TestClient]:
+    app = create_app(store_path)
+    yield TestClient(app)
+    app.state.hub.store.close()
 
 
 def test_documents_are_paged_newest_first_with_summary_and_dyads(client: TestClient) -> None:

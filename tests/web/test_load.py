@@ -6,6 +6,7 @@ import asyncio
 import json
 import statistics
 import time
+from concurrent.futures import ThreadPoolExecutor
 from itertools import cycle, islice
 
 import httpx
@@ -50,7 +51,9 @@ def test_hub_serves_2000_requests_at_20_concurrent_without_errors(server: str) -
     paths = ["/", "/api/documents", "/api/events?country=IRN", "/dyad/IRN/PAK", "/api/dyads/IRN/PAK",
              "/search?q=border", "/api/actors/dyad:IRN:GOV", "/static/hub.css",
              *[f"/article/{d['doc']}" for d in docs[:2]]]
-    latencies, errors, elapsed = asyncio.run(_run(server, paths))
+    # Its own thread and event loop: Playwright's sync API may hold this thread's loop.
+    with ThreadPoolExecutor(1) as pool:
+        latencies, errors, elapsed = pool.submit(asyncio.run, _run(server, paths)).result()
     cuts = statistics.quantiles(latencies, n=100)
     report = {"requests": len(latencies), "concurrency": CONCURRENCY, "errors": len(errors),
               "seconds": round(elapsed, 2), "requests_per_second": round(len(latencies) / elapsed, 1),

@@ -36,7 +36,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     analysis.document.teasers = [Teaser(f"Teaser {XSS}", f"Summary {XSS}", XSS_URL),
                                  Teaser("Plain teaser", "", "https://example.org/plain")]
     store = build_store(tmp_path_factory.mktemp("hostile") / "hostile.duckdb", [*sample_analyses(), analysis])
-    with serving(store) as base:
+    with serving(store, TOKEN) as base:
         yield base
 
 

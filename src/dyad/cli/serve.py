@@ -36,4 +36,4 @@ def serve(
     mode = "writes need the token" if token else "read-only"
     err.print(f"dyad hub on http://{host}:{port}/ over {os.path.abspath(path)} ({mode}); Ctrl-C stops it",
               highlight=False, soft_wrap=True)
-    uvicorn.run(hub, host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.run(hub, host=host, port=port, log_level="warning", server_header=False, timeout_keep_alive=30)
