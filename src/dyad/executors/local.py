@@ -83,10 +83,11 @@ class LocalExecutor:
     """Maps documents through ``analyse`` in ``workers`` processes (0: in this process), in order."""
 
     def __init__(self, workers: int = 0, window: int | None = None,
-                 analyse: Callable[[Document], Rows] = analyse_rows) -> None:
+                 analyse: Callable[[Document], Rows] = analyse_rows, recycle: int = 2000) -> None:
         self.workers = workers
         self.window = window or max(4, 4 * workers)
         self.analyse = analyse
+        self.recycle = recycle
 
     def map(self, items: Iterable[Document | Rejected]) -> Iterator[Rows | Rejected]:
         """Analyse Documents (Rejected pass through) and yield results in input order."""
@@ -97,7 +98,8 @@ class LocalExecutor:
             return
         # spawn, not fork: the parent holds a DuckDB connection and threads that a fork would copy mid-state.
         context = multiprocessing.get_context("spawn")
-        with context.Pool(self.workers, initializer=_start_worker) as pool:
+        # Workers are replaced after `recycle` documents: spaCy's string store only grows, so this bounds memory.
+        with context.Pool(self.workers, initializer=_start_worker, maxtasksperchild=self.recycle) as pool:
             pending: deque[AsyncResult[Rows] | Rejected] = deque()
             for item in items:
                 pending.append(item if isinstance(item, Rejected) else pool.apply_async(self.analyse, (item,)))
