@@ -158,3 +158,12 @@ def test_gzip_wrapped_garbage_is_total(data: bytes) -> None:
     for cut in (len(blob), len(blob) // 2):
         for item in read_bytes(blob[:cut], "fuzz.gz"):
             assert isinstance(item, Document | Rejected)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Iranian President Masoud Pezeshkian met Prime Minister Shehbaz Sharif in Islamabad on Sunday.",
+    "UN sanctions against Iran were lifted on 16 January 2016.",
+])
+def test_short_english_sentences_full_of_names_are_english(sentence: str) -> None:
+    (doc,) = list(read_bytes(json.dumps({"text": sentence}).encode(), "s.jsonl"))
+    assert isinstance(doc, Document) and doc.language == "en"
