@@ -14,7 +14,7 @@ from dyad.store import Store, StoreError, analysis_to_rows
 _NAMES = {"IRN": "Iran", "PAK": "Pakistan", "IND": "India"}
 
 
-def _report(origin: str, published: str, facts: list[tuple[str, list[str], list[str], str | None, int, float]]
+def _report(origin: str, published: str | None, facts: list[tuple[str, list[str], list[str], str | None, int, float]]
             ) -> Analysis:
     """One article; each fact is (type, source, target, date, quad class, goldstein)."""
     sentences = [f"{' and '.join(_NAMES[c] for c in s)} {kind.lower()} {' '.join(_NAMES[c] for c in t)} ({origin})."
@@ -41,6 +41,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
         _report("https://c.example/3", "2024-09-10", [("ACCUSE", ["PAK"], ["IRN"], None, 3, -2.0),
                                                       ("AID", ["IRN"], ["PAK"], "2024-09", 2, 5.0)]),
         _report("https://d.example/4", "2025-01-02", [("CONSULT", ["IRN"], ["PAK"], "2025-01-01", 1, 1.0)]),
+        _report("undated.txt", None, [("REJECT", ["PAK"], ["IRN"], None, 3, -4.0)]),
     ]
     opened = Store(tmp_path / "dyad.duckdb")
     opened.write_batch(opened.begin_run("test", []), [analysis_to_rows(a) for a in analyses])
@@ -60,7 +61,8 @@ def test_periods_use_the_event_date_when_precise_enough() -> None:
 
 def test_monthly_timeline_counts_events_once_with_their_reports(store: Store) -> None:
     rows = store.dyad("Iran", "pak", by="month").to_dict("records")
-    assert [r["period"] for r in rows] == ["2024-08", "2024-09", "2025-01"]
+    assert [r["period"] for r in rows] == ["2024-08", "2024-09", "2025-01", "undated"]
+    assert rows[-1]["verbal_conflict"] == 1
     august = rows[0]
     assert (august["events"], august["reports"], august["verbal_cooperation"]) == (1, 2, 1)
     assert august["goldstein_sum"] == 3.0 and august["evidence"][0]["reports"] == 2

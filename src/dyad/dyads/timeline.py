@@ -3,7 +3,8 @@
 
 Events are event clusters (one real-world event, however many reports), so a summit covered by ten
 articles counts once, with ``reports`` saying how often it was reported. An event is placed in a
-period by its own date when that is precise enough for the period, else by its first report's date.
+period by its own date when that is precise enough for the period, else by its first report's date;
+events with neither (pages without a publication date) are counted in a last ``undated`` row.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from typing import Any
 
 import duckdb
 
-__all__ = ["PERIODS", "dyad_timeline", "in_range", "period_of"]
+__all__ = ["PERIODS", "UNDATED", "dyad_timeline", "in_range", "period_of"]
 
 PERIODS = ("day", "week", "month", "year")
+UNDATED = "undated"  # the last row: events neither the text nor the page dates, kept unless a range is asked
 _NEEDS = {"day": 10, "week": 10, "month": 7, "year": 4}
 _QUADS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
 
@@ -61,8 +63,10 @@ def dyad_timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str 
         when = row[2] if row[2] and len(row[2]) >= _NEEDS[by] else row[3]
         if period and when and in_range(when, since, until):
             periods[period].append(row)
+        elif period is None and not since and not until:
+            periods[UNDATED].append(row)
     timeline = []
-    for period in sorted(periods):
+    for period in sorted(periods, key=lambda p: (p == UNDATED, p)):
         events = periods[period]
         counts = dict.fromkeys(_QUADS.values(), 0)
         for event in events:
