@@ -142,3 +142,24 @@ def test_analyze_returns_the_output_record_without_storing(client: TestClient) -
     record = response.json()
     assert {"id", "text", "actors", "events", "figures", "pipeline"} <= set(record)
     assert client.get("/api/documents").json()["total"] == 5
+
+
+def test_analyse_page_takes_uploads_and_limits_their_size(store_path: Path) -> None:
+    app = create_app(store_path, max_body=20_000)
+    page = TestClient(app)
+    text = b"Iran and Pakistan held talks on border trade in Islamabad on Monday."
+    shown = page.post("/analyse", files={"upload": ("talks.txt", text, "text/plain")})
+    assert shown.status_code == 200 and "held talks on border trade" in shown.text and "not stored" in shown.text
+    too_big = page.post("/analyse", files={"upload": ("big.txt", b"x" * 30_000, "text/plain")})
+    assert too_big.status_code == 413
+    assert page.post("/analyse", data={"text": "  "}).status_code == 400
+    app.state.hub.store.close()
+
+
+def test_summary_skips_datelines_and_keeps_two_sentences() -> None:
+    from dyad.web.queries import summary
+
+    text = "Sunday, November 10, 2019\n\nIraq said no one was hurt. The strike hit a base. Officials met later."
+    assert summary(text) == "Iraq said no one was hurt. The strike hit a base."
+    assert summary("Short.") == "Short."
+    assert summary("") == ""

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import serving
 from hubdata import shot
+
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "src" / "dyad" / "sample"
+SAMPLE = [SAMPLE_DIR / "000_15d95e7bf78c1045.txt", SAMPLE_DIR / "free-news.jsonl"]  # as in the Makefile
 
 pytestmark = pytest.mark.browser
 
@@ -94,3 +101,26 @@ def test_api_docs_render_offline(page: Any, server: str) -> None:
     page.wait_for_selector(".opblock", timeout=15_000)
     assert page.locator(".opblock").count() >= 9
     shot(page, "docs")
+
+
+@pytest.mark.slow
+def test_make_run_flow_on_the_bundled_sample(page: Any, tmp_path: Path) -> None:
+    """What `make run` does: `dyad ingest` the sample, `dyad serve` it, and the pages work on real analyses."""
+    store = tmp_path / "sample.duckdb"
+    dyad = str(Path(sys.executable).with_name("dyad"))
+    subprocess.run([dyad, "ingest", *map(str, SAMPLE), "--db", str(store), "--workers", "0", "--quiet"], check=True,
+                   timeout=300)
+    with serving(store) as base:
+        page.goto(base + "/")
+        assert page.locator("li.doc").count() >= 10
+        shot(page, "sample-recent")
+        page.get_by_role("link", name="Iranian President in Pakistan: Advancing Iran-Pakistan Cooperation").click()
+        assert page.locator("#article-text mark.evidence").count() >= 5
+        assert page.locator("#article-text span.mention").count() >= 20
+        shot(page, "sample-article")
+        page.goto(base + "/dyad/Iran/Pakistan")
+        page.wait_for_selector("#chart[data-rendered]", timeout=15_000)
+        assert page.get_attribute("#chart", "data-rendered") == "chart"
+        assert page.locator("#chart svg .mark-rect.role-mark path").count() >= 1
+        shot(page, "sample-dyad")
+        assert page.problems == []

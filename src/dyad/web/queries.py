@@ -22,6 +22,7 @@ __all__ = [
     "summary",
 ]
 
+_MIN_PARAGRAPH = 60  # shorter first lines are datelines ("Sunday, November 10, 2019") or bylines
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[A-Z\"'\u201c\u2018(])")
 
 # When an event happened, else the day it was reported (as dyad.store.queries orders events).
@@ -35,8 +36,9 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = N
 
 
 def summary(text: str, sentences: int = 2) -> str:
-    """The first ``sentences`` sentences of ``text`` (its first paragraph at most)."""
-    paragraph = text.strip().split("\n", 1)[0]
+    """The first ``sentences`` sentences of the first real paragraph (datelines and bylines are skipped)."""
+    paragraphs = [p.strip() for p in text.strip().split("\n") if p.strip()]
+    paragraph = next((p for p in paragraphs if len(p) >= _MIN_PARAGRAPH), paragraphs[0] if paragraphs else "")
     return " ".join(_SENTENCE_END.split(paragraph)[:sentences])
 
 
