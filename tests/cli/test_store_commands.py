@@ -106,3 +106,18 @@ def test_export_load_and_reanalyze(tmp_path: Path) -> None:
     nothing = json.loads(runner.invoke(app, ["reanalyze", "--db", copy, "--workers", "0", "--json"]).stdout)
     assert nothing["replaced"] == 0
     assert runner.invoke(app, ["migrate", "--db", copy]).exit_code == 0
+
+
+def test_load_and_export_explain_bad_directories(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "other").mkdir()
+    pq.write_table(pa.table({"x": [1]}), tmp_path / "other" / "documents.parquet")
+    bad = runner.invoke(app, ["load", str(tmp_path / "other"), "--db", str(tmp_path / "d.duckdb")])
+    assert bad.exit_code == 2 and "not Parquet in dyad's row layout" in bad.stderr
+    empty = runner.invoke(app, ["load", str(tmp_path), "--db", str(tmp_path / "d.duckdb")])
+    assert empty.exit_code == 2 and "no documents.parquet" in empty.stderr
+    (tmp_path / "file").write_text("x", "utf-8")
+    blocked = runner.invoke(app, ["export", "--out", str(tmp_path / "file" / "out"), "--db", str(tmp_path / "d.duckdb")])
+    assert blocked.exit_code == 2 and "cannot write" in blocked.stderr
