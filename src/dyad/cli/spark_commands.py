@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from dyad.cli.app import app
 
 _err = Console(stderr=True)
 _URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+_EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\b")
 _FORMATS = ("auto", "text", "html", "jsonl", "warc", "parquet")
 
 
@@ -23,11 +25,20 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+def _cause(message: str) -> str:
+    """The line of a Spark error that says what went wrong (a Python exception inside a worker, say)."""
+    lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+    named = [line for line in lines if _EXCEPTION.match(line)]
+    return (named[-1] if named else lines[0] if lines else "unknown error")[:300]
+
+
 @app.command("spark-ingest")
 def spark_ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or directories Spark can read: local paths, hdfs://, s3a://.")],
     out: Annotated[str, typer.Option("--out", "-o", help="Output directory (its tables are replaced).")],
-    master: Annotated[str, typer.Option(help="Spark master: local[N], spark://host:port, yarn, k8s://…")] = "local[2]",
+    master: Annotated[str | None, typer.Option(
+        help="Spark master: local[N], spark://host:port, yarn, k8s://… (default: spark-submit's, else local[2])",
+    )] = None,
     input_format: Annotated[str, typer.Option("--input-format", "-i",
                                               help="auto, text, html, jsonl, warc or parquet.")] = "auto",
     partitions: Annotated[int | None, typer.Option(min=1, help="Analysis tasks (default: 4 per core).")] = None,
@@ -58,12 +69,10 @@ def spark_ingest(
     except ValueError as exc:
         raise _fail(str(exc)) from None
     except (PySparkException, Py4JError) as exc:
-        raise _fail(f"Spark failed: {str(exc).strip().splitlines()[0][:300]}") from None
+        raise _fail(f"Spark failed: {_cause(str(exc))}") from None
     if as_json:
-        sys.stdout.write(json.dumps({"out": run.out, "documents": run.documents, "rejected": run.rejected,
-                                     "events": run.events, "partitions": run.partitions,
-                                     "seconds": run.seconds}) + "\n")
+        sys.stdout.write(json.dumps(asdict(run)) + "\n")
         return
     _err.print(f"analysed {run.documents} documents ({run.events} events, {run.rejected} rejected) in "
-               f"{run.seconds:.1f} s on {master}; Parquet in {run.out}/ — store it with: dyad load {run.out}",
+               f"{run.seconds:.1f} s on {run.master}; Parquet in {run.out}/ — store it with: dyad load {run.out}",
                highlight=False, markup=False)

@@ -46,9 +46,10 @@ _READ_SCHEMA = "origin string, document string, reason string"
 
 @dataclass(slots=True)
 class SparkRun:
-    """What one run wrote: documents analysed, inputs rejected, rows per table, and the wall time."""
+    """What one run did: documents analysed, inputs rejected, events found, tables written, wall time."""
 
     out: str
+    master: str
     documents: int
     rejected: int
     events: int
@@ -142,24 +143,31 @@ def analyse_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatc
         yield pa.RecordBatch.from_pylist(rows, schema=schema)
 
 
-def spark_session(master: str = "local[2]", app_name: str = "dyad", conf: dict[str, str] | None = None) -> SparkSession:
-    """A Spark session for dyad: UI off, small driver, loopback only when local, this Python for workers."""
+def spark_session(master: str | None = None, app_name: str = "dyad",
+                  conf: dict[str, str] | None = None) -> SparkSession:
+    """A Spark session for dyad; local masters get a 1 GB driver, no UI, loopback only and this Python.
+
+    Without ``master``: the one ``spark-submit`` was given when it started this program, else ``local[2]``.
+    """
     from pyspark.sql import SparkSession
 
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # spark-submit started the JVM and chose master and memory
+    master = master or (None if submitted else "local[2]")
     settings = {
-        "spark.ui.enabled": "false",
-        "spark.driver.memory": "1g",
         "spark.python.worker.reuse": "true",
         # Small Arrow batches: a batch is whole pages (or whole WARC files) held in a Python worker at once.
         "spark.sql.execution.arrow.maxRecordsPerBatch": "64",
         "spark.sql.session.timeZone": "UTC",
     }
-    if master.startswith("local"):
+    if master and master.startswith("local"):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # read by SparkContext, not from the conf
-        settings |= {"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"}
+        settings |= {"spark.ui.enabled": "false", "spark.driver.memory": "1g",
+                     "spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"}
     settings |= conf or {}
-    builder = SparkSession.builder.master(master).appName(app_name)
+    builder = SparkSession.builder.appName(app_name)
+    if master:
+        builder = builder.master(master)
     for key, value in settings.items():
         builder = builder.config(key, value)
     session = builder.getOrCreate()
@@ -198,7 +206,7 @@ def _read_inputs(spark: SparkSession, inputs: list[str], input_format: str) -> D
     return result
 
 
-def run_spark(inputs: list[str], out_dir: str, master: str = "local[2]", input_format: str = "auto",
+def run_spark(inputs: list[str], out_dir: str, master: str | None = None, input_format: str = "auto",
               partitions: int | None = None, conf: dict[str, str] | None = None,
               spark: SparkSession | None = None) -> SparkRun:
     """Read, analyse and write ``inputs`` (local, HDFS or S3 paths) to Parquet under ``out_dir``; replaces its tables.
@@ -212,6 +220,7 @@ def run_spark(inputs: list[str], out_dir: str, master: str = "local[2]", input_f
 
     started = time.perf_counter()
     session = spark or spark_session(master, conf=conf)
+    master_url = session.sparkContext.master
     out = out_dir.rstrip("/")
     try:
         docs = _read_inputs(session, inputs, input_format)
@@ -231,6 +240,6 @@ def run_spark(inputs: list[str], out_dir: str, master: str = "local[2]", input_f
     finally:
         if spark is None:
             session.stop()
-    return SparkRun(out=out, documents=totals["documents"], rejected=totals["rejected"], events=totals["events"],
+    return SparkRun(out=out, master=master_url, documents=totals["documents"], rejected=totals["rejected"], events=totals["events"],
                     partitions=count, seconds=round(time.perf_counter() - started, 3),
                     tables=[*TABLES, "rejected"])
