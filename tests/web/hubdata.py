@@ -26,7 +26,7 @@ KINDS = {"CONSULT": (1, 1.0, "asserted"), "AGREE": (1, 4.0, "planned"), "AID": (
          "ACCUSE": (3, -2.0, "asserted"), "ASSAULT": (4, -10.0, "asserted")}
 
 
-def _analysis(title: str, published: str, sentences: list[tuple[str, str, ActorRef, ActorRef]],
+def analysis_of(title: str, published: str, sentences: list[tuple[str, str, ActorRef, ActorRef]],
               teasers: list[Teaser] | None = None, origin: str | None = None) -> Analysis:
     """An Analysis whose text is ``sentences``; each carries one event of its type between its two actors."""
     text, events, mentions, spans = "", [], [], {}
@@ -73,8 +73,8 @@ def sample_analyses() -> list[Analysis]:
         ("Ministers meet to calm tensions", "2025-08-03", [
             ("Iran consulted Pakistan in Islamabad.", "CONSULT", IRN, PAK)]),
     ]
-    analyses = [_analysis(*page) for page in pages]
-    analyses.append(_analysis(f"Hostile {XSS} title", "2025-08-04", [
+    analyses = [analysis_of(*page) for page in pages]
+    analyses.append(analysis_of(f"Hostile {XSS} title", "2025-08-04", [
         (f"Iran consulted Pakistan about {XSS} payloads.", "CONSULT", IRN, PAK)],
         teasers=[Teaser(f"Teaser {XSS}", f"Summary {XSS}", XSS_URL)], origin=XSS_URL))
     return analyses

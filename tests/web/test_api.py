@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from hubdata import TOKEN, XSS, build_store
+from hubdata import TOKEN, XSS, build_store, sample_analyses
 
 from dyad.web.app import create_app
 
@@ -163,3 +163,17 @@ def test_summary_skips_datelines_and_keeps_two_sentences() -> None:
     assert summary(text) == "Iraq said no one was hurt. The strike hit a base."
     assert summary("Short.") == "Short."
     assert summary("") == ""
+
+
+def test_dyad_page_keeps_undated_events_off_the_chart(tmp_path: Path) -> None:
+    from hubdata import IRN, PAK, analysis_of
+
+    undated = analysis_of("Undated talks", "2025-01-01", [("Iran consulted Pakistan again.", "CONSULT", IRN, PAK)])
+    undated.document.published = None
+    undated.events[0].date = None
+    app = create_app(build_store(tmp_path / "u.duckdb", [*sample_analyses(), undated]))
+    html = TestClient(app).get("/dyad/IRN/PAK").text
+    chart = json.loads(html.split('id="chart-data">', 1)[1].split("</script>", 1)[0])
+    assert [row["period"] for row in chart["timeline"]] == ["2025-05", "2025-06", "2025-07", "2025-08"]
+    assert "1 undated event (neither the text nor the page gives a date) is not on the chart." in html
+    app.state.hub.store.close()

@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from dyad.dyads.countries import country_code
-from dyad.dyads.timeline import PERIODS, dyad_timeline
+from dyad.dyads.timeline import PERIODS, UNDATED, dyad_timeline
 from dyad.model import MODALITIES, QUAD_CLASSES, Analysis
 from dyad.store.db import BatchResult, Store
 from dyad.store.rows import analysis_to_rows
@@ -306,7 +306,9 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
             return RedirectResponse(f"/dyad/{codes[0]}/{codes[1]}?{request.url.query}", status_code=307)
         cur = hub.cursor()
         timeline = _timeline(cur, a, b, filters, by)
-        return page(request, "dyad.html", a=a, b=b, by=by, filters=filters, timeline=timeline,
+        undated = next((row for row in timeline if row["period"] == UNDATED), None)
+        timeline = [row for row in timeline if row["period"] != UNDATED]
+        return page(request, "dyad.html", a=a, b=b, by=by, filters=filters, timeline=timeline, undated=undated,
                     events=queries.dyad_events(cur, a, b, filters, PAGE, offset), base=_pager_base(request))
 
     @app.get("/actor/{actor:path}", include_in_schema=False)
