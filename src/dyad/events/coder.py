@@ -81,6 +81,10 @@ class EventCoder:
         # The complement of "agreed to", "refused to", "urged … to" is part of that event, not another.
         swallowed = {c.i for i, (kind, _) in triggers.items() if kind in lex.swallowing_types
                      and sentence[i].pos_ == "VERB" for c in sentence[i].children if c.dep_ in ("xcomp", "ccomp")}
+        # "rejected accusations by X": the accusation is what the statement is about, not a new event.
+        swallowed |= {c.i for token in sentence if token.pos_ == "VERB"
+                      and lex.is_statement(token.lemma_.lower(), _objects(token))
+                      for c in token.children if c.dep_ in ("dobj", "xcomp", "nsubjpass")}
         coded: dict[tuple, Event] = {}
         for i, (kind, mode) in triggers.items():
             if i in swallowed:
@@ -121,12 +125,16 @@ def _trigger_of(token: Token) -> Trigger | None:
     lex = lexicon()
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
-        objects = [c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "prt", "xcomp", "nsubjpass")]
-        objects += [c.lower_ for c in token.children if c.dep_ == "prep"]
-        return lex.verb(lemma, objects)
+        return lex.verb(lemma, _objects(token))
     if token.pos_ == "NOUN":
         return lex.nouns.get(lemma) or lex.nouns.get(token.lower_)
     return None
+
+
+def _objects(verb: Token) -> list[str]:
+    """What a verb's CAMEO phrase patterns look at: object, particle and complement lemmas, prepositions."""
+    objects = [c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "prt", "xcomp", "nsubjpass")]
+    return objects + [c.lower_ for c in verb.children if c.dep_ == "prep"]
 
 
 def _mentions_by_token(sentence: Doc, offset: int, mentions: list[Mention]) -> dict[int, list[Mention]]:
@@ -194,16 +202,21 @@ def _participants(token: Token, sentence: Doc, by_token: dict[int, list[Mention]
             elif (child.dep_ == "prep" and child.lower_ in lex.target_preps and not parts.target
                   and child.i > token.i):  # "For Pakistan, X offers …" is a topic, not a recipient
                 parts.target.extend(_mentions_in(_pobjs(child), by_token))
+        if not parts.target and triggers[token.i][0] in lex.swallowing_types:
+            parts.target.extend(_complement_targets(token, by_token))
     else:
         for child in token.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 parts.source.extend(_mentions_in(_core(child), by_token))
-            elif (child.dep_ == "prep" and child.lower_ in lex.joint_preps) or (child.dep_ == "prep" and child.lower_ in lex.source_preps and not parts.source):
+            elif child.dep_ == "prep" and (child.lower_ in lex.joint_preps
+                                           or (child.lower_ in lex.source_preps and not parts.source)):
                 parts.source.extend(_mentions_in(_pobjs(child), by_token))
             elif child.dep_ == "prep" and child.lower_ in lex.target_preps:
                 parts.target.extend(_mentions_in(_pobjs(child), by_token))
         if not parts.source:
             parts.source.extend(_inherited_source(token, by_token, triggers))
+        if not parts.target:
+            parts.target.extend(_carrier_targets(token, by_token))
         if not parts.target:  # "a deal to help develop Pakistan's reserves", "floating a deal to help Pakistan"
             carriers = [token] + ([token.head] if token.dep_ == "dobj" else [])
             for carrier in carriers:
@@ -227,6 +240,7 @@ def _pobjs(prep: Token) -> list[Token]:
 def _inherited_source(noun: Token, by_token: dict[int, list[Mention]], triggers: dict[int, Trigger]) -> list[Mention]:
     """A nominal event without its own actor takes the doer from the light verb or noun that carries it."""
     lex = lexicon()
+    noun = _quantity_head(noun)
     head = noun.head
     if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
         if head.lemma_.lower() in lex.light_verbs or head.i not in triggers:
@@ -243,6 +257,39 @@ def _inherited_source(noun: Token, by_token: dict[int, list[Mention]], triggers:
                 found.extend(_mentions_in(_core(child), by_token))
         return found
     return []
+
+
+def _quantity_head(noun: Token) -> Token:
+    """ "5,000 tons of aid", "a number of agreements": the measure noun that carries the event noun's role."""
+    while (noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "of"
+           and noun.head.head.pos_ == "NOUN" and noun.head.head.dep_ in ("dobj", "attr", "nsubj", "nsubjpass")):
+        noun = noun.head.head
+    return noun
+
+
+def _carrier_targets(noun: Token, by_token: dict[int, list[Mention]]) -> list[Mention]:
+    """A nominal event's recipient named on the light verb that carries it ("send aid to Syria")."""
+    lex = lexicon()
+    head = _quantity_head(noun).head
+    if head.pos_ != "VERB" or head.lemma_.lower() not in lex.light_verbs:
+        return []
+    found: list[Mention] = []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in lex.target_preps and child.i > head.i:
+            found.extend(_mentions_in(_pobjs(child), by_token))
+        elif child.dep_ == "dative":
+            found.extend(_mentions_in(_core(child), by_token))
+    return found
+
+
+def _complement_targets(verb: Token, by_token: dict[int, list[Mention]]) -> list[Mention]:
+    """ "offered to mediate between Israel and Hamas", "demanded that the US lift sanctions": the
+    content of an agreement, demand, threat or refusal names who it concerns."""
+    found: list[Mention] = []
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp"):
+            found.extend(_mentions_in(child.subtree, by_token))
+    return found
 
 
 def _split_third_parties(parts: _Participants, text: str) -> None:

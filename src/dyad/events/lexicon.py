@@ -50,6 +50,10 @@ class Lexicon:
         code = self.cameo_verbs.get(lemma)
         return self.cameo_to_plover.get(code) if code else None
 
+    def is_statement(self, lemma: str, objects: list[str]) -> bool:
+        """Whether verb + object is a statement, not an event ("denied charges", "declined to comment")."""
+        return any(self.phrases.get(f"{lemma} {obj}", "") is None for obj in objects)
+
     def is_curated(self, lemma: str) -> bool:
         """Whether a verb's reading comes from the curated list (reliable alone) rather than the CAMEO dictionary."""
         return lemma in self.verbs
