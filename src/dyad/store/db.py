@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -233,31 +233,54 @@ class Store:
         batch = pa.Table.from_pylist(rows, schema=schema)  # noqa: F841  (read by DuckDB's replacement scan)
         self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch")
 
-    def recluster(self) -> int:
-        """Recompute the cross-document event clusters from all stored events; returns how many there are."""
+    def recluster(self, flush: int = 20_000) -> int:
+        """Recompute the cross-document event clusters from all stored events; returns how many there are.
+
+        Events stream from DuckDB ordered by their clustering group (type, modality, dyad), so memory holds
+        one group at a time, not the whole store.
+        """
         from dyad.dyads.clusters import cluster_events
 
-        events = self.con.sql(
+        side = ("list_sort(list_distinct(list_transform(list_zip({0}_actors, {0}_countries), "
+                "lambda p: coalesce(p[2], p[1], '?'))))")
+        reader = self.con.cursor()
+        reader.execute(
             "SELECT doc, event, type, modality, joint, source_actors, source_countries, target_actors, "
             "target_countries, date, date_precision, location_name, location_country, location_admin1, "
-            "published, origin, quad_class, goldstein, cameo, sentence FROM events").to_arrow_table().to_pylist()
-        clusters, members = cluster_events(events)
+            f"published, origin, quad_class, goldstein, cameo, sentence, {side.format('source')} AS _source, "
+            f"{side.format('target')} AS _target FROM events ORDER BY type, modality, _source, _target, doc, event")
+        names = [d[0] for d in reader.description]
         stamp = pipeline_stamp()
+        total = 0
+        clusters: list[dict[str, Any]] = []
+        members: list[dict[str, Any]] = []
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute("DELETE FROM event_clusters")
             self.con.execute("DELETE FROM cluster_members")
-            if clusters:
-                cluster_rows = pa.Table.from_pylist([{**c, "pipeline": stamp} for c in clusters])  # noqa: F841
-                self.con.execute("INSERT INTO event_clusters BY NAME SELECT * FROM cluster_rows")
-                member_rows = pa.Table.from_pylist(members)  # noqa: F841
-                self.con.execute("INSERT INTO cluster_members BY NAME SELECT * FROM member_rows")
+            for group in _groups(reader, names):
+                found, joined = cluster_events(group)
+                clusters.extend({**c, "pipeline": stamp} for c in found)
+                members.extend(joined)
+                total += len(found)
+                if len(members) >= flush:
+                    self._insert_clusters(clusters, members)
+                    clusters, members = [], []
+            self._insert_clusters(clusters, members)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return len(clusters)
+        finally:
+            reader.close()
+        return total
 
+    def _insert_clusters(self, clusters: list[dict[str, Any]], members: list[dict[str, Any]]) -> None:
+        if clusters:
+            cluster_rows = pa.Table.from_pylist(clusters)  # noqa: F841  (read by DuckDB's replacement scan)
+            self.con.execute("INSERT INTO event_clusters BY NAME SELECT * FROM cluster_rows")
+            member_rows = pa.Table.from_pylist(members)  # noqa: F841
+            self.con.execute("INSERT INTO cluster_members BY NAME SELECT * FROM member_rows")
 
     # -- reads (each returns a pandas DataFrame) ------------------------------------------------------
 
@@ -321,6 +344,23 @@ class Store:
                                       "stored": counts["documents"], "skipped": counts["skipped"],
                                       "events": counts["events"], "rejected": counts["rejected"]})
         return counts
+
+
+def _groups(reader: duckdb.DuckDBPyConnection, names: list[str]) -> Iterator[list[dict[str, Any]]]:
+    """Consecutive events of one clustering group (the query orders by type, modality and dyad)."""
+    group: list[dict[str, Any]] = []
+    key = None
+    while chunk := reader.fetchmany(4096):
+        for values in chunk:
+            row = dict(zip(names, values, strict=True))
+            row_key = (row["type"], row["modality"], row.pop("_source"), row.pop("_target"))
+            if row_key != key and group:
+                yield group
+                group = []
+            key = row_key
+            group.append(row)
+    if group:
+        yield group
 
 
 def _now() -> datetime:
