@@ -131,7 +131,8 @@ def _interrupted(summary_done: int) -> typer.Exit:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories (text, HTML, JSON Lines, WARC).")],
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or '-' for standard input (text, HTML, "
+                                                    "JSON Lines, WARC).")],
     db: Db = DEFAULT_DB,
     workers: Workers = None,
     batch_size: BatchSize = 32,
@@ -148,7 +149,7 @@ def ingest(
     if input_format not in FORMATS:
         raise _fail(f"--input-format must be one of {', '.join(FORMATS)}, not {input_format!r}")
     for path in paths:
-        if not Path(path).exists():
+        if path != "-" and not Path(path).exists():
             raise _fail(f"{path}: no such file or directory")
     with _open(db, read_only=False) as store, _progress(quiet, "ingest") as progress:
         committed = [0]
