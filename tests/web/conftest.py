@@ -2,56 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-from hubdata import CHROMIUM, CHROMIUM_ARGS, build_store, free_port
+from hubdata import CHROMIUM, CHROMIUM_ARGS, build_store, serving
 
 
 @pytest.fixture(scope="session")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_store(tmp_path_factory.mktemp("hub") / "hub.duckdb")
-
-
-@contextmanager
-def serving(store: Path, token: str | None = None) -> Iterator[str]:
-    """`dyad serve` over ``store`` as a subprocess on 127.0.0.1 and a free port; writable with ``token``."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "DYAD_TOKEN"}
-    if token:
-        env["DYAD_TOKEN"] = token
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("dyad")), "serve", "--db", str(store), "--port", str(port)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/api/documents?limit=1", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                output = proc.stdout.read().decode() if proc.stdout and proc.poll() is not None else ""
-                pytest.fail(f"dyad serve did not start: {output[-2000:]}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="session")

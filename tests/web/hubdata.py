@@ -1,10 +1,19 @@
-"""Hand-made analyses for the hub tests (including one carrying script payloads), a store of them, a free port."""
+"""Helpers of the hub tests: hand-made analyses (one carrying script payloads), a store of them, `dyad serve` on a free port."""
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import httpx
+import pytest
 
 from dyad.model import Actor, ActorRef, Analysis, Document, Event, Evidence, Figure, Heading, Mention, Teaser
 from dyad.store.db import Store
@@ -101,3 +110,35 @@ def shot(page: Any, name: str) -> None:
     """Save a full-page screenshot as test-artifacts/<name>.png."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@contextmanager
+def serving(store: Path, token: str | None = None) -> Iterator[str]:
+    """`dyad serve` over ``store`` as a subprocess on 127.0.0.1 and a free port; writable with ``token``."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "DYAD_TOKEN"}
+    if token:
+        env["DYAD_TOKEN"] = token
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("dyad")), "serve", "--db", str(store), "--port", str(port)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/api/documents?limit=1", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                output = proc.stdout.read().decode() if proc.stdout and proc.poll() is not None else ""
+                pytest.fail(f"dyad serve did not start: {output[-2000:]}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import serving
-from hubdata import shot
+from hubdata import serving, shot
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "src" / "dyad" / "sample"
 SAMPLE = [SAMPLE_DIR / "000_15d95e7bf78c1045.txt", SAMPLE_DIR / "free-news.jsonl"]  # as in the Makefile

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import serving
-from hubdata import TOKEN, XSS, XSS_URL, build_store, sample_analyses, shot
+from hubdata import TOKEN, XSS, XSS_URL, build_store, sample_analyses, serving, shot
 
 from dyad.model import Teaser
 
