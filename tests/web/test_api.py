@@ -121,11 +121,13 @@ def test_read_only_hub_refuses_writes(client: TestClient) -> None:
 def test_writes_need_the_right_token(tmp_path: Path) -> None:
     writable = TestClient(create_app(build_store(tmp_path / "w.duckdb"), token=TOKEN))
     body = {"content": "Iran and Pakistan held talks in Islamabad on trade.", "origin": "https://example.org/new"}
+    assert writable.get("/api/documents").json()["total"] == 5  # now cached
     assert writable.post("/api/documents", json=body).status_code == 401
     assert writable.post("/api/documents", json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
     stored = writable.post("/api/documents", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
     assert stored.status_code == 201 and stored.json()["stored"] == 1
     assert writable.get(f"/api/documents/{stored.json()['doc']}").json()["origin"] == "https://example.org/new"
+    assert writable.get("/api/documents").json()["total"] == 6  # the write emptied the cache
 
 
 def test_request_bodies_are_limited(store_path: Path) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 import duckdb
@@ -33,9 +35,12 @@ from dyad.web.security import SecurityMiddleware, token_matches
 
 __all__ = ["DEFAULT_MAX_BODY", "create_app"]
 
+T = TypeVar("T")
+
 HERE = Path(__file__).parent
 DEFAULT_MAX_BODY = 5_000_000
 PAGE = 50
+CACHE_SIZE = 512  # query results kept; an article's whole record is the largest
 _COUNTS = ("documents", "stored", "skipped", "events", "rejected")
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
 _PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
@@ -51,17 +56,40 @@ class TextIn(BaseModel):
 
 
 class Hub:
-    """The store one app serves, and its write token."""
+    """The store one app serves, its write token, and a cache of query results.
+
+    The store changes only through this hub: DuckDB's file lock keeps other writers out while the hub
+    holds it (read-only or not), so a query's result stays valid until the hub itself writes.
+    """
 
     def __init__(self, db: Path, token: str | None) -> None:
         self.token = token
         # Read-only unless writes are enabled, so a hub never changes a store it was not authorised to.
         self.store = Store(db, read_only=not token)
         self._write_lock = threading.Lock()
+        self._cache: OrderedDict[str, Any] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self._generation = 0
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor per request: DuckDB connections are not shared across threads."""
         return self.store.con.cursor()
+
+    def read(self, query: Callable[..., T], *args: Any) -> T:
+        """``query(cursor, *args)``, answered from the cache when asked before since the last write."""
+        key = f"{query.__module__}.{query.__qualname__}{args!r}"
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+            generation = self._generation
+        result = query(self.cursor(), *args)
+        with self._cache_lock:
+            if generation == self._generation:
+                self._cache[key] = result
+                if len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return result
 
     def write(self, analysis: Analysis, command: str) -> BatchResult:
         """Store one analysis as its own run and refresh the event clusters (one writer at a time)."""
@@ -71,13 +99,20 @@ class Hub:
                 result = self.store.write_batch(run, [analysis_to_rows(analysis)])
                 self.store.recluster()
             except BaseException:
+                self._forget()
                 self.store.finish_run(run, "interrupted", dict.fromkeys(_COUNTS, 0))
                 raise
+            self._forget()
             self.store.finish_run(run, "done", {
                 "documents": result.stored + result.skipped + result.replaced,
                 "stored": result.stored + result.replaced, "skipped": result.skipped, "events": result.events,
                 "rejected": len(result.rejected)})
             return result
+
+    def _forget(self) -> None:
+        with self._cache_lock:
+            self._generation += 1
+            self._cache.clear()
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -222,12 +257,12 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     @app.get("/api/documents", tags=["documents"])
     def api_documents(limit: Limit = PAGE, offset: Offset = 0, site: str | None = None) -> dict[str, Any]:
         """Documents, latest first, with a two-sentence summary and their main dyads."""
-        return queries.documents(hub.cursor(), limit, offset, site)
+        return hub.read(queries.documents, limit, offset, site)
 
     @app.get("/api/documents/{doc}", tags=["documents"])
     def api_document(doc: str) -> dict[str, Any]:
         """One document (by digest or input id) with teasers, actors, mentions, events and figures."""
-        record = queries.document(hub.cursor(), doc)
+        record = hub.read(queries.document, doc)
         if record is None:
             raise HTTPException(404, f"no document {doc[:40]!r}")
         return record
@@ -244,18 +279,18 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     @app.get("/api/events", tags=["events"])
     def api_events(filters: Filters, limit: Limit = PAGE, offset: Offset = 0) -> dict[str, Any]:
         """Events filtered like `dyad query`: country, actor, type, modality, since/until, doc."""
-        return queries.events(hub.cursor(), filters, limit, offset)
+        return hub.read(queries.events, filters, limit, offset)
 
     @app.get("/api/actors", tags=["actors"])
     def api_actors(limit: Limit = PAGE, offset: Offset = 0, country: str | None = None,
                    kind: str | None = None) -> dict[str, Any]:
         """Actors over all documents, most mentioned first."""
-        return queries.actors(hub.cursor(), limit, offset, country.upper() if country else None, kind)
+        return hub.read(queries.actors, limit, offset, country.upper() if country else None, kind)
 
     @app.get("/api/actors/{actor:path}", tags=["actors"])
     def api_actor(actor: str) -> dict[str, Any]:
         """One actor: roles over time, events as source and target, top partners."""
-        profile = queries.actor_profile(hub.cursor(), actor)
+        profile = hub.read(queries.actor_profile, actor)
         if profile is None:
             raise HTTPException(404, f"no actor {actor[:60]!r}")
         return profile
@@ -265,15 +300,14 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
                  offset: Offset = 0) -> dict[str, Any]:
         """The pair's timeline (events per quad class, net Goldstein, top evidence per period) and its events."""
         a, b = _country(a), _country(b)
-        cur = hub.cursor()
-        return {"a": a, "b": b, "by": by, "timeline": _timeline(cur, a, b, filters, by),
-                "events": queries.dyad_events(cur, a, b, filters, limit, offset)}
+        return {"a": a, "b": b, "by": by, "timeline": hub.read(_timeline, a, b, filters, by),
+                "events": hub.read(queries.dyad_events, a, b, filters, limit, offset)}
 
     @app.get("/api/search", tags=["search"])
     def api_search(q: Annotated[str, Query(min_length=1, max_length=200)], filters: Filters,
                    limit: Limit = PAGE, offset: Offset = 0) -> dict[str, Any]:
         """Documents containing every word of q, with matching evidence; same filters as events."""
-        return queries.search(hub.cursor(), q, filters, limit, offset)
+        return hub.read(queries.search, q, filters, limit, offset)
 
     @app.post("/api/analyze", tags=["analysis"])
     def api_analyze(body: TextIn) -> dict[str, Any]:
@@ -288,12 +322,12 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
 
     @app.get("/", include_in_schema=False)
     def recent(request: Request, offset: Offset = 0) -> HTMLResponse:
-        return page(request, "recent.html", result=queries.documents(hub.cursor(), PAGE, offset),
+        return page(request, "recent.html", result=hub.read(queries.documents, PAGE, offset),
                     base=_pager_base(request))
 
     @app.get("/article/{doc}", include_in_schema=False)
     def article(request: Request, doc: str) -> HTMLResponse:
-        record = queries.document(hub.cursor(), doc)
+        record = hub.read(queries.document, doc)
         if record is None:
             raise HTTPException(404, f"no document {doc[:40]!r}")
         return page(request, "article.html", doc=record, sections=_article_markup(record), stored=True)
@@ -304,16 +338,15 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         codes = _country(a), _country(b)
         if codes != (a, b):
             return RedirectResponse(f"/dyad/{codes[0]}/{codes[1]}?{request.url.query}", status_code=307)
-        cur = hub.cursor()
-        timeline = _timeline(cur, a, b, filters, by)
+        timeline = hub.read(_timeline, a, b, filters, by)
         undated = next((row for row in timeline if row["period"] == UNDATED), None)
         timeline = [row for row in timeline if row["period"] != UNDATED]
         return page(request, "dyad.html", a=a, b=b, by=by, filters=filters, timeline=timeline, undated=undated,
-                    events=queries.dyad_events(cur, a, b, filters, PAGE, offset), base=_pager_base(request))
+                    events=hub.read(queries.dyad_events, a, b, filters, PAGE, offset), base=_pager_base(request))
 
     @app.get("/actor/{actor:path}", include_in_schema=False)
     def actor_page(request: Request, actor: str) -> HTMLResponse:
-        profile = queries.actor_profile(hub.cursor(), actor)
+        profile = hub.read(queries.actor_profile, actor)
         if profile is None:
             raise HTTPException(404, f"no actor {actor[:60]!r}")
         return page(request, "actor.html", actor=profile)
@@ -321,7 +354,7 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     @app.get("/search", include_in_schema=False)
     def search_page(request: Request, filters: Filters, q: Annotated[str, Query(max_length=200)] = "",
                     offset: Offset = 0) -> HTMLResponse:
-        result = queries.search(hub.cursor(), q, filters, PAGE, offset) if q.strip() else None
+        result = hub.read(queries.search, q, filters, PAGE, offset) if q.strip() else None
         return page(request, "search.html", q=q, filters=filters, result=result, base=_pager_base(request))
 
     @app.get("/analyse", include_in_schema=False)
