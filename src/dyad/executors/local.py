@@ -26,7 +26,7 @@ from dyad.store.db import Rows, Store
 from dyad.store.rows import analysis_to_rows
 from dyad.version import pipeline_stamp
 
-__all__ = ["IngestSummary", "LocalExecutor", "analyse_rows", "estimate_total", "ingest", "reanalyze"]
+__all__ = ["IngestSummary", "LocalExecutor", "analyse_rows", "default_workers", "estimate_total", "ingest", "reanalyze"]
 
 Progress = Callable[["IngestSummary"], None]
 _STREAM_SUFFIXES = {".jsonl", ".ndjson", ".json"}
