@@ -21,7 +21,6 @@ from typing import Any
 
 from dyad.ingest import read_paths
 from dyad.model import Document, Heading, Rejected, Teaser
-from dyad.pipeline import analyse_document
 from dyad.store.db import Rows, Store
 from dyad.store.rows import analysis_to_rows
 from dyad.version import pipeline_stamp
@@ -35,12 +34,15 @@ _UNCOUNTED_SUFFIXES = {".warc", ".wet", ".arc", ".gz"}
 
 def analyse_rows(document: Document) -> Rows:
     """Analyse one document and flatten it into store rows (what a worker sends back to the writer)."""
+    # Imported here: the writer process never analyses, and importing spaCy alone costs it ~300 MB.
+    from dyad.pipeline import analyse_document
+
     return analysis_to_rows(analyse_document(document))
 
 
 def _warm_up() -> None:
     # Analysing a tiny document loads spaCy and every knowledge file once per worker, before real work.
-    analyse_document(Document(id="", origin="<warm-up>", text="Iran and Pakistan agreed to hold talks."))
+    analyse_rows(Document(id="", origin="<warm-up>", text="Iran and Pakistan agreed to hold talks."))
 
 
 def _start_worker() -> None:
