@@ -40,6 +40,7 @@ OUT = ROOT / "bench" / "out"
 BIN = Path(sys.executable).parent
 SEED = 20240802
 PAGE = os.sysconf("SC_PAGE_SIZE")
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def bbc_files(limit: int | None = None, shuffled: bool = False, category: str | None = None) -> list[Path]:
@@ -79,45 +80,56 @@ def prepare(folder: Path, files: Sequence[Path], guardian: Sequence[dict[str, st
     return inputs
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants."""
+def _tree(root: int) -> list[int]:
+    """A process and all its descendants."""
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 with open(f"/proc/{entry}/stat", "rb") as fh:
-                    stat = fh.read()
-                parents[int(entry)] = int(stat.rsplit(b")", 1)[1].split()[1])
+                    parents[int(entry)] = int(fh.read().rsplit(b")", 1)[1].split()[1])
             except (OSError, IndexError, ValueError):
                 continue
-    tree, frontier = {root}, [root]
+    tree, frontier = [root], [root]
     while frontier:
         parent = frontier.pop()
-        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
-        tree.update(children)
+        children = [pid for pid, ppid in parents.items() if ppid == parent]
+        tree.extend(children)
         frontier.extend(children)
-    total = 0
-    for pid in tree:
-        try:
-            with open(f"/proc/{pid}/statm", "rb") as fh:
-                total += int(fh.read().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
-            continue
-    return total
+    return tree
+
+
+def _usage(pid: int) -> tuple[int, float] | None:
+    """Resident bytes and CPU seconds (user + system) of one process so far."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            rss = int(fh.read().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return None
+    return rss, (int(fields[11]) + int(fields[12])) / TICKS
 
 
 def measure(command: Sequence[str], cores: int, env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run a command; its wall time, peak RSS of its process tree (MB) and its stdout."""
+    """Run a command: wall time, CPU time and peak RSS of its process tree, and its stdout.
+
+    CPU seconds are summed over every process of the tree as last sampled (every 0.1 s), so a process that
+    lives less than that is missed; on a shared machine they vary far less than wall time.
+    """
     started = time.perf_counter()
     process = subprocess.Popen(list(command), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, **(env or {})})
     peak = 0
+    cpu: dict[int, float] = {}
     stop = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not stop.is_set():
-            peak = max(peak, _tree_rss(process.pid))
+            usages = {pid: u for pid in _tree(process.pid) if (u := _usage(pid)) is not None}
+            peak = max(peak, sum(rss for rss, _ in usages.values()))
+            cpu.update({pid: seconds for pid, (_, seconds) in usages.items()})
             stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -129,7 +141,8 @@ def measure(command: Sequence[str], cores: int, env: dict[str, str] | None = Non
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}): {stderr.strip()[-2000:]}")
     return {"command": " ".join(_shown(c) for c in command), "seconds": round(seconds, 2),
-            "peak_rss_mb": round(peak / 2**20), "cores": cores, "stdout": stdout}
+            "cpu_seconds": round(sum(cpu.values()), 1), "peak_rss_mb": round(peak / 2**20), "cores": cores,
+            "stdout": stdout}
 
 
 def _shown(part: str) -> str:
@@ -173,7 +186,8 @@ def reference(limit: int | None, work: Path) -> dict[str, Any]:
     return {"documents": len(documents),
             "spacy": rate(spacy_run, json.loads(spacy_run["stdout"])["documents"]),
             "dyad_analyze": rate(analyze, analysed),
-            "time_ratio_dyad_to_spacy": round(analyze["seconds"] / spacy_run["seconds"], 2)}
+            "time_ratio_dyad_to_spacy": round(analyze["seconds"] / spacy_run["seconds"], 2),
+            "cpu_ratio_dyad_to_spacy": round(analyze["cpu_seconds"] / spacy_run["cpu_seconds"], 2)}
 
 
 def local_ingest(inputs: list[str], workers: int, work: Path) -> dict[str, Any]:
@@ -211,20 +225,22 @@ def report(result: dict[str, Any]) -> str:
     if ref:
         lines.append(f"reference: {ref['documents']} BBC politics articles, one process")
         lines.extend(_row(name, ref[name]) for name in ("spacy", "dyad_analyze"))
-        lines.append(f"  dyad analyze takes {ref['time_ratio_dyad_to_spacy']}x the time of spaCy's pipeline alone")
+        lines.append(f"  dyad analyze takes {ref['time_ratio_dyad_to_spacy']}x the time "
+                     f"({ref['cpu_ratio_dyad_to_spacy']}x the CPU) of spaCy's pipeline alone")
     runs = result.get("executors", {})
     if runs:
         lines.append(f"executors: {result['corpus']['bbc']} BBC + {result['corpus']['guardian']} Guardian articles")
         lines.extend(_row(name, run) for name, run in runs.items())
         if "spark_local2_to_local2" in result:
-            lines.append(f"  Spark local[2] takes {result['spark_local2_to_local2']}x the time of the local "
-                         "executor with 2 workers")
+            lines.append(f"  Spark local[2] takes {result['spark_local2_to_local2']}x the time "
+                         f"({result['spark_local2_to_local2_cpu']}x the CPU) of the local executor with 2 workers")
     return "\n".join(lines)
 
 
 def _row(name: str, run: dict[str, Any]) -> str:
-    return (f"  {name:<14} {run['documents']:>5} docs {run['seconds']:>8.1f} s {run['docs_per_s']:>7.2f} docs/s "
-            f"{run['docs_per_s_per_core']:>7.2f} docs/s/core  peak {run['peak_rss_mb']:>5} MB   $ {run['command']}")
+    return (f"  {name:<14} {run['documents']:>5} docs {run['seconds']:>8.1f} s (CPU {run['cpu_seconds']:>7.1f} s) "
+            f"{run['docs_per_s']:>7.2f} docs/s {run['docs_per_s_per_core']:>7.2f} docs/s/core "
+            f"peak {run['peak_rss_mb']:>5} MB   $ {run['command']}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -257,7 +273,9 @@ def main(argv: list[str] | None = None) -> int:
             runs["spark-local[2]"] = spark_ingest(inputs, "local[2]", 2, work)
         result["executors"] = runs
         if "spark-local[2]" in runs and "local-2" in runs:
-            result["spark_local2_to_local2"] = round(runs["spark-local[2]"]["seconds"] / runs["local-2"]["seconds"], 2)
+            spark, local = runs["spark-local[2]"], runs["local-2"]
+            result["spark_local2_to_local2"] = round(spark["seconds"] / local["seconds"], 2)
+            result["spark_local2_to_local2_cpu"] = round(spark["cpu_seconds"] / local["cpu_seconds"], 2)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n", "utf-8")
     print(report(result))

@@ -9,7 +9,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import shared_path
+from shared_data import shared_path
 
 from dyad.executors.local import LocalExecutor
 from dyad.executors.spark import analysed_schema, month_of, read_file_batches
@@ -92,7 +92,7 @@ def test_spark_rows_equal_the_local_executor_row_for_row(spark, tmp_path: Path) 
     run = run_spark(files, str(tmp_path / "out"), spark=spark)
     local = [rows for rows in LocalExecutor(workers=0).map(read_paths(files))]
     assert (run.documents, run.rejected) == (24, 0)
-    assert run.events == sum(len(rows["events"]) for rows in local)
+    assert run.events == sum(len(rows["events"]) for rows in local) > 0
     for table in TABLES:
         written, months = _written(tmp_path / "out" / table)
         assert written == sorted((row for rows in local for row in rows[table]), key=_key), table

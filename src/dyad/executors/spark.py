@@ -28,20 +28,20 @@ import pyarrow as pa
 
 from dyad.ingest import read_bytes
 from dyad.model import Document, Rejected
-from dyad.pipeline import analyse_document
 from dyad.store.rows import TABLES, analysis_to_rows, arrow_schema
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["SparkRun", "analyse_batches", "analysed_schema", "month_of", "read_file_batches", "read_table_batches",
+__all__ = ["READ_SCHEMA", "SparkRun", "analyse_batches", "analysed_schema", "month_of", "read_file_batches", "read_table_batches",
            "run_spark", "spark_session"]
 
 UNKNOWN_MONTH = "unknown"
 _MONTH = re.compile(r"^\d{4}-\d{2}")
 _URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _PARQUET_FIELDS = ("id", "text", "html", "title", "date", "published", "url", "site", "language")
-_READ_SCHEMA = "origin string, document string, reason string"
+READ_SCHEMA = pa.schema([pa.field("origin", pa.string()), pa.field("document", pa.string()),
+                         pa.field("reason", pa.string())])
 
 
 @dataclass(slots=True)
@@ -81,43 +81,36 @@ def _given_names(inputs: list[str]) -> dict[str, str]:
     return {os.path.abspath(p): str(Path(p)) for p in inputs if not _URI.match(p)}
 
 
-def _read_rows(items: Iterable[Document | Rejected]) -> Iterator[tuple[str, str | None, str | None]]:
-    for item in items:
-        if isinstance(item, Rejected):
-            yield item.origin, None, item.reason
-        else:
-            yield item.origin, json.dumps(item.to_dict(), ensure_ascii=False), None
-
-
-def _batch(rows: list[tuple[Any, ...]], names: list[str], types: list[pa.DataType]) -> pa.RecordBatch:
-    return pa.RecordBatch.from_arrays([pa.array([r[i] for r in rows], type=t) for i, t in enumerate(types)],
-                                      names=names)
+def _read_record(item: Document | Rejected) -> dict[str, str]:
+    if isinstance(item, Rejected):
+        return {"origin": item.origin, "reason": item.reason}
+    return {"origin": item.origin, "document": json.dumps(item.to_dict(), ensure_ascii=False)}
 
 
 def read_file_batches(batches: Iterable[pa.RecordBatch], input_format: str = "auto",
                       given: dict[str, str] | None = None) -> Iterator[pa.RecordBatch]:
-    """binaryFile batches (``path``, ``content``) -> one row per Document or Rejected (JSON text)."""
+    """binaryFile batches (``path``, ``content``) -> one row per Document (as JSON) or Rejected."""
     for batch in batches:
-        rows: list[tuple[Any, ...]] = []
-        for path, content in zip(batch.column("path").to_pylist(), batch.column("content").to_pylist(),
-                                 strict=True):
-            rows.extend(_read_rows(read_bytes(content or b"", _local_origin(path, given), input_format)))
-        yield _batch(rows, ["origin", "document", "reason"], [pa.string()] * 3)
+        records = [_read_record(item)
+                   for path, content in zip(batch.column("path").to_pylist(), batch.column("content").to_pylist(),
+                                            strict=True)
+                   for item in read_bytes(content or b"", _local_origin(path, given), input_format)]
+        yield pa.RecordBatch.from_pylist(records, schema=READ_SCHEMA)
 
 
 def read_table_batches(batches: Iterable[pa.RecordBatch],
                        given: dict[str, str] | None = None) -> Iterator[pa.RecordBatch]:
     """Parquet rows (``text`` or ``html`` plus optional id, title, date, url …) -> Documents, as JSON Lines are read."""
     for batch in batches:
-        rows: list[tuple[Any, ...]] = []
-        for record in batch.to_pylist():
-            origin = _local_origin(record.pop("_file"), given)
-            line = json.dumps({k: v for k, v in record.items() if v is not None}, ensure_ascii=False, default=str)
+        records = []
+        for row in batch.to_pylist():
+            origin = _local_origin(row.pop("_file"), given)
+            line = json.dumps({k: v for k, v in row.items() if v is not None}, ensure_ascii=False)
             for item in read_bytes(line.encode("utf-8"), origin, "jsonl"):
-                if item.origin == f"{origin}:1":
-                    item.origin = f"{origin}#{record['id']}" if record.get("id") is not None else origin
-                rows.extend(_read_rows([item]))
-        yield _batch(rows, ["origin", "document", "reason"], [pa.string()] * 3)
+                if item.origin == f"{origin}:1":  # the JSON Lines reader's "file:line", meaningless here
+                    item.origin = f"{origin}#{row['id']}" if row.get("id") is not None else origin
+                records.append(_read_record(item))
+        yield pa.RecordBatch.from_pylist(records, schema=READ_SCHEMA)
 
 
 def analysed_schema() -> pa.Schema:
@@ -129,6 +122,9 @@ def analysed_schema() -> pa.Schema:
 
 def analyse_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     """Read rows -> every table's rows for each document (``analysis_to_rows``), with its month."""
+    # Imported here, not above: the driver never analyses, so it need not import spaCy.
+    from dyad.pipeline import analyse_document
+
     schema = analysed_schema()
     for batch in batches:
         rows: list[dict[str, Any]] = []
@@ -163,7 +159,10 @@ def spark_session(master: str | None = None, app_name: str = "dyad",
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # read by SparkContext, not from the conf
         settings |= {"spark.ui.enabled": "false", "spark.driver.memory": "1g",
-                     "spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"}
+                     "spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1",
+                     # The JVM only moves bytes here while Python analyses: the quick JIT and one GC thread
+                     # halve the CPU it takes from the analysing cores (measured in bench/throughput.py).
+                     "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
     settings |= conf or {}
     builder = SparkSession.builder.appName(app_name)
     if master:
@@ -184,6 +183,7 @@ def _is_parquet(path: str) -> bool:
 
 def _read_inputs(spark: SparkSession, inputs: list[str], input_format: str) -> DataFrame:
     from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema
 
     tables = [p for p in inputs if input_format == "parquet" or (input_format == "auto" and _is_parquet(p))]
     files = [p for p in inputs if p not in tables]
@@ -192,14 +192,14 @@ def _read_inputs(spark: SparkSession, inputs: list[str], input_format: str) -> D
     if files:
         raw = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(files)
         frames.append(raw.select("path", "content").mapInArrow(lambda b: read_file_batches(b, input_format, given),
-                                                               _READ_SCHEMA))
+                                                               from_arrow_schema(READ_SCHEMA)))
     if tables:
         df = spark.read.parquet(*tables)
         if "text" not in df.columns and "html" not in df.columns:
             raise ValueError(f"{', '.join(tables)}: Parquet input needs a 'text' (or 'html') column")
         wanted = [F.col(c).cast("string").alias(c) for c in _PARQUET_FIELDS if c in df.columns]
         frames.append(df.select(*wanted, F.input_file_name().alias("_file"))
-                      .mapInArrow(lambda b: read_table_batches(b, given), _READ_SCHEMA))
+                      .mapInArrow(lambda b: read_table_batches(b, given), from_arrow_schema(READ_SCHEMA)))
     result = frames[0]
     for other in frames[1:]:
         result = result.unionByName(other)
