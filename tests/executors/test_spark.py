@@ -72,6 +72,21 @@ def test_analysed_rows_keep_every_table_column_through_arrow() -> None:
     assert len(back["events"]) == 1 and len(back["actors"]) == 2
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (["missing-dir", "--out", "o"], "missing-dir: no such file or directory"),
+    ([".", "--out", "o", "--conf", "spark.ui.enabled"], "--conf takes KEY=VALUE"),
+    ([".", "--out", "o", "--input-format", "pdf"], "--input-format must be one of"),
+])
+def test_spark_ingest_refuses_bad_arguments_before_starting_spark(args: list[str], message: str) -> None:
+    from typer.testing import CliRunner
+
+    from dyad.cli import app
+
+    result = CliRunner().invoke(app, ["spark-ingest", *args])
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.split())
+
+
 @pytest.fixture(scope="module")
 def spark():
     pytest.importorskip("pyspark")

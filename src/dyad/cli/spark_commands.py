@@ -17,6 +17,7 @@ from dyad.cli.app import app
 _err = Console(stderr=True)
 _URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\b")
+_GLOB = re.compile(r"[*?\[{]")  # Spark expands globs itself
 _FORMATS = ("auto", "text", "html", "jsonl", "warc", "parquet")
 
 
@@ -56,7 +57,7 @@ def spark_ingest(
     if input_format not in _FORMATS:
         raise _fail(f"--input-format must be one of {', '.join(_FORMATS)}, not {input_format!r}")
     for path in paths:
-        if not _URI.match(path) and not Path(path).exists():
+        if not _URI.match(path) and not _GLOB.search(path) and not Path(path).exists():
             raise _fail(f"{path}: no such file or directory")
     settings = {}
     for item in conf or []:
