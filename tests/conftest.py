@@ -1,24 +1,9 @@
-"""Shared test helpers: where the fixtures and ../shared live, and skips when ../shared is absent."""
+"""Session fixtures shared by the whole suite (paths and skips live in shared_data.py)."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures"
-SHARED = Path(os.environ.get("DYAD_SHARED", ROOT.parent / "shared")).resolve()
-SEED = FIXTURES / "seed.txt"
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared, or skip the test with the reason when it is not there."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"needs {path} (the ../shared data beside the checkout); CI has it")
-    return path
+from shared_data import SEED
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, SEED
 from jsonschema import Draft202012Validator
+from shared_data import ROOT, SEED
 from typer.testing import CliRunner
 
 from dyad.cli import app

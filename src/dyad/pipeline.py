@@ -47,9 +47,10 @@ class Pipeline:
         hits = sorted(self.resolver.candidates(text))
         selected = _spans_with_hits(text, spans, hits)
         parsed = parse_spans(text, selected)
-        actors, mentions = self.resolver.resolve(document, parsed)
+        actors, mentions = self.resolver.resolve(document, parsed, generic_agents=True)
         index = {actor.id: actor for actor in actors}
         events = self.coder.code(text, parsed, mentions, index, self.resolver.place)
+        actors, mentions = _without_idle_generics(actors, mentions, events)
         anchor = _anchor(document.published)
         paragraphs = _paragraph_context(text, spans)
         for event in events:
@@ -61,6 +62,20 @@ class Pipeline:
         figures = _figures(text, spans, mentions, index, events)
         return Analysis(document=document, actors=actors, events=events, figures=figures, mentions=mentions,
                         pipeline=pipeline_stamp())
+
+
+def _without_idle_generics(actors: list[Actor], mentions: list[Mention], events: list[Event]
+                           ) -> tuple[list[Actor], list[Mention]]:
+    """An unnamed agent ("police", "officials") is worth reporting only where it takes part in an event."""
+    used = {(r.actor, r.text) for e in events for r in (*e.source, *e.target, *e.third_parties)}
+    idle = [m for m in mentions if m.kind == "generic" and not any((a, m.text) in used for a in m.actors)]
+    if not idle:
+        return actors, mentions
+    spans = {(m.start, m.end) for m in idle}
+    kept = [m for m in mentions if (m.start, m.end) not in spans or m.kind != "generic"]
+    for actor in actors:
+        actor.mentions = [span for span in actor.mentions if tuple(span) not in spans]
+    return [a for a in actors if a.mentions], kept
 
 
 def _host_location(event: Event, actors: dict[str, Actor]) -> Location | None:

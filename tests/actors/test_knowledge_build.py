@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from conftest import ROOT, shared_path
+from shared_data import ROOT, shared_path
 
 KNOWLEDGE = ROOT / "src" / "dyad" / "data" / "knowledge"
 

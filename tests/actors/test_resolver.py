@@ -178,3 +178,33 @@ def test_places_and_candidates(resolver: ActorResolver) -> None:
     assert resolver.place("Nowhereville") is None
     text = "Nothing here. Pakistan spoke."
     assert [text[s:e] for s, e in resolver.candidates(text)] == ["Pakistan"]
+
+
+def _resolve_parsed(resolver: ActorResolver, text: str) -> tuple[dict[str, Actor], list[Mention]]:
+    from dyad.nlp import parse_spans, split_sentences
+
+    document = Document(id="t", origin="t", text=text, published="2025-08-02")
+    actors, mentions = resolver.resolve(document, parse_spans(text, split_sentences(text)), generic_agents=True)
+    return {a.id: a for a in actors}, mentions
+
+
+@pytest.mark.parametrize(("text", "span", "actor"), [
+    ("Police arrested dozens of activists in Moscow.", "Police", "dyad:RUS:COP"),
+    ("Thousands of protesters marched in Tehran against the government.", "protesters", "dyad:IRN:CVL"),
+    ("Rebels attacked a convoy near Aleppo.", "Rebels", "dyad:agent:REB"),  # rebels in Syria may be foreign
+    ("Troops fired on the crowd.", "Troops", "dyad:agent:MIL"),
+])
+def test_bare_agents_are_actors_by_sector(resolver: ActorResolver, text: str, span: str, actor: str) -> None:
+    actors, mentions = _resolve_parsed(resolver, text)
+    assert mention(mentions, span).actors == [actor] and mention(mentions, span).kind == "generic"
+    assert actors[actor].sector == actor.rsplit(":", 1)[1]
+
+
+@pytest.mark.parametrize("text", [
+    "The two-day state visit began on Sunday.",
+    "A military confrontation between the two followed.",
+    "Any dialogue between their leaders must include trade.",
+])
+def test_agent_words_used_as_modifiers_or_possessed_are_not_actors(resolver: ActorResolver, text: str) -> None:
+    actors, _ = _resolve_parsed(resolver, text)
+    assert not [a for a in actors if a.startswith("dyad:agent:")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import SEED
+from shared_data import SEED
 
 from dyad.actors import ActorResolver
 from dyad.ingest import read_paths

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED
+from shared_data import SEED
 from typer.testing import CliRunner
 
 from dyad.cli import app

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from conftest import shared_path
+from shared_data import shared_path
 
 from dyad.dyads.clusters import cluster_events, date_span, places_compatible
 from dyad.executors.local import ingest

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, shared_path
+from shared_data import ROOT, shared_path
 
 from dyad.evaluation.actors import detokenise, evaluate_actors, read_conll
 

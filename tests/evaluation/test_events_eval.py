@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import shared_path
+from shared_data import shared_path
 
 from dyad.evaluation.events import evaluate_conflibert, evaluate_ngec, pentaclass_of
 from dyad.model import Event, Evidence

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEED
+from shared_data import SEED
 
 from dyad.ingest import read_paths
 from dyad.model import Analysis, Event

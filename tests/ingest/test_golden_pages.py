@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import FIXTURES, shared_path
+from shared_data import FIXTURES, shared_path
 
 from dyad.ingest import read_bytes, read_paths
 from dyad.model import Document

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SEED, shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shared_data import SEED, shared_path
 
 from dyad.ingest import read_bytes, read_paths
 from dyad.model import Document, Rejected

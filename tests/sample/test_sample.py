@@ -6,7 +6,7 @@ import importlib.util
 import json
 from pathlib import Path
 
-from conftest import ROOT, shared_path
+from shared_data import ROOT, shared_path
 
 SAMPLE = ROOT / "src" / "dyad" / "sample"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-from conftest import ROOT, shared_path
+from shared_data import ROOT, shared_path
 
 from dyad.model import Event, Evidence
 from dyad.score import crosswalk, plover_types, score_event

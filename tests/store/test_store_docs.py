@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ROOT
+from shared_data import ROOT
 
 from dyad.store import Store
 

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, shared_path
+from shared_data import FIXTURES, shared_path
 
 from dyad.figures import extract_figures
 from dyad.time import event_date

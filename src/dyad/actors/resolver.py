@@ -27,6 +27,11 @@ _LOCATIVE = re.compile(r"\b(?:in|to|from|at|near|into|outside|across|around|via|
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+(?:([a-z][a-z-]*)\s+)?")
 _JOINER = re.compile(r"\s*[-–—/]\s*|\s+and\s+")
 _SECTOR_NAMES = {"GOV": "Government of {}", "MIL": "Military of {}"}
+# Agents that act in events even when no country word names them ("police arrested …", "rebels attacked …").
+_BARE_AGENT_SECTORS = frozenset({"GOV", "MIL", "COP", "REB", "INS", "OPP", "CVL", "LEG", "JUD", "SPY", "REF"})
+# Of those, the ones that belong to the country they are in ("police in Moscow" are Russian police);
+# troops or rebels in a country may be foreign, so they keep no country.
+_DOMESTIC_SECTORS = frozenset({"COP", "CVL", "OPP", "LEG", "JUD"})
 
 
 @dataclass(slots=True)
@@ -50,6 +55,21 @@ class _State:
     actors: dict[str, Actor] = field(default_factory=dict)
 
 
+_POSSESSED = re.compile(r"\b(?:their|its|his|her|our|your|whose)\s+$", re.IGNORECASE)
+_PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT"})
+
+
+def _participant_heads(parsed: list[Doc]) -> set[int]:
+    """End offsets (in the document) of the nouns that head a participant noun phrase."""
+    ends = set()
+    for doc in parsed:
+        offset = int(doc.user_data.get("offset", 0))
+        for token in doc:
+            if token.pos_ in ("NOUN", "PROPN") and token.dep_ in _PARTICIPANT_DEPS:
+                ends.add(offset + token.idx + len(token.text))
+    return ends
+
+
 def _slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
@@ -71,8 +91,13 @@ class ActorResolver:
         """Spans of gazetteer names (agents aside): the cheap pre-filter for sentences that can hold actors."""
         return [(h.start, h.end) for h in find_hits(text) if h.categories - {"agent"}]
 
-    def resolve(self, document: Document, parsed: list[Doc]) -> tuple[list[Actor], list[Mention]]:
-        """The actors of ``document.text`` and their mentions, with roles as held on the document's date."""
+    def resolve(self, document: Document, parsed: list[Doc], generic_agents: bool = False
+                ) -> tuple[list[Actor], list[Mention]]:
+        """The actors of ``document.text`` and their mentions, with roles as held on the document's date.
+
+        With ``generic_agents``, agents that no country word names ("police", "rebels") come back too, as
+        mentions of kind "generic"; the pipeline keeps those only where they take part in an event.
+        """
         on = (document.published or dt.date.today().isoformat())[:10]
         state = _State(document.text, on)
         person_ents = self._ner_spans(parsed, {"PERSON"})
@@ -82,6 +107,8 @@ class ActorResolver:
         self._joined(state)
         self._surnames(state)
         self._pairs(state)
+        if generic_agents:
+            self._bare_agents(state, parsed)
         self._ner(state, parsed)
         mentions = []
         for f in sorted((f for f in state.found if not f.consumed), key=lambda f: (f.start, f.end)):
@@ -242,6 +269,47 @@ class ActorResolver:
                 iso3 = f.iso3
             f.actors = [self._sector_actor(state, iso3, sector, kind).id]
             f.kind, f.end, f.person = "agent", hit.end, None
+
+    def _bare_agents(self, state: _State, parsed: list[Doc]) -> None:
+        """An agent with no country word ("police", "protesters", "rebels") is still an actor, by sector; a
+        domestic one takes the country of the place its sentence names ("police in Moscow").
+
+        Only in parsed sentences, and only where the agent heads a noun phrase that can be a participant:
+        "state visit", "military confrontation" and "intelligence sharing" use the word as a modifier.
+        """
+        heads = _participant_heads(parsed)
+        taken = [(f.start, f.end) for f in state.found if not f.consumed]
+        hits = sorted((h for h in find_hits(state.text) if "agent" in h.categories),
+                      key=lambda h: (h.start, -(h.end - h.start)))
+        sentences = split_sentences(state.text)
+        last_end = -1
+        for hit in hits:
+            if hit.start < last_end or any(s < hit.end and hit.start < e for s, e in taken):
+                continue
+            term = state.text[hit.start:hit.end]
+            if hit.end not in heads or _POSSESSED.search(state.text, max(0, hit.start - 8), hit.start):
+                continue  # a modifier ("state visit"), or "their leaders": coreference this stage does not resolve
+            if term[:1].isupper() and hit.start > 0 and state.text[hit.start - 1] not in ".\n\"'“‘(":
+                continue  # "Afghan National Police", "Civilian Protection Force": a named body, not an agent
+            sector, kind = self.knowledge.agents[term.lower()]
+            if sector not in _BARE_AGENT_SECTORS:
+                continue
+            last_end = hit.end
+            iso3 = self._located_country(state, sentences, hit.start) if sector in _DOMESTIC_SECTORS else None
+            if iso3:
+                actor = self._sector_actor(state, iso3, sector, kind)
+            else:
+                actor = self._register(state, Actor(f"dyad:agent:{sector}", term.lower(), kind, None, sector))
+            state.found.append(_Found(hit.start, hit.end, "generic", [actor.id]))
+
+    @staticmethod
+    def _located_country(state: _State, sentences: list[tuple[int, int]], at: int) -> str | None:
+        """The one country of the places named after a locative preposition in the sentence around ``at``."""
+        start, end = next(((s, e) for s, e in sentences if s <= at < e), (0, len(state.text)))
+        countries = {f.actors[0].split(":")[1] for f in state.found
+                     if start <= f.start < end and f.kind in ("place", "capital", "name") and f.actors
+                     and f.actors[0].startswith("dyad:") and _LOCATIVE.search(state.text, max(0, f.start - 20), f.start)}
+        return countries.pop() if len(countries) == 1 else None
 
     def _joined(self, state: _State) -> None:
         """'Iran-Pakistan' (compound) and 'Tehran and Islamabad' (pair): one mention naming both actors."""

@@ -16,7 +16,6 @@ from dyad.cli.app import app
 from dyad.ingest import read_paths
 from dyad.ingest.readers import DEFAULT_MAX_BYTES
 from dyad.model import Analysis, Rejected
-from dyad.pipeline import analyse_document
 
 
 class OutputFormat(StrEnum):
@@ -42,6 +41,8 @@ def analyze(
     max_bytes: Annotated[int, typer.Option(help="Largest single page to read, in bytes.")] = DEFAULT_MAX_BYTES,
 ) -> None:
     """Analyse pages without storing them; print one record per document (OUTPUT.md layout)."""
+    from dyad.pipeline import analyse_document  # spaCy loads only for the commands that analyse
+
     err = Console(stderr=True)
     for path in paths:
         if path != "-" and not Path(path).exists():

@@ -93,9 +93,14 @@ def _lede_event(events: list[Event]) -> Event | None:
     return _main_event([e for e in reported if e.evidence.start == first])
 
 
+# CAMEO codes an action that is only considered or denied as a statement (014 "consider policy option",
+# 016 "deny responsibility"), so hypothetical and negated events do not lift a sentence out of class 0.
+_STATEMENT_MODALITIES = frozenset({"hypothetical", "negated"})
+
+
 def pentaclass_of(events: list[Event]) -> int:
     """The PentaClass of a sentence from its coded events (0 when there is none)."""
-    event = _main_event(events)
+    event = _main_event([e for e in events if e.modality not in _STATEMENT_MODALITIES])
     return PENTACLASS[event.type] if event else 0
 
 

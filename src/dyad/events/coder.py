@@ -377,11 +377,21 @@ def _refs(mentions: list[Mention], actors: dict[str, Actor], keep_places: bool =
     return list(refs.values())
 
 
+def _same_side(ref: ActorRef, source: list[ActorRef]) -> bool:
+    """A recipient that is the source itself, or its own country without a distinct sector ("the US … the US")."""
+    for own in source:
+        if ref.actor == own.actor:
+            return True
+        if ref.country and ref.country == own.country and (not ref.sector or not own.sector or ref.sector == own.sector):
+            return True
+    return False
+
+
 def _event(kind: str, mode: str | None, token: Token, sentence: Doc, text: str, offset: int, parts: _Participants,
            actors: dict[str, Actor]) -> Event | None:
     source = _refs(parts.source, actors)
     visit = kind == "CONSULT" and mode == "visit"
-    target = [r for r in _refs(parts.target, actors, keep_places=visit) if r.actor not in {s.actor for s in source}]
+    target = [r for r in _refs(parts.target, actors, keep_places=visit) if not _same_side(r, source)]
     if not source and not target:
         return None
     start = offset

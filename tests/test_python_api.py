@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEED
+from shared_data import SEED
 
 import dyad
 from dyad.store import StoreError, analysis_to_rows
