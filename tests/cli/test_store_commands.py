@@ -121,3 +121,22 @@ def test_load_and_export_explain_bad_directories(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x", "utf-8")
     blocked = runner.invoke(app, ["export", "--out", str(tmp_path / "file" / "out"), "--db", str(tmp_path / "d.duckdb")])
     assert blocked.exit_code == 2 and "cannot write" in blocked.stderr
+
+
+def test_ingest_executor_spark_needs_an_output_directory(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(SEED), "--executor", "spark", "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 2 and "--out" in result.output
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+def test_ingest_executor_spark_writes_parquet_that_load_stores(tmp_path: Path) -> None:
+    out = tmp_path / "parquet"
+    subprocess.run([sys.executable, "-m", "dyad", "ingest", str(SEED), "--executor", "spark",
+                    "--master", "local[1]", "--out", str(out), "--json"], check=True, capture_output=True, text=True,
+                   timeout=300)
+    db = tmp_path / "s.duckdb"
+    result = runner.invoke(app, ["load", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with Store(db, read_only=True) as store:
+        assert len(store.documents()) == 1 and len(store.events()) > 10

@@ -140,8 +140,24 @@ def ingest(
     = "auto",
     quiet: Quiet = False,
     as_json: JsonSummary = False,
+    executor: Annotated[str, typer.Option(help="local (a process pool storing into --db) or spark (Parquet "
+                                                "into --out; store it with `dyad load`).")] = "local",
+    master: Annotated[str | None, typer.Option(help="Spark master with --executor spark: local[N], "
+                                                    "spark://host:port, yarn.")] = None,
+    out: Annotated[str | None, typer.Option("--out", "-o", help="Parquet output directory for --executor spark.")]
+    = None,
 ) -> None:
     """Analyse pages and store them; documents already stored are skipped, so a rerun resumes."""
+    if executor == "spark":
+        from dyad.cli.spark_commands import spark_ingest
+
+        if out is None:
+            raise _fail("--executor spark writes Parquet: give --out DIR (then `dyad load DIR --db FILE`)")
+        spark_ingest(paths, out=out, master=master, input_format=input_format, partitions=None, conf=None,
+                     as_json=as_json)
+        return
+    if executor != "local":
+        raise _fail(f"--executor must be local or spark, not {executor!r}")
     from dyad.executors.local import default_workers
     from dyad.executors.local import ingest as run_ingest
     from dyad.ingest import FORMATS
