@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from shared_data import shared_path
+from shared_data import SHARED, shared_path
 
-from dyad.evaluation.events import evaluate_conflibert, evaluate_ngec, pentaclass_of
+from dyad.evaluation.events import evaluate_conflibert, evaluate_ngec, evaluate_roles, pentaclass_of
 from dyad.model import Event, Evidence
 from dyad.pipeline import analyse_document
 
@@ -41,3 +41,12 @@ def test_ngec_floors() -> None:
     floors = FLOORS["ngec_sample_300"]
     assert scores.macro_f1 >= floors["macro_f1"], scores.to_dict()
     assert scores.accuracy >= floors["accuracy"], scores.to_dict()
+
+
+@pytest.mark.slow
+def test_source_and_target_country_floors() -> None:
+    path = shared_path("corpora", "conflibert-cameo", "cameo_ner", "train.txt")
+    figures = evaluate_roles(path, SHARED, analyse_document).to_dict()
+    floors = FLOORS["roles"]
+    assert figures["source_accuracy"] >= floors["source_accuracy"], figures
+    assert figures["target_accuracy"] >= floors["target_accuracy"], figures

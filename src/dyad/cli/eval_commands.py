@@ -16,6 +16,7 @@ DEFAULT_SHARED = Path("../shared")
 
 class EventSet(StrEnum):
     conflibert = "conflibert"
+    roles = "roles"
     ngec = "ngec"
     all = "all"
 
@@ -35,18 +36,28 @@ def eval_events(
     limit: Annotated[int | None, typer.Option(help="Score only the first N items (ngec: a fixed random sample).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """Event coding: CAMEO PentaClass on ConfliBERT news sentences; PLOVER type on NGEC synthetic stories."""
-    from dyad.evaluation.events import describe, evaluate_conflibert, evaluate_ngec
+    """Event coding: CAMEO PentaClass on ConfliBERT news sentences, source/target countries on its actor-span
+    sentences, PLOVER type on NGEC synthetic stories."""
+    from dyad.evaluation.events import describe, evaluate_conflibert, evaluate_ngec, evaluate_roles
     from dyad.pipeline import analyse_document
 
     results = []
     if dataset in (EventSet.conflibert, EventSet.all):
         path = _shared_file(shared, "corpora", "conflibert-cameo", "cameo_class", "train.tsv")
         results.append(evaluate_conflibert(path, analyse_document, limit=limit))
+    roles = None
+    if dataset in (EventSet.roles, EventSet.all):
+        path = _shared_file(shared, "corpora", "conflibert-cameo", "cameo_ner", "train.txt")
+        roles = evaluate_roles(path, shared, analyse_document, limit=limit)
     if dataset in (EventSet.ngec, EventSet.all):
         path = _shared_file(shared, "corpora", "ngec-synthetic", "gpt_synthetic_events_2023-10-19_19.csv.zip")
         results.append(evaluate_ngec(path, analyse_document, limit=limit or 600))
     if as_json:
-        typer.echo(json.dumps([r.to_dict() for r in results], indent=2))
-    else:
-        typer.echo("\n\n".join(describe(r) for r in results))
+        typer.echo(json.dumps([r.to_dict() for r in results] + ([roles.to_dict()] if roles else []), indent=2))
+        return
+    typer.echo("\n\n".join(describe(r) for r in results))
+    if roles:
+        figures = roles.to_dict()
+        typer.echo(f"\n{roles.name}: {roles.sentences} sentences; source country accuracy "
+                   f"{figures['source_accuracy']:.3f} of {roles.source_scored}, target country accuracy "
+                   f"{figures['target_accuracy']:.3f} of {roles.target_scored}")

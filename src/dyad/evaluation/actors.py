@@ -118,12 +118,12 @@ def reference_countries(shared: Path) -> dict[str, str]:
     return words
 
 
-def _reference_pattern(reference: dict[str, str]) -> re.Pattern[str]:
+def reference_pattern(reference: dict[str, str]) -> re.Pattern[str]:
     names = sorted(reference, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
 
 
-def _gold_country(text: str, pattern: re.Pattern[str], reference: dict[str, str]) -> str | None:
+def gold_country(text: str, pattern: re.Pattern[str], reference: dict[str, str]) -> str | None:
     found = {reference[m.group()] for m in pattern.finditer(text)}
     return found.pop() if len(found) == 1 else None
 
@@ -132,7 +132,7 @@ def evaluate_actors(path: Path, shared: Path, limit: int | None = None, parse: b
     """Score ``ActorResolver`` on a CoNLL actor-span file; ``parse=False`` scores the gazetteer rules alone."""
     resolver = ActorResolver()
     reference = reference_countries(shared)
-    pattern = _reference_pattern(reference)
+    pattern = reference_pattern(reference)
     scores = ActorScores()
     sentences = list(read_conll(path))[:limit]
     docs = parse_spans("\n\n".join(s.text for s in sentences), _joined_spans(sentences)) if parse else []
@@ -155,7 +155,7 @@ def evaluate_actors(path: Path, shared: Path, limit: int | None = None, parse: b
             if match:
                 free.remove(match)
                 scores.overlap += 1
-            expected = _gold_country(gold.text[start:end], pattern, reference)
+            expected = gold_country(gold.text[start:end], pattern, reference)
             if expected:
                 scores.country_scored += 1
                 best = max((p for p in predicted if p[0] < end and start < p[1]),

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from dyad.model import Analysis, Document, Event
 
-__all__ = ["PENTACLASS", "Scores", "evaluate_conflibert", "evaluate_ngec", "pentaclass_of"]
+__all__ = ["PENTACLASS", "RoleScores", "Scores", "evaluate_conflibert", "evaluate_ngec", "evaluate_roles",
+           "pentaclass_of"]
 
 # The PentaClass of a PLOVER type, following the CAMEO roots the ConfliBERT annotators used
 # (0 statement 01–02, 1 verbal cooperation 03–05, 2 material cooperation 06–08,
@@ -134,6 +135,64 @@ def evaluate_ngec(path: Path, analyse: Analyser, limit: int | None = 600, seed: 
         gold.append(row["label"])
         predicted.append(event.type if event else "NONE")
     return _score("ngec-synthetic", gold, predicted, sorted(PENTACLASS), none_label=None)
+
+
+@dataclass(slots=True)
+class RoleScores:
+    """Source/target country accuracy of the main event where the gold actor spans name a country."""
+
+    name: str
+    sentences: int = 0
+    source_scored: int = 0
+    source_correct: int = 0
+    target_scored: int = 0
+    target_correct: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {"name": self.name, "sentences": self.sentences,
+                "source_scored": self.source_scored, "source_accuracy": _ratio(self.source_correct, self.source_scored),
+                "target_scored": self.target_scored, "target_accuracy": _ratio(self.target_correct, self.target_scored)}
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 4) if b else 0.0
+
+
+def evaluate_roles(path: Path, shared: Path, analyse: Analyser, limit: int | None = None) -> RoleScores:
+    """On ConfliBERT CAMEO NER sentences (S, T, R actor spans): does the main event put the gold source's
+    country among its sources and the gold target's among its targets? Reciprocal (R) actors may sit on
+    either side. A sentence where dyad codes no event counts as wrong."""
+    from dyad.evaluation.actors import gold_country, read_conll, reference_countries, reference_pattern
+
+    reference = reference_countries(shared)
+    pattern = reference_pattern(reference)
+    scores = RoleScores(name="conflibert-cameo-ner roles")
+    for number, gold in enumerate(read_conll(path)):
+        if limit is not None and number >= limit:
+            break
+        scores.sentences += 1
+        wanted: dict[str, set[str]] = {"S": set(), "T": set(), "R": set()}
+        for start, end, role in gold.spans:
+            country = gold_country(gold.text[start:end], pattern, reference)
+            if country:
+                wanted[role].add(country)
+        if not any(wanted.values()):
+            continue
+        analysis = analyse(Document(id=f"roles-{number}", origin=str(path), text=gold.text, language="en",
+                                    format="jsonl"))
+        event = _main_event(analysis.events)
+        source = {r.country for r in event.source} if event else set()
+        target = {r.country for r in event.target} if event else set()
+        for country in wanted["S"]:
+            scores.source_scored += 1
+            scores.source_correct += country in source
+        for country in wanted["T"]:
+            scores.target_scored += 1
+            scores.target_correct += country in target
+        for country in wanted["R"]:
+            scores.source_scored += 1
+            scores.source_correct += country in source | target
+    return scores
 
 
 def describe(scores: Scores) -> str:
