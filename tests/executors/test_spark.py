@@ -47,7 +47,8 @@ def test_read_file_batches_names_files_as_the_local_reader_does() -> None:
     first, second = out.to_pylist()
     (expected,) = read_bytes(data, "in/a.txt")
     assert Document.from_dict(json.loads(first["document"])) == expected
-    assert second == {"origin": "/elsewhere/b.txt", "document": None, "reason": "empty input"}
+    assert first["digest"] == expected.digest
+    assert second == {"origin": "/elsewhere/b.txt", "digest": None, "document": None, "reason": "empty input"}
 
 
 def test_analysed_rows_keep_every_table_column_through_arrow() -> None:
@@ -65,7 +66,7 @@ def test_analysed_rows_keep_every_table_column_through_arrow() -> None:
                       goldstein=8.0, date="2025-08-02", date_precision="day")],
         figures=[Figure("$3 billion", 3e9, "USD", evidence, measure="trade deal", countries=["IRN", "PAK"])])
     rows = analysis_to_rows(analysis)
-    batch = pa.RecordBatch.from_pylist([{"month": "2025-08", "n_events": 1, **rows}], schema=analysed_schema())
+    batch = pa.RecordBatch.from_pylist([{"month": "2025-08", "n_events": 1, "copies": 1, **rows}], schema=analysed_schema())
     (back,) = batch.to_pylist()
     for table in TABLES:
         assert back[table] == rows[table], table
@@ -115,15 +116,16 @@ def test_spark_rows_equal_the_local_executor_row_for_row(spark, tmp_path: Path) 
 
 
 @pytest.mark.spark
-def test_spark_reads_parquet_partitions_by_month_and_keeps_rejects(spark, tmp_path: Path) -> None:
+def test_spark_reads_parquet_partitions_by_month_dedups_and_keeps_rejects(spark, tmp_path: Path) -> None:
     from dyad.executors.spark import run_spark
 
-    pq.write_table(pa.table({"id": ["a", "b"], "date": ["2025-08-02", None],
-                             "text": ["Iran and Pakistan agreed to expand trade.", "Turkey condemned the strike."]}),
+    trade = "Iran and Pakistan agreed to expand trade."
+    pq.write_table(pa.table({"id": ["a", "b", "c"], "date": ["2025-08-02", None, "2025-09-01"],
+                             "text": [trade, "Turkey condemned the strike.", f"  {trade}"]}),
                    tmp_path / "in.parquet")
     (tmp_path / "image.txt").write_bytes(bytes(range(256)) * 4)
     run = run_spark([str(tmp_path / "in.parquet"), str(tmp_path / "image.txt")], str(tmp_path / "out"), spark=spark)
-    assert (run.documents, run.rejected) == (2, 1)
+    assert (run.documents, run.duplicates, run.rejected) == (2, 1, 1)
     documents, months = _written(tmp_path / "out" / "documents")
     assert {(d["id"], d["published"]) for d in documents} == {("a", "2025-08-02"), ("b", None)}
     assert months == {"month=2025-08", "month=unknown"}

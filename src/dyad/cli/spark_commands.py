@@ -74,6 +74,7 @@ def spark_ingest(
     if as_json:
         sys.stdout.write(json.dumps(asdict(run)) + "\n")
         return
-    _err.print(f"analysed {run.documents} documents ({run.events} events, {run.rejected} rejected) in "
+    _err.print(f"analysed {run.documents} documents ({run.duplicates} duplicates skipped, {run.events} events, "
+               f"{run.rejected} rejected) in "
                f"{run.seconds:.1f} s on {run.master}; Parquet in {run.out}/ — store it with: dyad load {run.out}",
                highlight=False, markup=False)

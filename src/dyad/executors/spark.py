@@ -40,8 +40,8 @@ UNKNOWN_MONTH = "unknown"
 _MONTH = re.compile(r"^\d{4}-\d{2}")
 _URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _PARQUET_FIELDS = ("id", "text", "html", "title", "date", "published", "url", "site", "language")
-READ_SCHEMA = pa.schema([pa.field("origin", pa.string()), pa.field("document", pa.string()),
-                         pa.field("reason", pa.string())])
+READ_SCHEMA = pa.schema([pa.field("origin", pa.string()), pa.field("digest", pa.string()),
+                         pa.field("document", pa.string()), pa.field("reason", pa.string())])
 
 
 @dataclass(slots=True)
@@ -51,6 +51,7 @@ class SparkRun:
     out: str
     master: str
     documents: int
+    duplicates: int
     rejected: int
     events: int
     partitions: int
@@ -84,7 +85,8 @@ def _given_names(inputs: list[str]) -> dict[str, str]:
 def _read_record(item: Document | Rejected) -> dict[str, str]:
     if isinstance(item, Rejected):
         return {"origin": item.origin, "reason": item.reason}
-    return {"origin": item.origin, "document": json.dumps(item.to_dict(), ensure_ascii=False)}
+    return {"origin": item.origin, "digest": item.digest,
+            "document": json.dumps(item.to_dict(), ensure_ascii=False)}
 
 
 def read_file_batches(batches: Iterable[pa.RecordBatch], input_format: str = "auto",
@@ -116,26 +118,31 @@ def read_table_batches(batches: Iterable[pa.RecordBatch],
 def analysed_schema() -> pa.Schema:
     """One row per input: its month, event count, each table's rows as a list of structs, or why it was rejected."""
     tables = [pa.field(table, pa.list_(pa.struct(list(arrow_schema(table))))) for table in TABLES]
-    return pa.schema([pa.field("month", pa.string()), pa.field("n_events", pa.int32()), *tables,
+    return pa.schema([pa.field("month", pa.string()), pa.field("n_events", pa.int32()),
+                      pa.field("copies", pa.int64()), *tables,
                       pa.field("origin", pa.string()), pa.field("reason", pa.string())])
 
 
 def analyse_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """Read rows -> every table's rows for each document (``analysis_to_rows``), with its month."""
+    """Read rows (``origin``, ``document``, ``reason``, ``copies``) -> every table's rows for each document.
+
+    Each output row carries the document's month, its number of events and ``copies`` (how many inputs
+    held the same document), or, for a rejected input, its origin and reason.
+    """
     # Imported here, not above: the driver never analyses, so it need not import spaCy.
     from dyad.pipeline import analyse_document
 
     schema = analysed_schema()
     for batch in batches:
         rows: list[dict[str, Any]] = []
-        for origin, document, reason in zip(*(batch.column(c).to_pylist() for c in ("origin", "document", "reason")),
-                                            strict=True):
+        columns = ("origin", "document", "reason", "copies")
+        for origin, document, reason, copies in zip(*(batch.column(c).to_pylist() for c in columns), strict=True):
             if document is None:
                 rows.append({"origin": origin, "reason": reason})
                 continue
             analysis = analyse_document(Document.from_dict(json.loads(document)))
             rows.append({"month": month_of(analysis.document.published), "n_events": len(analysis.events),
-                         **analysis_to_rows(analysis)})
+                         "copies": copies, **analysis_to_rows(analysis)})
         yield pa.RecordBatch.from_pylist(rows, schema=schema)
 
 
@@ -223,11 +230,20 @@ def run_spark(inputs: list[str], out_dir: str, master: str | None = None, input_
     master_url = session.sparkContext.master
     out = out_dir.rstrip("/")
     try:
-        docs = _read_inputs(session, inputs, input_format)
+        read = _read_inputs(session, inputs, input_format)
+        # One analysis per digest, as the store keeps one; the copy kept is the one `dyad load` would keep.
+        unique = (read.where(F.col("document").isNotNull()).groupBy("digest")
+                  .agg(F.min("origin").alias("origin"), F.min_by("document", "origin").alias("document"),
+                       F.count(F.lit(1)).alias("copies"))
+                  .select("origin", "document", F.lit(None).cast("string").alias("reason"), "copies"))
+        rejected = read.where(F.col("document").isNull()).select(
+            "origin", "document", "reason", F.lit(None).cast("long").alias("copies"))
         count = partitions or 4 * session.sparkContext.defaultParallelism
-        analysed = docs.repartition(count).mapInArrow(analyse_batches, from_arrow_schema(analysed_schema()))
+        analysed = (unique.unionByName(rejected).repartition(count)
+                    .mapInArrow(analyse_batches, from_arrow_schema(analysed_schema())))
         analysed = analysed.persist(StorageLevel.MEMORY_AND_DISK)
         totals = analysed.agg(F.count("month").alias("documents"), F.count("reason").alias("rejected"),
+                              F.coalesce(F.sum("copies"), F.lit(0)).alias("copies"),
                               F.coalesce(F.sum("n_events"), F.lit(0)).alias("events")).first()
         # From here on the work is Spark's alone: explode each table's structs and write them.
         good = analysed.where(F.col("month").isNotNull())
@@ -240,6 +256,7 @@ def run_spark(inputs: list[str], out_dir: str, master: str | None = None, input_
     finally:
         if spark is None:
             session.stop()
-    return SparkRun(out=out, master=master_url, documents=totals["documents"], rejected=totals["rejected"], events=totals["events"],
+    return SparkRun(out=out, master=master_url, documents=totals["documents"],
+                    duplicates=totals["copies"] - totals["documents"], rejected=totals["rejected"], events=totals["events"],
                     partitions=count, seconds=round(time.perf_counter() - started, 3),
                     tables=[*TABLES, "rejected"])
