@@ -26,9 +26,7 @@ _INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp", "relcl")
 _CORE_DEPS = frozenset({"compound", "amod", "poss", "conj", "cc", "appos", "nmod", "det", "flat", "nummod",
                         "case", "punct", "quantmod", "advmod", "npadvmod", "predet"})
 _ANAPHORIC_DETS = frozenset({"this", "these", "that", "those", "such", "the", "both"})
-_LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into"})
 PlaceLookup = Callable[[str], Location | None]
-_THIRD_PARTY_AFTER = re.compile(r"^\s*[-–]?\s*(brokered|mediated|sponsored|facilitated|backed)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -296,7 +294,8 @@ def _split_third_parties(parts: _Participants, text: str) -> None:
     """"China-brokered": a mediator named in a modifier is a third party, not a participant."""
     keep = []
     for mention in parts.source:
-        if _THIRD_PARTY_AFTER.match(text[mention.end: mention.end + 30]):
+        following = re.match(r"\s*[-–]?\s*([a-z]+)", text[mention.end: mention.end + 30], re.IGNORECASE)
+        if following and following.group(1).lower() in lexicon().third_party_cues:
             parts.third.append(mention)
         else:
             keep.append(mention)
@@ -353,7 +352,7 @@ def _location(token: Token, by_token: dict[int, list[Mention]], place: PlaceLook
     carriers = [token] + ([token.head] if token.pos_ == "NOUN" and token.head.pos_ == "VERB" else [])
     for carrier in carriers:
         for child in carrier.children:
-            if child.dep_ != "prep" or child.lower_ not in _LOCATION_PREPS:
+            if child.dep_ != "prep" or child.lower_ not in lexicon().location_preps:
                 continue
             for mention in _mentions_in(_pobjs(child), by_token):
                 if mention.kind in ("place", "capital", "name"):

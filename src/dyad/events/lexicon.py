@@ -28,6 +28,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     swallowing_types: frozenset[str]
     third_party_cues: frozenset[str]
+    location_preps: frozenset[str]
     source_preps: frozenset[str]
     target_preps: frozenset[str]
     joint_preps: frozenset[str]
@@ -89,6 +90,7 @@ def lexicon() -> Lexicon:
         light_verbs=frozenset(curated["light_verbs"]),
         swallowing_types=frozenset(curated["complement_swallowing_types"]),
         third_party_cues=frozenset(curated["third_party_cues"]),
+        location_preps=frozenset(curated["location_preps"]),
         source_preps=frozenset(curated["source_preps"]),
         target_preps=frozenset(curated["target_preps"]),
         joint_preps=frozenset(curated["joint_preps"]),
