@@ -14,13 +14,13 @@ from functools import cache
 from dyad.actors import ActorResolver
 from dyad.events import EventCoder
 from dyad.figures import casualties, extract_figures
-from dyad.model import Actor, Analysis, Document, Event, Figure, Location, Mention
+from dyad.model import Actor, Analysis, Document, Event, Figure, Location, Mention, Rejected
 from dyad.nlp import parse_spans, split_sentences
 from dyad.score import score_event
 from dyad.time import event_date, infer_document_date
 from dyad.version import pipeline_stamp
 
-__all__ = ["Pipeline", "analyse_document"]
+__all__ = ["Pipeline", "analyse_document", "analyse_or_reject"]
 
 ANALYSED_LANGUAGES = frozenset({"en", None})
 # A sentence that opens on a demonstrative ("These meetings are expected …") continues the previous one's
@@ -155,3 +155,12 @@ def _pipeline() -> Pipeline:
 def analyse_document(document: Document) -> Analysis:
     """Analyse one Document with this process's pipeline (the input record is not modified)."""
     return _pipeline().analyse(dataclasses.replace(document))
+
+
+def analyse_or_reject(document: Document) -> Analysis | Rejected:
+    """Analyse one Document; a failure inside any stage becomes a Rejected record, so a batch never stops."""
+    try:
+        return analyse_document(document)
+    except Exception as exc:  # any stage, any input: report it with the document, never lose the batch
+        message = " ".join(str(exc).split())[:200]
+        return Rejected(document.origin, f"analysis failed: {type(exc).__name__}: {message}")

@@ -41,7 +41,7 @@ def analyze(
     max_bytes: Annotated[int, typer.Option(help="Largest single page to read, in bytes.")] = DEFAULT_MAX_BYTES,
 ) -> None:
     """Analyse pages without storing them; print one record per document (OUTPUT.md layout)."""
-    from dyad.pipeline import analyse_document  # spaCy loads only for the commands that analyse
+    from dyad.pipeline import analyse_or_reject  # spaCy loads only for the commands that analyse
 
     err = Console(stderr=True)
     for path in paths:
@@ -55,7 +55,11 @@ def analyze(
             rejected += 1
             err.print(f"rejected: {item.origin}: {item.reason}", markup=False, highlight=False)
             continue
-        analysis = analyse_document(item)
+        analysis = analyse_or_reject(item)
+        if isinstance(analysis, Rejected):
+            rejected += 1
+            err.print(f"rejected: {analysis.origin}: {analysis.reason}", markup=False, highlight=False)
+            continue
         if output_format is OutputFormat.jsonl:
             sys.stdout.write(json.dumps(analysis.to_output(), ensure_ascii=False) + "\n")
             sys.stdout.flush()

@@ -32,12 +32,13 @@ _STREAM_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 _UNCOUNTED_SUFFIXES = {".warc", ".wet", ".arc", ".gz"}
 
 
-def analyse_rows(document: Document) -> Rows:
+def analyse_rows(document: Document) -> Rows | Rejected:
     """Analyse one document and flatten it into store rows (what a worker sends back to the writer)."""
     # Imported here: the writer process never analyses, and importing spaCy alone costs it ~300 MB.
-    from dyad.pipeline import analyse_document
+    from dyad.pipeline import analyse_or_reject
 
-    return analysis_to_rows(analyse_document(document))
+    analysis = analyse_or_reject(document)
+    return analysis if isinstance(analysis, Rejected) else analysis_to_rows(analysis)
 
 
 def _warm_up() -> None:

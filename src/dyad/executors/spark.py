@@ -130,7 +130,7 @@ def analyse_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatc
     held the same document), or, for a rejected input, its origin and reason.
     """
     # Imported here, not above: the driver never analyses, so it need not import spaCy.
-    from dyad.pipeline import analyse_document
+    from dyad.pipeline import analyse_or_reject
 
     schema = analysed_schema()
     for batch in batches:
@@ -140,7 +140,10 @@ def analyse_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatc
             if document is None:
                 rows.append({"origin": origin, "reason": reason})
                 continue
-            analysis = analyse_document(Document.from_dict(json.loads(document)))
+            analysis = analyse_or_reject(Document.from_dict(json.loads(document)))
+            if isinstance(analysis, Rejected):
+                rows.append({"origin": analysis.origin, "reason": analysis.reason})
+                continue
             rows.append({"month": month_of(analysis.document.published), "n_events": len(analysis.events),
                          "copies": copies, **analysis_to_rows(analysis)})
         yield pa.RecordBatch.from_pylist(rows, schema=schema)

@@ -1,0 +1,44 @@
+"""The pipeline's composition: a failing stage becomes a Rejected record, never a stopped batch."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dyad import pipeline
+from dyad.cli import app
+from dyad.model import Analysis, Document, Rejected
+
+
+def _explode(self: object, *args: object, **kwargs: object) -> None:
+    raise RuntimeError("boom\non two lines")
+
+
+def test_a_stage_failure_is_a_rejected_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline.EventCoder, "code", _explode)
+    result = pipeline.analyse_or_reject(Document(id="d", origin="a.txt", text="Iran attacked Israel.", language="en"))
+    assert isinstance(result, Rejected)
+    assert result.origin == "a.txt" and result.reason == "analysis failed: RuntimeError: boom on two lines"
+
+
+def test_analyze_goes_on_after_a_failing_document(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    original = pipeline.EventCoder.code
+
+    def fail_on_iran(self: object, text: str, *args: object, **kwargs: object) -> object:
+        if "Iran" in text:
+            raise RuntimeError("boom")
+        return original(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.EventCoder, "code", fail_on_iran)
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in
+                              [("1", "Iran attacked Israel."), ("2", "Russia and China signed a trade agreement.")]))
+    result = CliRunner().invoke(app, ["analyze", str(path), "--input-format", "jsonl"])
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [line["id"] for line in lines] == ["2"]
+    assert Analysis.from_output(lines[0]).events
+    assert "rejected:" in result.stderr and "analysis failed: RuntimeError: boom" in result.stderr
