@@ -42,3 +42,11 @@ def test_json_round_trip() -> None:
 def test_digest_is_stable_under_whitespace_and_quotes() -> None:
     assert digest_text("Tehran’s  focus\n") == digest_text("Tehran's focus")
     assert Document(id="", origin="x", text="a b").digest == digest_text("a  b")
+
+
+def test_numeric_input_id_round_trips_as_a_number() -> None:
+    analysis = _analysis()
+    analysis.document.id, analysis.document.input_id = "42", 42
+    data = json.loads(json.dumps(analysis.to_output()))
+    assert data["id"] == 42 and "input_id" not in data
+    assert Analysis.from_output(data) == analysis

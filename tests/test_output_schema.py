@@ -98,7 +98,7 @@ def test_jsonl_input_ids_are_echoed(validator: Draft202012Validator, tmp_path: P
     result = CliRunner().invoke(app, ["analyze", str(path), "--input-format", "jsonl", "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
-    assert [r["id"] for r in records] == ["case-1", "42"]
+    assert [r["id"] for r in records] == ["case-1", 42]  # echoed back unchanged, a number stays a number
     assert records[0]["published"] == "2025-08-02" and records[0]["published_source"] == "input"
     assert records[1]["title"] == "No deal" and records[1]["origin"] == "https://example.org/no-deal"
     for record in records:

@@ -136,6 +136,7 @@ class Document(_Record):
     format: str | None = None
     headings: list[Heading] = field(default_factory=list)
     teasers: list[Teaser] = field(default_factory=list)
+    input_id: int | None = None  # a JSON Lines id given as a number, echoed back as that number
 
     def __post_init__(self) -> None:
         if not self.digest:
@@ -259,6 +260,9 @@ class Analysis(_Record):
     def to_output(self) -> dict[str, Any]:
         """The layout of OUTPUT.md: the document's fields flattened beside its analysis."""
         out = self.document.to_dict()
+        numeric_id = out.pop("input_id")
+        if numeric_id is not None:
+            out["id"] = numeric_id  # echoed back unchanged, as the input gave it
         out["actors"] = [a.to_dict() for a in self.actors]
         out["events"] = [e.to_dict() for e in self.events]
         out["figures"] = [f.to_dict() for f in self.figures]
@@ -269,8 +273,11 @@ class Analysis(_Record):
     @classmethod
     def from_output(cls, data: dict[str, Any]) -> Analysis:
         """Read back what ``to_output`` wrote."""
-        doc_fields = {f.name for f in dataclasses.fields(Document)}
-        document = Document.from_dict({k: v for k, v in data.items() if k in doc_fields})
+        doc_fields = {f.name for f in dataclasses.fields(Document)} - {"input_id"}
+        fields = {k: v for k, v in data.items() if k in doc_fields}
+        if isinstance(fields.get("id"), int) and not isinstance(fields["id"], bool):
+            fields["input_id"], fields["id"] = fields["id"], str(fields["id"])
+        document = Document.from_dict(fields)
         return cls.from_dict({
             "document": document.to_dict(),
             "actors": data.get("actors", []),

@@ -347,6 +347,8 @@ def read_jsonl(body: IO[bytes], origin: str) -> Iterator[Item]:
             continue
         if isinstance(item, Document) and obj.get("id") is not None:
             item.id = str(obj["id"])
+            if isinstance(obj["id"], int) and not isinstance(obj["id"], bool):
+                item.input_id = obj["id"]
         yield _with_id(item)
 
 
