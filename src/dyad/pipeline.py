@@ -13,6 +13,7 @@ from functools import cache
 
 from dyad.actors import ActorResolver
 from dyad.events import EventCoder
+from dyad.events.lexicon import lexicon
 from dyad.figures import casualties, extract_figures
 from dyad.model import Actor, Analysis, Document, Event, Figure, Location, Mention, Rejected
 from dyad.nlp import parse_spans, split_sentences
@@ -23,9 +24,6 @@ from dyad.version import pipeline_stamp
 __all__ = ["Pipeline", "analyse_document", "analyse_or_reject"]
 
 ANALYSED_LANGUAGES = frozenset({"en", None})
-# A sentence that opens on a demonstrative ("These meetings are expected …") continues the previous one's
-# event, so it is parsed when the previous sentence was, even without an actor name of its own.
-_ANAPHORIC_OPENING = re.compile(r"^(?:These|This|Those|Such|Both)\s+[a-z]")
 
 
 class Pipeline:
@@ -133,6 +131,14 @@ def _paragraph_context(text: str, spans: list[tuple[int, int]]) -> dict[int, lis
     return out
 
 
+@cache
+def _anaphoric_opening() -> re.Pattern[str]:
+    # A sentence opening on a demonstrative ("These meetings are expected …") continues the previous one's
+    # event, so it is parsed when the previous sentence was, even without an actor name of its own.
+    words = "|".join(map(re.escape, lexicon().anaphoric_openings))
+    return re.compile(rf"^(?:{words})\s+[a-z]")
+
+
 def _spans_with_hits(text: str, spans: list[tuple[int, int]], hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences worth a parse: those naming an actor, and anaphoric openings right after one."""
     selected: list[tuple[int, int]] = []
@@ -142,7 +148,7 @@ def _spans_with_hits(text: str, spans: list[tuple[int, int]], hits: list[tuple[i
             j += 1
         has_hit = j < len(hits) and hits[j][0] < end
         follows = bool(selected) and selected[-1][1] <= start and "\n\n" not in text[selected[-1][1]:start]
-        if has_hit or (follows and _ANAPHORIC_OPENING.match(text[start:end])):
+        if has_hit or (follows and _anaphoric_opening().match(text[start:end])):
             selected.append((start, end))
     return selected
 

@@ -75,6 +75,7 @@ class Knowledge:
     agents: dict[str, tuple[str, str]]
     ambiguous: dict[str, list[tuple[str, list[str]]]]
     titles: dict[str, str]
+    generic_sectors: dict[str, bool]  # sector -> whether its bare agents belong to the country they are in
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -134,4 +135,5 @@ def load_knowledge() -> Knowledge:
     return Knowledge(
         countries=countries, people=people, organisations=dict(organisations), org_names=dict(org_names),
         places=dict(places), agents={r["term"]: (r["sector"], r["kind"]) for r in _rows("agents.tsv")},
-        ambiguous=dict(ambiguous), titles={r["word"]: r["use"] for r in _rows("titles.tsv")})
+        ambiguous=dict(ambiguous), titles={r["word"]: r["use"] for r in _rows("titles.tsv")},
+        generic_sectors={r["sector"]: r["domestic"] == "yes" for r in _rows("generic_agents.tsv")})

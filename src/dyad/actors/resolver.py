@@ -27,11 +27,6 @@ _LOCATIVE = re.compile(r"\b(?:in|to|from|at|near|into|outside|across|around|via|
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+(?:([a-z][a-z-]*)\s+)?")
 _JOINER = re.compile(r"\s*[-–—/]\s*|\s+and\s+")
 _SECTOR_NAMES = {"GOV": "Government of {}", "MIL": "Military of {}"}
-# Agents that act in events even when no country word names them ("police arrested …", "rebels attacked …").
-_BARE_AGENT_SECTORS = frozenset({"GOV", "MIL", "COP", "REB", "INS", "OPP", "CVL", "LEG", "JUD", "SPY", "REF"})
-# Of those, the ones that belong to the country they are in ("police in Moscow" are Russian police);
-# troops or rebels in a country may be foreign, so they keep no country.
-_DOMESTIC_SECTORS = frozenset({"COP", "CVL", "OPP", "LEG", "JUD"})
 
 
 @dataclass(slots=True)
@@ -292,10 +287,11 @@ class ActorResolver:
             if term[:1].isupper() and hit.start > 0 and state.text[hit.start - 1] not in ".\n\"'“‘(":
                 continue  # "Afghan National Police", "Civilian Protection Force": a named body, not an agent
             sector, kind = self.knowledge.agents[term.lower()]
-            if sector not in _BARE_AGENT_SECTORS:
+            if sector not in self.knowledge.generic_sectors:
                 continue
             last_end = hit.end
-            iso3 = self._located_country(state, sentences, hit.start) if sector in _DOMESTIC_SECTORS else None
+            iso3 = self._located_country(state, sentences, hit.start) if self.knowledge.generic_sectors[sector] \
+                else None
             if iso3:
                 actor = self._sector_actor(state, iso3, sector, kind)
             else:

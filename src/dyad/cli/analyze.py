@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dyad.cli.app import app
-from dyad.ingest import read_paths
+from dyad.ingest import FORMATS, read_paths
 from dyad.ingest.readers import DEFAULT_MAX_BYTES
 from dyad.model import Analysis, Rejected
 
@@ -24,12 +24,7 @@ class OutputFormat(StrEnum):
     table = "table"
 
 
-class InputFormat(StrEnum):
-    auto = "auto"
-    text = "text"
-    html = "html"
-    jsonl = "jsonl"
-    warc = "warc"
+InputFormat = StrEnum("InputFormat", {name: name for name in FORMATS})  # the readers' formats, as CLI choices
 
 
 @app.command()

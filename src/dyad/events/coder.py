@@ -25,7 +25,6 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp", "relcl")
 _CORE_DEPS = frozenset({"compound", "amod", "poss", "conj", "cc", "appos", "nmod", "det", "flat", "nummod",
                         "case", "punct", "quantmod", "advmod", "npadvmod", "predet"})
-_ANAPHORIC_DETS = frozenset({"this", "these", "that", "those", "such", "the", "both"})
 PlaceLookup = Callable[[str], Location | None]
 
 
@@ -312,7 +311,7 @@ def _is_anaphor(token: Token, by_token: dict[int, list[Mention]]) -> bool:
     """A definite event noun that is a subject and names no actor ("These meetings are expected …")."""
     if token.pos_ != "NOUN" or token.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    has_det = any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETS for c in token.children)
+    has_det = any(c.dep_ == "det" and c.lower_ in lexicon().anaphoric_determiners for c in token.children)
     return has_det and not _mentions_in(token.subtree, by_token)
 
 

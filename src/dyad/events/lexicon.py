@@ -29,6 +29,8 @@ class Lexicon:
     swallowing_types: frozenset[str]
     third_party_cues: frozenset[str]
     location_preps: frozenset[str]
+    anaphoric_determiners: frozenset[str]
+    anaphoric_openings: tuple[str, ...]
     source_preps: frozenset[str]
     target_preps: frozenset[str]
     joint_preps: frozenset[str]
@@ -91,6 +93,8 @@ def lexicon() -> Lexicon:
         swallowing_types=frozenset(curated["complement_swallowing_types"]),
         third_party_cues=frozenset(curated["third_party_cues"]),
         location_preps=frozenset(curated["location_preps"]),
+        anaphoric_determiners=frozenset(curated["anaphoric_determiners"]),
+        anaphoric_openings=tuple(curated["anaphoric_openings"]),
         source_preps=frozenset(curated["source_preps"]),
         target_preps=frozenset(curated["target_preps"]),
         joint_preps=frozenset(curated["joint_preps"]),
