@@ -1,0 +1,127 @@
+"""Choose the sentences of dyad's labelled event corpus from the real articles in ../shared/corpora.
+
+Stratified so that every PLOVER type, every modality, figurative uses of event words and plain
+no-event sentences are represented: a sentence enters a bucket when its cue words (in
+``corpus/events/selection_cues.json``) match; each bucket is filled by weighted draws across the five
+corpora, with at most a few sentences per document. Seeded; the output is ``corpus/events/pool.jsonl``
+(no text, except where the licence allows it) and, with ``--batches DIR``, labelling batches with
+text and context that stay outside the repository.
+
+    python scripts/annotation/select_sentences.py --batches /tmp/label --labellers 7 --relabel 300
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from dyad.evaluation.corpus import CORPUS_DIR, REDISTRIBUTABLE, iter_documents, sentence_digest, split_of
+from dyad.nlp import split_sentences
+
+SEED = 20261201
+PER_DOCUMENT = 6
+CORPUS_WEIGHT = {"bbc-news": 3.0, "ngec-guardian": 2.0, "free-news": 2.0, "india-police-events": 1.5,
+                 "glocon-sample": 1.5}
+
+
+def _corpus(key: str) -> str:
+    return key.split("/", 1)[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--batches", type=Path, help="write labelling batches (with text) here")
+    parser.add_argument("--labellers", type=int, default=7)
+    parser.add_argument("--relabel", type=int, default=300)
+    args = parser.parse_args()
+    cues = json.loads((CORPUS_DIR / "selection_cues.json").read_text())
+    buckets = {name: (re.compile(spec["pattern"], re.I), spec["count"]) for name, spec in cues["buckets"].items()}
+    event_cue = re.compile("|".join(f"(?:{spec['pattern']})" for name, spec in cues["buckets"].items()
+                                    if name.startswith("type:")), re.I)
+
+    rng = random.Random(SEED)
+    sentences: list[dict] = []
+    for key, text, date in iter_documents():
+        spans = split_sentences(text)
+        title = text[spans[0][0]:spans[0][1]] if spans else ""
+        for number, (start, end) in enumerate(spans):
+            sentence = text[start:end]
+            if not 40 <= len(sentence) <= 400 or "\n" in sentence or sentence.count(" ") < 6:
+                continue
+            context = " ".join(text[s:e] for s, e in spans[max(0, number - 2):number])
+            sentences.append({"document": key, "start": start, "end": end, "text": sentence, "date": date,
+                              "title": title, "context": context[-600:]})
+    rng.shuffle(sentences)
+
+    by_corpus: dict[str, list[int]] = defaultdict(list)
+    for index, sentence in enumerate(sentences):
+        by_corpus[_corpus(sentence["document"])].append(index)
+    chosen: dict[int, str] = {}
+    per_document: dict[str, int] = defaultdict(int)
+    seen_text: set[str] = set()
+    for name, (pattern, count) in buckets.items():
+        needs_event = name.startswith("modality:")
+        matching = {corpus: [i for i in indices if pattern.search(sentences[i]["text"])
+                             and (not needs_event or event_cue.search(sentences[i]["text"]))]
+                    for corpus, indices in by_corpus.items()}
+        if name == "random":
+            matching = {corpus: list(indices) for corpus, indices in by_corpus.items()}
+        cursors = dict.fromkeys(matching, 0)
+        taken = 0
+        while taken < count:
+            open_corpora = [c for c in matching if cursors[c] < len(matching[c])]
+            if not open_corpora:
+                break
+            corpus = rng.choices(open_corpora, weights=[CORPUS_WEIGHT[c] for c in open_corpora])[0]
+            index = matching[corpus][cursors[corpus]]
+            cursors[corpus] += 1
+            sentence = sentences[index]
+            normal = sentence["text"].lower()
+            if index in chosen or normal in seen_text or per_document[sentence["document"]] >= PER_DOCUMENT:
+                continue
+            chosen[index] = name
+            seen_text.add(normal)
+            per_document[sentence["document"]] += 1
+            taken += 1
+
+    pool = []
+    for number, (index, bucket) in enumerate(sorted(chosen.items(), key=lambda kv: (sentences[kv[0]]["document"],
+                                                                                    sentences[kv[0]]["start"]))):
+        sentence = sentences[index]
+        row = {"id": f"ev{number:05d}", "document": sentence["document"], "start": sentence["start"],
+               "end": sentence["end"], "digest": sentence_digest(sentence["text"]),
+               "split": split_of(sentence["document"]), "bucket": bucket}
+        if sentence["document"].startswith(REDISTRIBUTABLE):
+            row["text"] = sentence["text"]
+        pool.append((row, sentence))
+    with (CORPUS_DIR / "pool.jsonl").open("w", encoding="utf-8") as handle:
+        for row, _ in pool:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    counts: dict[str, int] = defaultdict(int)
+    for row, _ in pool:
+        counts[row["bucket"]] += 1
+    print(f"{len(pool)} sentences from {len(sentences)} candidates:", dict(sorted(counts.items())))
+
+    if args.batches:
+        args.batches.mkdir(parents=True, exist_ok=True)
+        order = list(range(len(pool)))
+        rng.shuffle(order)
+        for labeller in range(args.labellers):
+            _write_batch(args.batches / f"batch_{labeller + 1}.jsonl", [pool[i] for i in order[labeller::args.labellers]])
+        _write_batch(args.batches / "batch_relabel.jsonl", [pool[i] for i in sorted(rng.sample(order, args.relabel))])
+
+
+def _write_batch(path: Path, rows: list[tuple[dict, dict]]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row, sentence in rows:
+            handle.write(json.dumps({"id": row["id"], "date": sentence["date"], "title": sentence["title"][:200],
+                                     "context": sentence["context"], "sentence": sentence["text"]},
+                                    ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
