@@ -8,6 +8,10 @@ corpora, with at most a few sentences per document. Seeded; the output is ``corp
 text and context that stay outside the repository.
 
     python scripts/annotation/select_sentences.py --batches /tmp/label --labellers 7 --relabel 300
+    python scripts/annotation/select_sentences.py --round 2 --batches /tmp/label2 --labellers 7 --relabel 0
+
+A later round (``--round N``) reads ``selection_cues_roundN.json``, skips every sentence already in the
+pool and appends its choices to the pool with new ids.
 """
 
 from __future__ import annotations
@@ -37,20 +41,28 @@ def main() -> None:
     parser.add_argument("--batches", type=Path, help="write labelling batches (with text) here")
     parser.add_argument("--labellers", type=int, default=7)
     parser.add_argument("--relabel", type=int, default=300)
+    parser.add_argument("--round", type=int, default=1)
     args = parser.parse_args()
-    cues = json.loads((CORPUS_DIR / "selection_cues.json").read_text())
-    buckets = {name: (re.compile(spec["pattern"], re.I), spec["count"]) for name, spec in cues["buckets"].items()}
-    event_cue = re.compile("|".join(f"(?:{spec['pattern']})" for name, spec in cues["buckets"].items()
+    first_round = json.loads((CORPUS_DIR / "selection_cues.json").read_text())
+    # A modality bucket takes only sentences with one of round one's event cues.
+    event_cue = re.compile("|".join(f"(?:{spec['pattern']})" for name, spec in first_round["buckets"].items()
                                     if name.startswith("type:")), re.I)
+    cues, earlier = first_round, []
+    if args.round > 1:
+        earlier = [json.loads(line) for line in (CORPUS_DIR / "pool.jsonl").read_text(encoding="utf-8").splitlines()]
+        cues = json.loads((CORPUS_DIR / f"selection_cues_round{args.round}.json").read_text())
+    buckets = {name: (re.compile(spec["pattern"], re.I), spec["count"]) for name, spec in cues["buckets"].items()}
 
-    rng = random.Random(SEED)
+    rng = random.Random(SEED + args.round - 1)
+    taken_before = {(row["document"], row["start"]) for row in earlier}
     sentences: list[dict] = []
     for key, text, date in iter_documents():
         spans = split_sentences(text)
         title = text[spans[0][0]:spans[0][1]] if spans else ""
         for number, (start, end) in enumerate(spans):
             sentence = text[start:end]
-            if not 40 <= len(sentence) <= 400 or "\n" in sentence or sentence.count(" ") < 6:
+            if not 40 <= len(sentence) <= 400 or "\n" in sentence or sentence.count(" ") < 6 \
+                    or (key, start) in taken_before:
                 continue
             context = " ".join(text[s:e] for s, e in spans[max(0, number - 2):number])
             sentences.append({"document": key, "start": start, "end": end, "text": sentence, "date": date,
@@ -62,6 +74,8 @@ def main() -> None:
         by_corpus[_corpus(sentence["document"])].append(index)
     chosen: dict[int, str] = {}
     per_document: dict[str, int] = defaultdict(int)
+    for row in earlier:
+        per_document[row["document"]] += 1
     seen_text: set[str] = set()
     for name, (pattern, count) in buckets.items():
         needs_event = name.startswith("modality:")
@@ -89,16 +103,19 @@ def main() -> None:
             taken += 1
 
     pool = []
+    first_id = len(earlier)
     for number, (index, bucket) in enumerate(sorted(chosen.items(), key=lambda kv: (sentences[kv[0]]["document"],
                                                                                     sentences[kv[0]]["start"]))):
         sentence = sentences[index]
-        row = {"id": f"ev{number:05d}", "document": sentence["document"], "start": sentence["start"],
+        row = {"id": f"ev{first_id + number:05d}", "document": sentence["document"], "start": sentence["start"],
                "end": sentence["end"], "digest": sentence_digest(sentence["text"]),
                "split": split_of(sentence["document"]), "bucket": bucket}
         if sentence["document"].startswith(REDISTRIBUTABLE):
             row["text"] = sentence["text"]
         pool.append((row, sentence))
     with (CORPUS_DIR / "pool.jsonl").open("w", encoding="utf-8") as handle:
+        for row in earlier:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
         for row, _ in pool:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     counts: dict[str, int] = defaultdict(int)
@@ -112,7 +129,9 @@ def main() -> None:
         rng.shuffle(order)
         for labeller in range(args.labellers):
             _write_batch(args.batches / f"batch_{labeller + 1}.jsonl", [pool[i] for i in order[labeller::args.labellers]])
-        _write_batch(args.batches / "batch_relabel.jsonl", [pool[i] for i in sorted(rng.sample(order, args.relabel))])
+        if args.relabel:
+            _write_batch(args.batches / "batch_relabel.jsonl",
+                         [pool[i] for i in sorted(rng.sample(order, args.relabel))])
 
 
 def _write_batch(path: Path, rows: list[tuple[dict, dict]]) -> None:

@@ -1,7 +1,12 @@
-"""Composes the stages: ``analyse_document(document) -> Analysis``. No I/O happens here.
+"""Composes the stages as declared steps over one working record: ``analyse_document(document) -> Analysis``.
 
-Only the sentences that can hold an actor (a gazetteer hit) are parsed; the rest of the text
-is cheap to skip. Heavy resources (spaCy, the automata) load once per process, lazily.
+Each step names what it ``requires`` and what it ``assigns`` on the record (as spaCy components do);
+``Pipeline`` is their ordered list, checked when it is built, so a step whose requirement no earlier step
+assigns is an error naming both. Steps can be switched off by name (``Pipeline(without={"learned_events"})``
+is the rule coder alone) and evaluation, tests and both executors use the same list. No I/O happens here.
+
+Only the sentences that can hold an actor (a gazetteer hit) are parsed; the rest of the text is cheap to
+skip. Heavy resources (spaCy, the automata, the encoder) load once per process, lazily.
 """
 
 from __future__ import annotations
@@ -9,7 +14,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+from spacy.tokens import Doc
 
 from dyad.actors import ActorResolver
 from dyad.events import EventCoder
@@ -21,45 +32,209 @@ from dyad.score import score_event
 from dyad.time import event_date, infer_document_date
 from dyad.version import pipeline_stamp
 
-__all__ = ["Pipeline", "analyse_document", "analyse_or_reject"]
+if TYPE_CHECKING:
+    from dyad.learn.coder import LearnedEventCoder
+    from dyad.learn.encoder import Encoded
+
+__all__ = ["STEPS", "Pipeline", "PipelineError", "Record", "Step", "analyse_document", "analyse_or_reject"]
 
 ANALYSED_LANGUAGES = frozenset({"en", None})
+_MIN_EVENT_SENTENCE = 12  # characters: shorter "sentences" (datelines, bullets) are not encoded
+
+
+@dataclass(slots=True)
+class Record:
+    """The working record of one document: built once, read and extended by the steps in order."""
+
+    document: Document
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    hits: list[tuple[int, int]] = field(default_factory=list)
+    parsed: list[Doc] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    encodings: dict[int, Encoded] = field(default_factory=dict)  # by sentence start
+    type_probs: dict[int, np.ndarray] = field(default_factory=dict)  # by sentence start: P(type) per PLOVER type
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def actor_index(self) -> dict[str, Actor]:
+        return {actor.id: actor for actor in self.actors}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One stage: ``run(record, resources)`` reads ``requires`` and writes ``assigns``."""
+
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    run: Callable[[Record, _Resources], None]
+
+
+class PipelineError(ValueError):
+    pass
+
+
+class _Resources:
+    """What steps share within a process: the resolver and coders, each made on first use."""
+
+    @property
+    def resolver(self) -> ActorResolver:
+        return _resolver()
+
+    @property
+    def coder(self) -> EventCoder:
+        return _coder()
+
+
+@cache
+def _resolver() -> ActorResolver:
+    return ActorResolver()
+
+
+@cache
+def _coder() -> EventCoder:
+    return EventCoder()
+
+
+# ---- the steps ---------------------------------------------------------------------------------------------------
+
+def _document_date(record: Record, _: _Resources) -> None:
+    if record.document.published is None:
+        record.document.published = infer_document_date(record.text)
+        record.document.published_source = "inferred" if record.document.published else None
+
+
+def _sentences(record: Record, _: _Resources) -> None:
+    record.sentences = split_sentences(record.text)
+
+
+def _gazetteer(record: Record, resources: _Resources) -> None:
+    record.hits = sorted(resources.resolver.candidates(record.text))
+
+
+def _event_sentences(record: Record, _: _Resources) -> None:
+    spans = [(s, e) for s, e in record.sentences if e - s >= _MIN_EVENT_SENTENCE]
+    encoded, probs = _learned_coder().sentence_types([record.text[s:e] for s, e in spans])
+    record.encodings = {s: enc for (s, _e), enc in zip(spans, encoded, strict=True)}
+    record.type_probs = {s: prob for (s, _e), prob in zip(spans, probs, strict=True)}
+
+
+def _parse(record: Record, _: _Resources) -> None:
+    chosen = set(_spans_with_hits(record.text, record.sentences, record.hits))
+    if record.type_probs:  # sentences the type head says report an event are parsed too, named actors or not
+        coder = _learned_coder()
+        chosen |= {(s, e) for s, e in record.sentences if s in record.type_probs
+                   and coder.may_report(record.type_probs[s])}
+    record.parsed = parse_spans(record.text, sorted(chosen))
+
+
+def _actors(record: Record, resources: _Resources) -> None:
+    record.actors, record.mentions = resources.resolver.resolve(record.document, record.parsed, generic_agents=True)
+
+
+def _rule_events(record: Record, resources: _Resources) -> None:
+    record.events = resources.coder.code(record.text, record.parsed, record.mentions, record.actor_index(),
+                                         resources.resolver.place)
+
+
+def _learned_events(record: Record, _: _Resources) -> None:
+    learned = _learned_coder().code(record.text, record.parsed, record.mentions, record.actor_index(),
+                                    record.events, record.encodings, record.type_probs)
+    record.events = learned.events
+    record.actors = [*record.actors, *learned.actors]
+    record.mentions = sorted([*record.mentions, *learned.mentions], key=lambda m: (m.start, m.end))
+
+
+@cache
+def _learned_coder() -> LearnedEventCoder:
+    from dyad.learn.coder import LearnedEventCoder  # onnxruntime loads only when the step runs
+
+    return LearnedEventCoder()
+
+
+def _idle_generics(record: Record, _: _Resources) -> None:
+    record.actors, record.mentions = _without_idle_generics(record.actors, record.mentions, record.events)
+
+
+def _event_scores(record: Record, _: _Resources) -> None:
+    for event in record.events:
+        score_event(event)
+
+
+def _event_dates(record: Record, _: _Resources) -> None:
+    anchor = _anchor(record.document.published)
+    paragraphs = _paragraph_context(record.text, record.sentences)
+    for event in record.events:
+        event.date, event.date_precision = event_date(
+            event.evidence.sentence, event.evidence.start, event.evidence.trigger_start or event.evidence.start,
+            anchor, event.modality, paragraphs.get(event.evidence.start))
+
+
+def _event_places(record: Record, _: _Resources) -> None:
+    index = record.actor_index()
+    for event in record.events:
+        event.location = event.location or _host_location(event, index)
+
+
+def _figures(record: Record, _: _Resources) -> None:
+    record.figures = _figures_of(record.text, record.sentences, record.mentions, record.actor_index(), record.events)
+
+
+STEPS: tuple[Step, ...] = (
+    Step("document_date", (), ("document.published",), _document_date),
+    Step("sentences", (), ("sentences",), _sentences),
+    Step("gazetteer", (), ("hits",), _gazetteer),
+    Step("event_sentences", ("sentences",), ("encodings", "type_probs"), _event_sentences),
+    Step("parse", ("sentences", "hits"), ("parsed",), _parse),
+    Step("actors", ("parsed", "document.published"), ("actors", "mentions"), _actors),
+    Step("rule_events", ("parsed", "actors", "mentions"), ("events",), _rule_events),
+    Step("learned_events", ("parsed", "actors", "mentions", "events"), ("events", "actors", "mentions"),
+         _learned_events),
+    Step("idle_generics", ("events", "actors", "mentions"), ("actors", "mentions"), _idle_generics),
+    Step("event_scores", ("events",), ("events.cameo",), _event_scores),
+    Step("event_dates", ("events", "sentences", "document.published"), ("events.date",), _event_dates),
+    Step("event_places", ("events", "actors"), ("events.location",), _event_places),
+    Step("figures", ("sentences", "mentions", "actors", "events"), ("figures",), _figures),
+)
 
 
 class Pipeline:
-    """The stages of one analysis, each loaded once per process."""
+    """An ordered list of steps, checked when built; ``without`` switches steps off by name."""
 
-    def __init__(self) -> None:
-        self.resolver = ActorResolver()
-        self.coder = EventCoder()
+    def __init__(self, steps: Iterable[Step] = STEPS, without: Iterable[str] = ()) -> None:
+        skipped = set(without)
+        known = {step.name for step in STEPS} | {step.name for step in steps}
+        unknown = skipped - known
+        if unknown:
+            raise PipelineError(f"no step named {', '.join(sorted(unknown))}; steps: {', '.join(sorted(known))}")
+        self.steps = tuple(step for step in steps if step.name not in skipped)
+        assigned: dict[str, str] = {}
+        for step in self.steps:
+            for need in step.requires:
+                if need not in assigned:
+                    raise PipelineError(f"step {step.name!r} requires {need!r}, which no earlier step assigns")
+            for out in step.assigns:
+                assigned.setdefault(out, step.name)
+        self.resources = _Resources()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(step.name for step in self.steps)
 
     def analyse(self, document: Document) -> Analysis:
-        """Run every analysis stage over one Document."""
+        """Run every step over one Document (which is modified: pass a copy to keep the input)."""
         if document.language not in ANALYSED_LANGUAGES:
             return Analysis(document=document, pipeline=pipeline_stamp())
-        text = document.text
-        if document.published is None:
-            document.published = infer_document_date(text)
-            document.published_source = "inferred" if document.published else None
-        spans = split_sentences(text)
-        hits = sorted(self.resolver.candidates(text))
-        selected = _spans_with_hits(text, spans, hits)
-        parsed = parse_spans(text, selected)
-        actors, mentions = self.resolver.resolve(document, parsed, generic_agents=True)
-        index = {actor.id: actor for actor in actors}
-        events = self.coder.code(text, parsed, mentions, index, self.resolver.place)
-        actors, mentions = _without_idle_generics(actors, mentions, events)
-        anchor = _anchor(document.published)
-        paragraphs = _paragraph_context(text, spans)
-        for event in events:
-            score_event(event)
-            event.date, event.date_precision = event_date(
-                event.evidence.sentence, event.evidence.start, event.evidence.trigger_start or event.evidence.start,
-                anchor, event.modality, paragraphs.get(event.evidence.start))
-            event.location = event.location or _host_location(event, index)
-        figures = _figures(text, spans, mentions, index, events)
-        return Analysis(document=document, actors=actors, events=events, figures=figures, mentions=mentions,
-                        pipeline=pipeline_stamp())
+        record = Record(document)
+        for step in self.steps:
+            step.run(record, self.resources)
+        return Analysis(document=record.document, actors=record.actors, events=record.events, figures=record.figures,
+                        mentions=record.mentions, pipeline=pipeline_stamp())
 
 
 def _without_idle_generics(actors: list[Actor], mentions: list[Mention], events: list[Event]
@@ -85,8 +260,8 @@ def _host_location(event: Event, actors: dict[str, Actor]) -> Location | None:
     return None
 
 
-def _figures(text: str, spans: list[tuple[int, int]], mentions: list[Mention], actors: dict[str, Actor],
-             events: list[Event]) -> list[Figure]:
+def _figures_of(text: str, spans: list[tuple[int, int]], mentions: list[Mention], actors: dict[str, Actor],
+                events: list[Event]) -> list[Figure]:
     """Figures of the whole text, with casualty counts tied to the violent event of their sentence."""
 
     def countries_in(start: int, end: int) -> list[str]:
@@ -158,9 +333,9 @@ def _pipeline() -> Pipeline:
     return Pipeline()
 
 
-def analyse_document(document: Document) -> Analysis:
-    """Analyse one Document with this process's pipeline (the input record is not modified)."""
-    return _pipeline().analyse(dataclasses.replace(document))
+def analyse_document(document: Document, pipeline: Pipeline | None = None) -> Analysis:
+    """Analyse one Document with this process's pipeline, or the one given (the input is not modified)."""
+    return (pipeline or _pipeline()).analyse(dataclasses.replace(document))
 
 
 def analyse_or_reject(document: Document) -> Analysis | Rejected:

@@ -34,5 +34,11 @@ def knowledge_digest() -> str:
 
 @cache
 def pipeline_stamp() -> str:
-    """What every output row is stamped with: ``dyad <version>+k<knowledge digest>``."""
-    return f"dyad {__version__}+k{knowledge_digest()}"
+    """What every output row is stamped with: ``dyad <version>+k<knowledge digest>+e<encoder digest>``.
+
+    The knowledge digest covers every file under ``dyad/data``, the learned heads among them; the encoder
+    digest covers the ONNX file that ships in its own package.
+    """
+    from dyad.learn.encoder import encoder_digest
+
+    return f"dyad {__version__}+k{knowledge_digest()}+e{encoder_digest()}"

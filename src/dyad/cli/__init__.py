@@ -7,6 +7,7 @@ from dyad.cli import (
     serve,  # noqa: F401
     spark_commands,  # noqa: F401
     store_commands,  # noqa: F401
+    train,  # noqa: F401
 )
 from dyad.cli.app import app
 

@@ -61,3 +61,35 @@ def eval_events(
         typer.echo(f"\n{roles.name}: {roles.sentences} sentences; source country accuracy "
                    f"{figures['source_accuracy']:.3f} of {roles.source_scored}, target country accuracy "
                    f"{figures['target_accuracy']:.3f} of {roles.target_scored}")
+
+
+@eval_app.command("corpus")
+def eval_corpus(
+    split: Annotated[str, typer.Option(help="Which split of corpus/events to score: test (development test) or "
+                                            "train.")] = "test",
+    without: Annotated[list[str] | None, typer.Option(help="Switch a pipeline step off by name (e.g. "
+                                                           "learned_events for the rules alone); repeatable.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N sentences.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Event types, modality and roles on dyad's own labelled corpus (corpus/events, needs ../shared for texts)."""
+    from dyad.evaluation.corpus import load_corpus
+    from dyad.evaluation.labelled import describe_labelled, evaluate_labelled
+    from dyad.pipeline import Pipeline, PipelineError, analyse_document
+
+    if split not in ("test", "train"):
+        typer.echo(f"error: --split must be test or train, not {split!r}", err=True)
+        raise typer.Exit(2)
+    try:
+        pipeline = Pipeline(without=without or ())
+        items = load_corpus(split)
+    except PipelineError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    except (FileNotFoundError, KeyError) as exc:
+        typer.echo(f"error: the corpus texts need ../shared/corpora beside the checkout ({exc})", err=True)
+        raise typer.Exit(2) from exc
+    items = items[:limit] if limit else items
+    name = f"corpus/events {split}" + (f" without {', '.join(without)}" if without else "")
+    scores = evaluate_labelled(items, lambda document: analyse_document(document, pipeline), name)
+    typer.echo(json.dumps(scores.to_dict(), indent=2) if as_json else describe_labelled(scores))

@@ -19,7 +19,7 @@ from dyad.events.lexicon import Trigger, lexicon
 from dyad.events.modality import modality_of
 from dyad.model import Actor, ActorRef, Event, Evidence, Location, Mention
 
-__all__ = ["EventCoder", "focus_pair"]
+__all__ = ["EventCoder", "actor_refs", "focus_pair", "trigger_of"]
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp", "relcl")
@@ -66,7 +66,7 @@ class EventCoder:
         lex = lexicon()
         triggers: dict[int, Trigger] = {}
         for token in sentence:
-            trigger = _trigger_of(token) if token.dep_ != "amod" else None  # "shared heritage" is no event
+            trigger = trigger_of(token) if token.dep_ != "amod" else None  # "shared heritage" is no event
             if trigger:
                 triggers[token.i] = trigger
         # Light verbs ("hold talks", "sign an agreement") give way to their event noun.
@@ -118,7 +118,8 @@ class EventCoder:
         return sorted(coded.values(), key=lambda e: e.evidence.trigger_start or 0)
 
 
-def _trigger_of(token: Token) -> Trigger | None:
+def trigger_of(token: Token) -> Trigger | None:
+    """The (type, mode) a verb or event noun expresses by the lexicon, or None."""
     lex = lexicon()
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
@@ -361,7 +362,8 @@ def _location(token: Token, by_token: dict[int, list[Mention]], place: PlaceLook
     return None
 
 
-def _refs(mentions: list[Mention], actors: dict[str, Actor], keep_places: bool = False) -> list[ActorRef]:
+def actor_refs(mentions: list[Mention], actors: dict[str, Actor], keep_places: bool = False) -> list[ActorRef]:
+    """The actors that mentions name, as event participants (places only where ``keep_places``)."""
     refs: dict[str, ActorRef] = {}
     for mention in mentions:
         if mention.kind == "place" and not keep_places:
@@ -387,9 +389,9 @@ def _same_side(ref: ActorRef, source: list[ActorRef]) -> bool:
 
 def _event(kind: str, mode: str | None, token: Token, sentence: Doc, text: str, offset: int, parts: _Participants,
            actors: dict[str, Actor]) -> Event | None:
-    source = _refs(parts.source, actors)
+    source = actor_refs(parts.source, actors)
     visit = kind == "CONSULT" and mode == "visit"
-    target = [r for r in _refs(parts.target, actors, keep_places=visit) if not _same_side(r, source)]
+    target = [r for r in actor_refs(parts.target, actors, keep_places=visit) if not _same_side(r, source)]
     if not source and not target:
         return None
     start = offset
@@ -407,5 +409,5 @@ def _event(kind: str, mode: str | None, token: Token, sentence: Doc, text: str, 
         confidence -= 0.2
     event = Event(type=kind, mode=mode, evidence=evidence, source=source, target=target,
                   modality=modality_of(token), confidence=round(min(max(confidence, 0.05), 0.95), 2),
-                  third_parties=_refs(parts.third, actors))
+                  third_parties=actor_refs(parts.third, actors))
     return event

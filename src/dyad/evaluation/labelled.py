@@ -1,0 +1,140 @@
+"""Score event coding on dyad's own labelled corpus (``corpus/events/``), usually its development test split.
+
+Each sentence is analysed on its own, dated by its document, as external scorers present sentences.
+Reported: per-type precision/recall/F1 over (sentence, type) pairs and their macro-F1 over the types the
+split holds, the spurious-event rate (sentences with no gold event that get one), modality accuracy and
+confusion on the events whose type matches, and for those events whether the predicted source and target
+words overlap the gold spans and whether their country is the gold one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dyad.evaluation.corpus import Item, LabelledEvent, document_text
+from dyad.model import MODALITIES, ActorRef, Analysis, Document, Event
+
+__all__ = ["LabelledScores", "evaluate_labelled"]
+
+Analyser = Callable[[Document], Analysis]
+
+
+@dataclass(slots=True)
+class LabelledScores:
+    name: str
+    items: int = 0
+    types: dict[str, dict[str, float]] = field(default_factory=dict)
+    macro_f1: float = 0.0
+    micro_f1: float = 0.0
+    spurious_rate: float = 0.0
+    modality_accuracy: float = 0.0
+    modality_confusion: dict[str, dict[str, int]] = field(default_factory=dict)
+    source_words: float = 0.0
+    target_words: float = 0.0
+    source_country: float = 0.0
+    target_country: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def _located(sentence: str, ref: ActorRef, start: int) -> tuple[int, int] | None:
+    """Where the words of a participant are in the sentence (``start``: the sentence's offset in its text)."""
+    index = sentence.find(ref.text)
+    return (index, index + len(ref.text)) if index >= 0 else None
+
+
+def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return bool(a and b and a[0] < b[1] and b[0] < a[1])
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 4) if b else 0.0
+
+
+def evaluate_labelled(items: list[Item], analyse: Analyser, name: str = "dyad corpus") -> LabelledScores:
+    scores = LabelledScores(name=name, items=len(items))
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    empty = spurious = 0
+    confusion = {gold: dict.fromkeys(MODALITIES, 0) for gold in MODALITIES}
+    roles = Counter()
+    dates: dict[str, str | None] = {}
+    for item in items:
+        if item.document not in dates:
+            dates[item.document] = document_text(item.document)[1]
+        analysis = analyse(Document(id=item.id, origin=item.document, text=item.text,
+                                    published=dates[item.document], language="en", format="text"))
+        predicted: dict[str, Event] = {}
+        for event in analysis.events:
+            predicted.setdefault(event.type, event)
+        gold: dict[str, LabelledEvent] = {}
+        for event in item.events:
+            gold.setdefault(event.type, event)
+        if not gold:
+            empty += 1
+            spurious += bool(predicted)
+        for kind in set(gold) | set(predicted):
+            if kind in gold and kind in predicted:
+                tp[kind] += 1
+                _score_match(item.text, gold[kind], predicted[kind], confusion, roles)
+            elif kind in predicted:
+                fp[kind] += 1
+            else:
+                fn[kind] += 1
+    f1s = []
+    for kind in sorted(set(tp) | set(fn) | set(fp)):
+        precision = _ratio(tp[kind], tp[kind] + fp[kind])
+        recall = _ratio(tp[kind], tp[kind] + fn[kind])
+        f1 = round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0
+        scores.types[kind] = {"precision": precision, "recall": recall, "f1": f1, "support": tp[kind] + fn[kind]}
+        if tp[kind] + fn[kind]:
+            f1s.append(f1)
+    total_tp, total_fp, total_fn = sum(tp.values()), sum(fp.values()), sum(fn.values())
+    scores.macro_f1 = round(sum(f1s) / len(f1s), 4) if f1s else 0.0
+    scores.micro_f1 = _ratio(2 * total_tp, 2 * total_tp + total_fp + total_fn)
+    scores.spurious_rate = _ratio(spurious, empty)
+    matched = sum(sum(row.values()) for row in confusion.values())
+    scores.modality_accuracy = _ratio(sum(confusion[m][m] for m in MODALITIES), matched)
+    scores.modality_confusion = confusion
+    scores.source_words = _ratio(roles["source_found"], roles["source_gold"])
+    scores.target_words = _ratio(roles["target_found"], roles["target_gold"])
+    scores.source_country = _ratio(roles["source_country_right"], roles["source_country_gold"])
+    scores.target_country = _ratio(roles["target_country_right"], roles["target_country_gold"])
+    scores.counts = {"matched_events": matched, "no_event_sentences": empty, **dict(roles)}
+    return scores
+
+
+def _score_match(sentence: str, gold: LabelledEvent, event: Event, confusion: dict[str, dict[str, int]],
+                 roles: Counter) -> None:
+    confusion[gold.modality][event.modality] += 1
+    for role in ("source", "target"):
+        refs = getattr(event, role)
+        span = getattr(gold, role)
+        if span:
+            roles[f"{role}_gold"] += 1
+            roles[f"{role}_found"] += any(_overlaps(_located(sentence, r, 0), span) for r in refs)
+        country = getattr(gold, f"{role}_country")
+        if country:
+            roles[f"{role}_country_gold"] += 1
+            roles[f"{role}_country_right"] += any(r.country == country for r in refs)
+
+
+def describe_labelled(scores: LabelledScores) -> str:
+    """A plain-text report of the scores."""
+    lines = [f"{scores.name}: {scores.items} sentences, type macro-F1 {scores.macro_f1:.3f}, micro-F1 "
+             f"{scores.micro_f1:.3f}, spurious {scores.spurious_rate:.3f}, modality accuracy "
+             f"{scores.modality_accuracy:.3f}",
+             f"  source words {scores.source_words:.3f}, target words {scores.target_words:.3f}, source country "
+             f"{scores.source_country:.3f}, target country {scores.target_country:.3f}",
+             f"  {'type':12} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}"]
+    for kind, row in scores.types.items():
+        lines.append(f"  {kind:12} {row['precision']:6.3f} {row['recall']:6.3f} {row['f1']:6.3f} {row['support']:5d}")
+    lines.append("  modality confusion (gold rows, predicted columns): " + " ".join(m[:4] for m in MODALITIES))
+    for gold, row in scores.modality_confusion.items():
+        lines.append(f"  {gold:12} " + " ".join(f"{row[m]:4d}" for m in MODALITIES))
+    return "\n".join(lines)

