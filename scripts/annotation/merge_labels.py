@@ -5,7 +5,11 @@ strings (docs/annotation.md). Here they become character offsets into the senten
 string is not in its sentence, or whose type, mode, modality, country or sector is not a valid code, is
 dropped (the field) or reported (the event), and the counts are printed. ``labelled_by`` names the pass.
 
-    python scripts/annotation/merge_labels.py --passes /tmp/label/out_{1..7}.jsonl --relabel /tmp/label/out_relabel.jsonl
+    python scripts/annotation/merge_labels.py --passes A1=/tmp/label/out_1.jsonl … B7=/tmp/label2/out_7.jsonl \
+        --relabel /tmp/label/out_relabel.jsonl --adjudicated /tmp/label/adjudicated.jsonl
+
+An adjudicated label (after the relabel disagreed) replaces the primary one; its ``labelled_by`` names the
+primary pass, ``R`` and ``adj``.
 """
 
 from __future__ import annotations
@@ -78,14 +82,19 @@ def _read_pass(path: Path) -> dict[str, list[dict]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--passes", type=Path, nargs="+", required=True, help="primary passes, named A1, A2, …")
+    parser.add_argument("--passes", nargs="+", required=True, help="primary passes as NAME=PATH")
     parser.add_argument("--relabel", type=Path, help="the independent second pass over a random sample (R)")
+    parser.add_argument("--adjudicated", type=Path, help="final labels of the items where the relabel disagreed")
     args = parser.parse_args()
     pool = [json.loads(line) for line in (CORPUS_DIR / "pool.jsonl").read_text(encoding="utf-8").splitlines()]
     labelled: dict[str, tuple[str, list[dict]]] = {}
-    for number, path in enumerate(args.passes, start=1):
-        for item_id, events in _read_pass(path).items():
-            labelled.setdefault(item_id, (f"A{number}", events))
+    for spec in args.passes:
+        name, path = spec.split("=", 1)
+        for item_id, events in _read_pass(Path(path)).items():
+            labelled.setdefault(item_id, (name, events))
+    if args.adjudicated:
+        for item_id, events in _read_pass(args.adjudicated).items():
+            labelled[item_id] = (f"{labelled[item_id][0]}+R+adj", events)
     problems: Counter = Counter()
     written = 0
     with (CORPUS_DIR / "events.jsonl").open("w", encoding="utf-8") as out:

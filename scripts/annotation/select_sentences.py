@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("--labellers", type=int, default=7)
     parser.add_argument("--relabel", type=int, default=300)
     parser.add_argument("--round", type=int, default=1)
+    parser.add_argument("--per-document", type=int, default=PER_DOCUMENT, help="most sentences of one document")
     args = parser.parse_args()
     first_round = json.loads((CORPUS_DIR / "selection_cues.json").read_text())
     # A modality bucket takes only sentences with one of round one's event cues.
@@ -95,7 +96,7 @@ def main() -> None:
             cursors[corpus] += 1
             sentence = sentences[index]
             normal = sentence["text"].lower()
-            if index in chosen or normal in seen_text or per_document[sentence["document"]] >= PER_DOCUMENT:
+            if index in chosen or normal in seen_text or per_document[sentence["document"]] >= args.per_document:
                 continue
             chosen[index] = name
             seen_text.add(normal)

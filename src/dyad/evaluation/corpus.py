@@ -25,6 +25,7 @@ __all__ = [
     "LabelledEvent",
     "corpora_root",
     "document_text",
+    "in_tune_fold",
     "iter_documents",
     "load_corpus",
     "sentence_digest",
@@ -35,6 +36,7 @@ CORPUS_DIR = Path(__file__).resolve().parents[3] / "corpus" / "events"
 # Sources whose licence lets the sentence text live in this repository.
 REDISTRIBUTABLE = ("free-news/",)
 TEST_SHARE = 5  # one document in five is in the development test split
+TUNE_SHARE = 8  # of the other documents, one in eight is held out of fitting to choose thresholds (the tune fold)
 
 
 def corpora_root() -> Path:
@@ -54,6 +56,11 @@ def split_of(document: str) -> str:
     Splitting by document keeps sentences of one article out of both sides.
     """
     return "test" if int(hashlib.sha256(document.encode()).hexdigest(), 16) % TEST_SHARE == 0 else "train"
+
+
+def in_tune_fold(document: str) -> bool:
+    """Whether a training document is in the tune fold: held out of fitting, used to choose thresholds."""
+    return int(hashlib.sha256(f"tune:{document}".encode()).hexdigest(), 16) % TUNE_SHARE == 0
 
 
 def _records(path: Path, key: str, text: str) -> dict[str, tuple[str, str | None]]:
