@@ -144,13 +144,14 @@ def _span(value: Any) -> tuple[int, int] | None:
     return (int(value[0]), int(value[1])) if value else None
 
 
-def load_corpus(split: str | None = None) -> list[Item]:
-    """The labelled items (of one split, or all), texts resolved; raises FileNotFoundError without ../shared."""
+def load_corpus(split: str | None = None, redistributable_only: bool = False) -> list[Item]:
+    """The labelled items (of one split, or all), texts resolved; raises FileNotFoundError without ../shared
+    unless ``redistributable_only`` keeps just the items whose text is in the repository."""
     items = []
     with (CORPUS_DIR / "events.jsonl").open(encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
-            if split and row["split"] != split:
+            if (split and row["split"] != split) or (redistributable_only and "text" not in row):
                 continue
             text = row.get("text")
             if text is None:
