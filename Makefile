@@ -9,7 +9,7 @@ SAMPLE_DB := build/sample.duckdb
 SAMPLE := src/dyad/sample/000_15d95e7bf78c1045.txt src/dyad/sample/free-news.jsonl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps run test test-quick lint bench clean
+.PHONY: install system-deps run test test-quick lint bench train clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ test-quick: install
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+# The learned event step from corpus/events (train split): fine-tunes the encoder (torch, CPU), fits the heads,
+# writes src/dyad/data/models/events/. Seeded; about 15 minutes on 2 cores. Needs ../shared for the texts.
+train: install
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[learn]'
+	$(BIN)/dyad train
 
 bench: install
 	$(BIN)/python bench/run_all.py $(BENCH_ARGS)

@@ -193,7 +193,7 @@ STEPS: tuple[Step, ...] = (
     Step("parse", ("sentences", "hits"), ("parsed",), _parse),
     Step("actors", ("parsed", "document.published"), ("actors", "mentions"), _actors),
     Step("rule_events", ("parsed", "actors", "mentions"), ("events",), _rule_events),
-    Step("learned_events", ("parsed", "actors", "mentions", "events"), ("events", "actors", "mentions"),
+    Step("learned_events", ("type_probs", "parsed", "actors", "mentions", "events"), ("events", "actors", "mentions"),
          _learned_events),
     Step("idle_generics", ("events", "actors", "mentions"), ("actors", "mentions"), _idle_generics),
     Step("event_scores", ("events",), ("events.cameo",), _event_scores),

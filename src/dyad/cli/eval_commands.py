@@ -65,24 +65,26 @@ def eval_events(
 
 @eval_app.command("corpus")
 def eval_corpus(
-    split: Annotated[str, typer.Option(help="Which split of corpus/events to score: test (development test) or "
-                                            "train.")] = "test",
+    split: Annotated[str, typer.Option(help="Which split of corpus/events to score: test (the development test "
+                                            "split), tune (the train split's tune fold) or train.")] = "test",
     without: Annotated[list[str] | None, typer.Option(help="Switch a pipeline step off by name (e.g. "
                                                            "learned_events for the rules alone); repeatable.")] = None,
     limit: Annotated[int | None, typer.Option(help="Score only the first N sentences.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Event types, modality and roles on dyad's own labelled corpus (corpus/events, needs ../shared for texts)."""
-    from dyad.evaluation.corpus import load_corpus
+    from dyad.evaluation.corpus import in_tune_fold, load_corpus
     from dyad.evaluation.labelled import describe_labelled, evaluate_labelled
     from dyad.pipeline import Pipeline, PipelineError, analyse_document
 
-    if split not in ("test", "train"):
-        typer.echo(f"error: --split must be test or train, not {split!r}", err=True)
+    if split not in ("test", "tune", "train"):
+        typer.echo(f"error: --split must be test, tune or train, not {split!r}", err=True)
         raise typer.Exit(2)
     try:
         pipeline = Pipeline(without=without or ())
-        items = load_corpus(split)
+        items = load_corpus("train" if split == "tune" else split)
+        if split == "tune":
+            items = [item for item in items if in_tune_fold(item.document)]
     except PipelineError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

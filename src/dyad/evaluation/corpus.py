@@ -138,6 +138,7 @@ class Item:
     split: str
     events: list[LabelledEvent] = field(default_factory=list)
     labelled_by: str = ""
+    bucket: str = ""  # the selection bucket that chose it (type:ASSAULT, modality:planned, disaster, random …)
 
 
 def _span(value: Any) -> tuple[int, int] | None:
@@ -166,5 +167,5 @@ def load_corpus(split: str | None = None, redistributable_only: bool = False) ->
                                     target_sector=e.get("target_sector"))
                       for e in row["events"]]
             items.append(Item(row["id"], row["document"], row["start"], row["end"], text, row["split"], events,
-                              row.get("labelled_by", "")))
+                              row.get("labelled_by", ""), row.get("bucket", "")))
     return items

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from dyad.evaluation.corpus import Item, LabelledEvent, document_text
 from dyad.model import MODALITIES, ActorRef, Analysis, Document, Event
 
-__all__ = ["LabelledScores", "evaluate_labelled"]
+__all__ = ["LabelledScores", "describe_labelled", "evaluate_labelled", "modality_on_gold_triggers"]
 
 Analyser = Callable[[Document], Analysis]
 
@@ -30,19 +30,22 @@ class LabelledScores:
     micro_f1: float = 0.0
     spurious_rate: float = 0.0
     modality_accuracy: float = 0.0
+    mode_accuracy: float = 0.0  # on matched events whose gold event has a mode
     modality_confusion: dict[str, dict[str, int]] = field(default_factory=dict)
     source_words: float = 0.0
     target_words: float = 0.0
     source_country: float = 0.0
     target_country: float = 0.0
+    disaster_event_rate: float = 0.0  # disaster and accident sentences given any event
+    figurative_spurious_rate: float = 0.0  # figurative uses of event words (no gold event) given an event
     counts: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
-def _located(sentence: str, ref: ActorRef, start: int) -> tuple[int, int] | None:
-    """Where the words of a participant are in the sentence (``start``: the sentence's offset in its text)."""
+def _located(sentence: str, ref: ActorRef) -> tuple[int, int] | None:
+    """Where the words of a participant are in the sentence."""
     index = sentence.find(ref.text)
     return (index, index + len(ref.text)) if index >= 0 else None
 
@@ -62,7 +65,8 @@ def evaluate_labelled(items: list[Item], analyse: Analyser, name: str = "dyad co
     fn: Counter[str] = Counter()
     empty = spurious = 0
     confusion = {gold: dict.fromkeys(MODALITIES, 0) for gold in MODALITIES}
-    roles = Counter()
+    roles: Counter[str] = Counter()
+    buckets: Counter[str] = Counter()
     dates: dict[str, str | None] = {}
     for item in items:
         if item.document not in dates:
@@ -78,6 +82,12 @@ def evaluate_labelled(items: list[Item], analyse: Analyser, name: str = "dyad co
         if not gold:
             empty += 1
             spurious += bool(predicted)
+        if item.bucket == "disaster":
+            buckets["disaster"] += 1
+            buckets["disaster_with_event"] += bool(predicted)
+        if item.bucket == "figurative" and not gold:
+            buckets["figurative"] += 1
+            buckets["figurative_with_event"] += bool(predicted)
         for kind in set(gold) | set(predicted):
             if kind in gold and kind in predicted:
                 tp[kind] += 1
@@ -101,23 +111,29 @@ def evaluate_labelled(items: list[Item], analyse: Analyser, name: str = "dyad co
     matched = sum(sum(row.values()) for row in confusion.values())
     scores.modality_accuracy = _ratio(sum(confusion[m][m] for m in MODALITIES), matched)
     scores.modality_confusion = confusion
+    scores.mode_accuracy = _ratio(roles["mode_right"], roles["mode_gold"])
     scores.source_words = _ratio(roles["source_found"], roles["source_gold"])
     scores.target_words = _ratio(roles["target_found"], roles["target_gold"])
     scores.source_country = _ratio(roles["source_country_right"], roles["source_country_gold"])
     scores.target_country = _ratio(roles["target_country_right"], roles["target_country_gold"])
-    scores.counts = {"matched_events": matched, "no_event_sentences": empty, **dict(roles)}
+    scores.disaster_event_rate = _ratio(buckets["disaster_with_event"], buckets["disaster"])
+    scores.figurative_spurious_rate = _ratio(buckets["figurative_with_event"], buckets["figurative"])
+    scores.counts = {"matched_events": matched, "no_event_sentences": empty, **dict(roles), **dict(buckets)}
     return scores
 
 
 def _score_match(sentence: str, gold: LabelledEvent, event: Event, confusion: dict[str, dict[str, int]],
                  roles: Counter) -> None:
     confusion[gold.modality][event.modality] += 1
+    if gold.mode:
+        roles["mode_gold"] += 1
+        roles["mode_right"] += event.mode == gold.mode
     for role in ("source", "target"):
         refs = getattr(event, role)
         span = getattr(gold, role)
         if span:
             roles[f"{role}_gold"] += 1
-            roles[f"{role}_found"] += any(_overlaps(_located(sentence, r, 0), span) for r in refs)
+            roles[f"{role}_found"] += any(_overlaps(_located(sentence, r), span) for r in refs)
         country = getattr(gold, f"{role}_country")
         if country:
             roles[f"{role}_country_gold"] += 1
@@ -128,9 +144,11 @@ def describe_labelled(scores: LabelledScores) -> str:
     """A plain-text report of the scores."""
     lines = [f"{scores.name}: {scores.items} sentences, type macro-F1 {scores.macro_f1:.3f}, micro-F1 "
              f"{scores.micro_f1:.3f}, spurious {scores.spurious_rate:.3f}, modality accuracy "
-             f"{scores.modality_accuracy:.3f}",
+             f"{scores.modality_accuracy:.3f}, mode accuracy {scores.mode_accuracy:.3f}",
              f"  source words {scores.source_words:.3f}, target words {scores.target_words:.3f}, source country "
              f"{scores.source_country:.3f}, target country {scores.target_country:.3f}",
+             f"  events on disaster/accident sentences {scores.disaster_event_rate:.3f}, on figurative uses "
+             f"{scores.figurative_spurious_rate:.3f}",
              f"  {'type':12} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}"]
     for kind, row in scores.types.items():
         lines.append(f"  {kind:12} {row['precision']:6.3f} {row['recall']:6.3f} {row['f1']:6.3f} {row['support']:5d}")
@@ -138,3 +156,33 @@ def describe_labelled(scores: LabelledScores) -> str:
     for gold, row in scores.modality_confusion.items():
         lines.append(f"  {gold:12} " + " ".join(f"{row[m]:4d}" for m in MODALITIES))
     return "\n".join(lines)
+
+
+def modality_on_gold_triggers(items: list[Item]) -> dict[str, float]:
+    """Modality accuracy of the grammar rule and of the learned head, both given the gold trigger."""
+    from dyad.events.modality import modality_of
+    from dyad.learn.encoder import encoder
+    from dyad.learn.features import modality_features, trigger_token
+    from dyad.learn.model import event_model
+    from dyad.nlp import load_pipeline
+
+    head = event_model().modality
+    pairs = [(item, event) for item in items for event in item.events if event.trigger]
+    texts = sorted({item.text for item, _ in pairs})
+    docs = dict(zip(texts, load_pipeline().pipe(texts), strict=True))
+    encoded = dict(zip(texts, encoder().encode(texts), strict=True))
+    right = Counter()
+    for item, event in pairs:
+        token = trigger_token(docs[item.text], *event.trigger)
+        rule = modality_of(token) if token is not None else "asserted"
+        probs = head.probabilities(modality_features(encoded[item.text], token, event.trigger))[0]
+        right["rule"] += rule == event.modality
+        right["learned"] += head.labels[int(probs.argmax())] == event.modality
+        if event.modality != "asserted":
+            right["n_other"] += 1
+            right["rule_other"] += rule == event.modality
+            right["learned_other"] += head.labels[int(probs.argmax())] == event.modality
+    return {"events": len(pairs), "rule": _ratio(right["rule"], len(pairs)),
+            "learned": _ratio(right["learned"], len(pairs)), "non_asserted_events": right["n_other"],
+            "rule_non_asserted": _ratio(right["rule_other"], right["n_other"]),
+            "learned_non_asserted": _ratio(right["learned_other"], right["n_other"])}

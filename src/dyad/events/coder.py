@@ -19,7 +19,7 @@ from dyad.events.lexicon import Trigger, lexicon
 from dyad.events.modality import modality_of
 from dyad.model import Actor, ActorRef, Event, Evidence, Location, Mention
 
-__all__ = ["EventCoder", "actor_refs", "focus_pair", "trigger_of"]
+__all__ = ["EventCoder", "actor_refs", "focus_pair", "parse_participants", "trigger_of"]
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp", "relcl")
@@ -225,6 +225,15 @@ def _participants(token: Token, sentence: Doc, by_token: dict[int, list[Mention]
     own = {id(m) for m in parts.source}
     parts.target = [m for m in parts.target if id(m) not in own]
     return parts
+
+
+def parse_participants(token: Token, sentence: Doc, mentions: list[Mention], text: str, kind: str
+                       ) -> tuple[list[Mention], list[Mention]]:
+    """The source and target mentions that the dependency rules give ``token`` as a trigger of type ``kind``."""
+    offset = int(sentence.user_data.get("offset", 0))
+    parts = _participants(token, sentence, _mentions_by_token(sentence, offset, mentions), {token.i: (kind, None)},
+                          text, offset)
+    return parts.source, parts.target
 
 
 def _pobjs(prep: Token) -> list[Token]:

@@ -22,7 +22,7 @@ from dyad.learn.heads import LinearHead
 
 __all__ = ["HEADS", "EventModel", "event_model", "model_digest"]
 
-HEADS = ("type", "trigger", "modality", "role")
+HEADS = ("type", "trigger", "modality", "role", "mode")
 _DIR = "models/events"
 
 
@@ -32,8 +32,10 @@ class EventModel:
     trigger: LinearHead  # softmax per word piece over "O" and the types: where each event's trigger is
     modality: LinearHead  # softmax over MODALITIES, per event
     role: LinearHead  # softmax over none/source/target, per (trigger, candidate)
+    mode: LinearHead  # softmax over "TYPE:mode" labels, per event (read only among its own type's labels)
     thresholds: dict[str, float]  # per type: the probability from which the type is coded
     keep_threshold: float  # a rule event survives when its type's probability reaches this
+    bare_threshold: float  # a learned event with no participant found is coded from this probability
     manifest: dict[str, Any]
 
 
@@ -62,4 +64,4 @@ def event_model() -> EventModel:
     arrays = dict(np.load(io.BytesIO(heads), allow_pickle=False))
     loaded = {name: LinearHead.from_arrays(arrays, name) for name in HEADS}
     return EventModel(**loaded, thresholds=manifest["thresholds"], keep_threshold=manifest["keep_threshold"],
-                      manifest=manifest)
+                      bare_threshold=manifest["bare_threshold"], manifest=manifest)

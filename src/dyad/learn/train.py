@@ -26,17 +26,23 @@ from dyad.learn.features import candidates, modality_features, role_features, tr
 from dyad.learn.heads import LinearHead
 from dyad.learn.model import HEADS
 from dyad.model import MODALITIES
+from dyad.score.ontology import plover_types
 
 __all__ = ["PLOVER_TYPES", "Prepared", "choose_thresholds", "fit_heads", "prepare", "train", "train_all"]
 
 SEED = 13
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+# The mode head's labels: "TYPE:mode" for every mode of the ontology and "TYPE:" for none.
+MODE_LABELS = tuple(f"{kind}:{mode}" for kind, spec in plover_types().items() for mode in ("", *spec.modes))
 OUT_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "events"
 _O_KEEP = 0.25  # share of non-trigger word pieces kept to fit the trigger head
 # A rule event survives when the type head gives its type at least this probability: a deliberately low bar,
 # since the rules have already found a trigger and participants for it.
 KEEP_THRESHOLD = 0.2
+# A learned event none of whose participants could be found is coded only from this type probability
+# (chosen on the tune fold: docs/events.md).
+BARE_THRESHOLD = 0.5
 
 
 @dataclass(slots=True)
@@ -134,7 +140,7 @@ def fit_heads(prepared: list[Prepared], c_type: float = 0.05) -> dict:
 
     trigger_labels = ("O", *PLOVER_TYPES)
     pieces, piece_labels = [], []
-    modality_x, modality_y, role_x, role_y = [], [], [], []
+    modality_x, modality_y, role_x, role_y, mode_y = [], [], [], [], []
     for p in prepared:
         labels = np.zeros(len(p.encoded.offsets), dtype=np.int64)
         for event in p.item.events:
@@ -152,6 +158,7 @@ def fit_heads(prepared: list[Prepared], c_type: float = 0.05) -> dict:
             token = trigger_token(p.doc, *event.trigger)
             modality_x.append(modality_features(p.encoded, token, event.trigger))
             modality_y.append(MODALITIES.index(event.modality))
+            mode_y.append(MODE_LABELS.index(f"{event.type}:{event.mode or ''}"))
             if token is None:
                 continue
             for candidate in found:
@@ -168,9 +175,11 @@ def fit_heads(prepared: list[Prepared], c_type: float = 0.05) -> dict:
     modality_weight = np.array([(len(modality_y) / max(modality_counts[m], 1)) ** 0.5 for m in modality_y])
     modality_head = _fit(np.stack(modality_x), np.array(modality_y), MODALITIES, "softmax", 0.05, modality_weight)
     role_head = _fit(np.stack(role_x), np.array(role_y), ROLE_LABELS, "softmax", 0.05)
+    mode_head = _fit(np.stack(modality_x), np.array(mode_y), MODE_LABELS, "softmax", 0.05)
     counts = {"sentences": len(prepared), "events": int(y_type.sum()), "trigger_pieces": len(pieces),
               "modality_examples": len(modality_y), "role_pairs": len(role_y)}
-    return {"heads": {"type": type_head, "trigger": trigger_head, "modality": modality_head, "role": role_head},
+    return {"heads": {"type": type_head, "trigger": trigger_head, "modality": modality_head, "role": role_head,
+                      "mode": mode_head},
             "counts": counts}
 
 
@@ -197,6 +206,7 @@ def train(out_dir: Path = OUT_DIR, limit: int | None = None) -> dict:
         "licence": "MIT (heads); the encoder is Apache-2.0 (sentence-transformers/all-MiniLM-L6-v2)",
         "seed": SEED, "corpus_sha256": hashlib.sha256(corpus).hexdigest(), "counts": fitted["counts"],
         "thresholds": thresholds, "tune_f1": tune_f1, "keep_threshold": KEEP_THRESHOLD,
+        "bare_threshold": BARE_THRESHOLD,
         "heads_sha256": hashlib.sha256(heads).hexdigest(), "seconds": round(time.time() - began, 1),
     }
     out_dir.mkdir(parents=True, exist_ok=True)

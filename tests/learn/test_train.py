@@ -1,0 +1,45 @@
+"""The training code on a small real sample (free-news items, whose text is in the repository)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dyad.evaluation.corpus import load_corpus
+from dyad.learn.coder import ROLE_LABELS
+from dyad.learn.train import PLOVER_TYPES, choose_thresholds, fit_heads, prepare
+from dyad.model import MODALITIES
+
+
+@pytest.fixture(scope="module")
+def prepared():
+    items = [item for item in load_corpus("train", redistributable_only=True)][:160]
+    return prepare(items)
+
+
+def test_prepare_parses_resolves_and_encodes_each_sentence(prepared) -> None:
+    first = prepared[0]
+    assert first.doc.text == first.item.text
+    assert len(first.encoded.vectors) == len(first.encoded.offsets) > 0
+    assert any(p.mentions for p in prepared)
+
+
+def test_fit_heads_gives_heads_of_the_right_shape_and_thresholds_on_the_tune_items(prepared) -> None:
+    fitted = fit_heads(prepared[:120])
+    heads = fitted["heads"]
+    assert heads["type"].labels == PLOVER_TYPES and heads["type"].activation == "sigmoid"
+    assert heads["trigger"].labels == ("O", *PLOVER_TYPES)
+    assert heads["modality"].labels == MODALITIES and heads["role"].labels == ROLE_LABELS
+    assert fitted["counts"]["sentences"] == 120 and fitted["counts"]["events"] > 0
+    x = np.stack([np.concatenate([p.encoded.sentence, p.encoded.vectors.max(axis=0)]) for p in prepared[120:]])
+    probs = heads["type"].probabilities(x)
+    assert probs.shape == (len(prepared) - 120, 16) and ((probs >= 0) & (probs <= 1)).all()
+    thresholds, f1 = choose_thresholds(heads["type"], prepared[120:])
+    assert set(thresholds) == set(PLOVER_TYPES) and all(0.2 <= t <= 0.8 for t in thresholds.values())
+    assert all(0.0 <= v <= 1.0 for v in f1.values())
+
+
+def test_fitting_is_deterministic(prepared) -> None:
+    first = fit_heads(prepared[:60])["heads"]["role"]
+    second = fit_heads(prepared[:60])["heads"]["role"]
+    assert np.array_equal(first.weights, second.weights)
