@@ -15,9 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from dyad.evaluation.corpus import CORPUS_DIR
-
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-         "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+from dyad.score.ontology import plover_types
 
 
 def kappa(a: list[str], b: list[str]) -> float:
@@ -43,7 +41,7 @@ def agreement(primary: dict[str, list[dict]], second: dict[str, list[dict]]) -> 
     for i in ids:
         types_a = {e["type"]: e for e in reversed(primary[i])}
         types_b = {e["type"]: e for e in reversed(second[i])}
-        for kind in TYPES:
+        for kind in plover_types():
             pooled_a.append(str(kind in types_a))
             pooled_b.append(str(kind in types_b))
         for kind in set(types_a) & set(types_b):

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 __all__ = ["STEPS", "Pipeline", "PipelineError", "Record", "Step", "analyse_document", "analyse_or_reject"]
 
 ANALYSED_LANGUAGES = frozenset({"en", None})
-_MIN_EVENT_SENTENCE = 12  # characters: shorter "sentences" (datelines, bullets) are not encoded
 
 
 @dataclass(slots=True)
@@ -118,18 +117,16 @@ def _gazetteer(record: Record, resources: _Resources) -> None:
 
 
 def _event_sentences(record: Record, _: _Resources) -> None:
-    spans = [(s, e) for s, e in record.sentences if e - s >= _MIN_EVENT_SENTENCE]
-    encoded, probs = _learned_coder().sentence_types([record.text[s:e] for s, e in spans])
-    record.encodings = {s: enc for (s, _e), enc in zip(spans, encoded, strict=True)}
-    record.type_probs = {s: prob for (s, _e), prob in zip(spans, probs, strict=True)}
+    encoded, probs = _learned_coder().sentence_types([record.text[s:e] for s, e in record.sentences])
+    record.encodings = {s: enc for (s, _e), enc in zip(record.sentences, encoded, strict=True)}
+    record.type_probs = {s: prob for (s, _e), prob in zip(record.sentences, probs, strict=True)}
 
 
 def _parse(record: Record, _: _Resources) -> None:
     chosen = set(_spans_with_hits(record.text, record.sentences, record.hits))
     if record.type_probs:  # sentences the type head says report an event are parsed too, named actors or not
         coder = _learned_coder()
-        chosen |= {(s, e) for s, e in record.sentences if s in record.type_probs
-                   and coder.may_report(record.type_probs[s])}
+        chosen |= {(s, e) for s, e in record.sentences if coder.may_report(record.type_probs[s])}
     record.parsed = parse_spans(record.text, sorted(chosen))
 
 

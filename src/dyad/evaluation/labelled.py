@@ -183,7 +183,7 @@ def modality_on_gold_triggers(items: list[Item]) -> dict[str, float]:
     for item, event in pairs:
         token = trigger_token(docs[item.text], *event.trigger)
         rule = modality_of(token) if token is not None else "asserted"
-        probs = head.probabilities(modality_features(encoded[item.text], token, event.trigger))[0]
+        probs = head.probabilities(modality_features(encoded[item.text], rule, event.trigger))[0]
         right["rule"] += rule == event.modality
         right["learned"] += head.labels[int(probs.argmax())] == event.modality
         if event.modality != "asserted":

@@ -8,7 +8,8 @@ It runs after the rule coder over the same parsed sentences and decides with the
   a learned event: its trigger is the word the trigger head scores highest for that type; its source and
   target are what the dependency rules give that trigger, and where they give nothing, the candidates the
   role head ranks first, from the actors stage's mentions or, where no mention covers them, the parse's
-  noun phrases ("militants", "a CRPF patrol"), kept as actors of their own;
+  noun phrases ("militants", "a CRPF patrol"), kept as actors of their own; an event with no known actor
+  (none, or only such phrases) is coded only from ``bare_threshold``;
 - the modality of every event comes from the modality head, which sees the grammar rule's answer as a
   feature; the mode of a learned event from the mode head (a rule event keeps its lexicon mode). Which
   source wins for each field is measured in docs/events.md.
@@ -39,9 +40,9 @@ from dyad.model import Actor, ActorRef, Event, Evidence, Mention
 __all__ = ["ROLE_LABELS", "LearnedEventCoder", "LearnedEvents"]
 
 ROLE_LABELS = ("none", "source", "target")
-_ROLE_MIN = 0.4
+PHRASE_PREFIX = "dyad:phrase:"
 _TRIGGER_MIN = 0.1  # a learned event needs a word the trigger head gives at least this (chosen on the tune fold)
-_RULE_MODALITY_MIN = 0.3  # chosen on the tune fold (docs/events.md)  # a candidate fills a role when that role is its most probable label and at least this likely
+_RULE_MODALITY_MIN = 0.3  # the rule's modality stands from this head probability (chosen on the tune fold)
 
 
 @dataclass(slots=True)
@@ -54,9 +55,7 @@ class LearnedEvents:
 
 
 def _phrase_id(text: str) -> str:
-    words = re.sub(r"[^\w]+", "-", text.lower()).strip("-")
-    words = re.sub(r"^(the|a|an)-", "", words)
-    return f"dyad:phrase:{words}"
+    return PHRASE_PREFIX + re.sub(r"[^\w]+", "-", text.lower()).strip("-")
 
 
 class LearnedEventCoder:
@@ -79,14 +78,8 @@ class LearnedEventCoder:
              rule_events: list[Event], encodings: dict[int, Encoded], type_probs: dict[int, np.ndarray]
              ) -> LearnedEvents:
         """The events of the parsed sentences, deciding on the rule coder's ``rule_events``; ``encodings`` and
-        ``type_probs`` are keyed by sentence start (sentences missing there are encoded here)."""
+        ``type_probs`` are those of every sentence, keyed by sentence start."""
         out = LearnedEvents(events=[])
-        missing = [s for s in parsed if int(s.user_data.get("offset", 0)) not in encodings]
-        if missing:
-            encoded, probs = self.sentence_types([s.text for s in missing])
-            for sentence, enc, prob in zip(missing, encoded, probs, strict=True):
-                offset = int(sentence.user_data.get("offset", 0))
-                encodings, type_probs = {**encodings, offset: enc}, {**type_probs, offset: prob}
         by_sentence: dict[int, list[Event]] = {}
         for event in rule_events:
             by_sentence.setdefault(event.evidence.start, []).append(event)
@@ -139,7 +132,9 @@ class LearnedEventCoder:
             target_refs = actor_refs(rule_target, actors, keep_places=True) or \
                 self._refs(target, inside, actors, sentence, offset, phrase_actors, new_mentions)
             target_refs = [r for r in target_refs if r.actor not in {s.actor for s in source_refs}]
-            if not source_refs and not target_refs and p[kind] < self.model.bare_threshold:
+            # An event no known actor takes part in (none found, or only noun phrases) needs a surer type.
+            if p[kind] < self.model.bare_threshold and all(
+                    r.actor.startswith(PHRASE_PREFIX) for r in (*source_refs, *target_refs)):
                 continue
             trigger_start = offset + token.idx
             evidence = Evidence(sentence=text[offset:offset + len(sentence.text)], start=offset,
@@ -161,9 +156,9 @@ class LearnedEventCoder:
 
     def _modality_and_mode(self, enc: Encoded, token: Token | None, span: tuple[int, int], kind: str
                            ) -> tuple[str, str | None]:
-        features = modality_features(enc, token, span)
-        probs = self.model.modality.probabilities(features)[0]
         rule = modality_of(token) if token is not None else "asserted"
+        features = modality_features(enc, rule, span)
+        probs = self.model.modality.probabilities(features)[0]
         labels = self.model.modality.labels
         # The grammar rule's answer stands where the head finds it plausible (measured: docs/events.md).
         modality = rule if probs[labels.index(rule)] >= _RULE_MODALITY_MIN else labels[int(probs.argmax())]
@@ -199,8 +194,8 @@ class LearnedEventCoder:
         chosen: list[Candidate | None] = []
         for label in ("source", "target"):
             column = ROLE_LABELS.index(label)
-            ranked = [i for i in np.argsort(-probs[:, column]) if probs[i].argmax() == column
-                      and probs[i, column] >= _ROLE_MIN and pool[i] not in chosen]
+            # a candidate fills a role when that role is its most probable label
+            ranked = [i for i in np.argsort(-probs[:, column]) if probs[i].argmax() == column and pool[i] not in chosen]
             chosen.append(pool[ranked[0]] if ranked else None)
         return chosen[0], chosen[1]
 

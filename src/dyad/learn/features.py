@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from dyad.events.modality import modality_of
 from dyad.learn.encoder import Encoded
 from dyad.model import MODALITIES
 
@@ -44,10 +43,8 @@ def type_features(encoded: Encoded) -> np.ndarray:
 def candidates(sentence: Doc, mention_spans: list[tuple[int, int]]) -> list[Candidate]:
     """The mentions, then noun chunks and named entities that overlap no mention (pronouns excluded)."""
     found = [Candidate(s, e, i) for i, (s, e) in enumerate(mention_spans)]
-    spans: list[Span] = list(sentence.ents) + list(sentence.noun_chunks)
+    spans: list[Span] = [e for e in sentence.ents if e.label_ in _ENTITY_LABELS] + list(sentence.noun_chunks)
     for span in spans:
-        if isinstance(span, Span) and span.label_ and span.label_ not in _ENTITY_LABELS:
-            continue
         words = [t for t in span if t.pos_ not in ("DET", "PRON") or t.i != span.start]
         if not words or all(t.pos_ == "PRON" for t in span):
             continue
@@ -118,9 +115,8 @@ def role_features(sentence: Doc, encoded: Encoded, trigger: Token, candidate: Ca
     return np.concatenate([span, span * trig, relation, structure])
 
 
-def modality_features(encoded: Encoded, trigger: Token | None, trigger_span: tuple[int, int]) -> np.ndarray:
+def modality_features(encoded: Encoded, rule_modality: str, trigger_span: tuple[int, int]) -> np.ndarray:
     """Sentence vector, trigger vector and the grammar rule's modality (one-hot) as a feature."""
     rule = np.zeros(len(MODALITIES), dtype=np.float32)
-    if trigger is not None:
-        rule[MODALITIES.index(modality_of(trigger))] = 1.0
+    rule[MODALITIES.index(rule_modality)] = 1.0
     return np.concatenate([encoded.sentence, encoded.span_vector(*trigger_span), rule])

@@ -23,6 +23,7 @@ import numpy as np
 
 from dyad.evaluation.corpus import Item, in_tune_fold, load_corpus
 from dyad.learn.encoder import MAX_TOKENS, tokenizer
+from dyad.learn.train import PLOVER_TYPES
 from dyad.model import MODALITIES
 
 __all__ = ["ENCODER_FILE", "finetune"]
@@ -34,24 +35,22 @@ LEARNING_RATE = 5e-5  # the encoder's; the freshly initialised heads learn at HE
 HEAD_LEARNING_RATE = 3e-3
 TYPE_POSITIVE_WEIGHT = 3.0  # each type is rare (2–15 % of sentences): weigh its positives up
 ENCODER_FILE = Path(__file__).resolve().parents[1] / "data" / "models" / "events" / "encoder.onnx"
-_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-          "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 
 
 def _targets(item: Item, offsets: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Sentence types (16), piece trigger types (0 = none), piece roles (0 none, 1 source, 2 target),
     piece modality at triggers (-100 elsewhere)."""
-    types = np.zeros(len(_TYPES), dtype=np.float32)
+    types = np.zeros(len(PLOVER_TYPES), dtype=np.float32)
     trigger = np.zeros(len(offsets), dtype=np.int64)
     role = np.zeros(len(offsets), dtype=np.int64)
     modality = np.full(len(offsets), -100, dtype=np.int64)
     for event in item.events:
-        types[_TYPES.index(event.type)] = 1.0
+        types[PLOVER_TYPES.index(event.type)] = 1.0
         for index, (start, end) in enumerate(offsets):
             if start == end:
                 continue
             if event.trigger and start < event.trigger[1] and end > event.trigger[0]:
-                trigger[index] = _TYPES.index(event.type) + 1
+                trigger[index] = PLOVER_TYPES.index(event.type) + 1
                 modality[index] = MODALITIES.index(event.modality)
             if event.source and start < event.source[1] and end > event.source[0]:
                 role[index] = 1
@@ -80,12 +79,12 @@ def finetune(out: Path = ENCODER_FILE, epochs: int = EPOCHS, limit: int | None =
     model = AutoModel.from_pretrained(str(get_model_path()))
     hidden = model.config.hidden_size
     heads = torch.nn.ModuleDict({
-        "types": torch.nn.Linear(2 * hidden, len(_TYPES)), "trigger": torch.nn.Linear(hidden, len(_TYPES) + 1),
+        "types": torch.nn.Linear(2 * hidden, len(PLOVER_TYPES)), "trigger": torch.nn.Linear(hidden, len(PLOVER_TYPES) + 1),
         "role": torch.nn.Linear(hidden, 3), "modality": torch.nn.Linear(hidden, len(MODALITIES))})
     parameters = list(model.parameters()) + list(heads.parameters())
     optimiser = torch.optim.AdamW([{"params": list(model.parameters()), "lr": LEARNING_RATE},
                                    {"params": list(heads.parameters()), "lr": HEAD_LEARNING_RATE}], weight_decay=0.01)
-    positive_weight = torch.full((len(_TYPES),), TYPE_POSITIVE_WEIGHT)
+    positive_weight = torch.full((len(PLOVER_TYPES),), TYPE_POSITIVE_WEIGHT)
     steps = max(1, epochs * ((len(examples) + BATCH - 1) // BATCH))
     schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda s: min(1.0, (s + 1) / (0.1 * steps))
                                                  * max(0.0, (steps - s) / steps))

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from dyad.evaluation.corpus import CORPUS_DIR, Item, in_tune_fold, load_corpus
+from dyad.events.modality import modality_of
 from dyad.learn.coder import ROLE_LABELS
 from dyad.learn.encoder import Encoded, encoder
 from dyad.learn.features import candidates, modality_features, role_features, trigger_token, type_features
@@ -31,8 +32,7 @@ from dyad.score.ontology import plover_types
 __all__ = ["PLOVER_TYPES", "Prepared", "choose_thresholds", "fit_heads", "prepare", "train", "train_all"]
 
 SEED = 13
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+PLOVER_TYPES = tuple(plover_types())  # in the ontology file's order: the heads' label order
 # The mode head's labels: "TYPE:mode" for every mode of the ontology and "TYPE:" for none.
 MODE_LABELS = tuple(f"{kind}:{mode}" for kind, spec in plover_types().items() for mode in ("", *spec.modes))
 OUT_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "events"
@@ -40,7 +40,7 @@ _O_KEEP = 0.25  # share of non-trigger word pieces kept to fit the trigger head
 # A rule event survives when the type head gives its type at least this probability: a deliberately low bar,
 # since the rules have already found a trigger and participants for it.
 KEEP_THRESHOLD = 0.2
-# A learned event none of whose participants could be found is coded only from this type probability
+# A learned event with no known actor (none found, or only noun phrases) is coded only from this type probability
 # (chosen on the tune fold: docs/events.md).
 BARE_THRESHOLD = 0.5
 
@@ -156,7 +156,8 @@ def fit_heads(prepared: list[Prepared], c_type: float = 0.05) -> dict:
             if not event.trigger:
                 continue
             token = trigger_token(p.doc, *event.trigger)
-            modality_x.append(modality_features(p.encoded, token, event.trigger))
+            rule = modality_of(token) if token is not None else "asserted"
+            modality_x.append(modality_features(p.encoded, rule, event.trigger))
             modality_y.append(MODALITIES.index(event.modality))
             mode_y.append(MODE_LABELS.index(f"{event.type}:{event.mode or ''}"))
             if token is None:
