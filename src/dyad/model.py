@@ -137,6 +137,8 @@ class Document(_Record):
     headings: list[Heading] = field(default_factory=list)
     teasers: list[Teaser] = field(default_factory=list)
     input_id: int | None = None  # a JSON Lines id given as a number, echoed back as that number
+    truncated_from: int | None = None  # the text's length before analysis cut it to its budget, if it did
+    warnings: list[str] = field(default_factory=list)  # what the reader or analysis set aside, in words
 
     def __post_init__(self) -> None:
         if not self.digest:

@@ -15,6 +15,7 @@ from dyad.actors.gazetteer import Entry, Hit, find_hits
 from dyad.actors.knowledge import Knowledge, Person, covers, load_knowledge
 from dyad.model import Actor, Document, Location, Mention
 from dyad.nlp import split_sentences
+from dyad.spans import SpanIndex, enclosing
 
 __all__ = ["ActorResolver"]
 
@@ -273,13 +274,13 @@ class ActorResolver:
         "state visit", "military confrontation" and "intelligence sharing" use the word as a modifier.
         """
         heads = _participant_heads(parsed)
-        taken = [(f.start, f.end) for f in state.found if not f.consumed]
+        taken = SpanIndex((f.start, f.end, None) for f in state.found if not f.consumed)
         hits = sorted((h for h in find_hits(state.text) if "agent" in h.categories),
                       key=lambda h: (h.start, -(h.end - h.start)))
         sentences = split_sentences(state.text)
         last_end = -1
         for hit in hits:
-            if hit.start < last_end or any(s < hit.end and hit.start < e for s, e in taken):
+            if hit.start < last_end or taken.overlaps(hit.start, hit.end):
                 continue
             term = state.text[hit.start:hit.end]
             if hit.end not in heads or _POSSESSED.search(state.text, max(0, hit.start - 8), hit.start):
@@ -301,7 +302,7 @@ class ActorResolver:
     @staticmethod
     def _located_country(state: _State, sentences: list[tuple[int, int]], at: int) -> str | None:
         """The one country of the places named after a locative preposition in the sentence around ``at``."""
-        start, end = next(((s, e) for s, e in sentences if s <= at < e), (0, len(state.text)))
+        start, end = enclosing(sentences, at) or (0, len(state.text))
         countries = {f.actors[0].split(":")[1] for f in state.found
                      if start <= f.start < end and f.kind in ("place", "capital", "name") and f.actors
                      and f.actors[0].startswith("dyad:") and _LOCATIVE.search(state.text, max(0, f.start - 20), f.start)}
@@ -344,8 +345,8 @@ class ActorResolver:
         state_counts = Counter(self._state_of(a) for f in live for a in f.actors if self._state_of(a))
         focus = [c for c, _ in state_counts.most_common(2)]
         for m in pattern.finditer(state.text):
-            sentence = next(((s, e) for s, e in sentences if s <= m.start() < e), (m.start(), m.end()))
-            paragraph = next(((s, e) for s, e in paragraphs if s <= m.start() < e), sentence)
+            sentence = enclosing(sentences, m.start()) or (m.start(), m.end())
+            paragraph = enclosing(paragraphs, m.start()) or sentence
             later = [f for f in live if f.kind in ("pair", "compound") and m.end() <= f.start < sentence[1]]
             earlier = [f for f in live if f.kind in ("pair", "compound") and paragraph[0] <= f.start < m.start()]
             source = later[0] if later else (earlier[-1] if earlier else None)
@@ -367,25 +368,25 @@ class ActorResolver:
         self._add_surnames(state, introduced)
 
     def _add_surnames(self, state: _State, introduced: dict[str, str]) -> None:
-        spans = [(f.start, f.end) for f in state.found]
+        spans = SpanIndex((f.start, f.end, None) for f in state.found)
         first_seen = {}
         for f in state.found:
             if f.person and f.kind == "person":
                 first_seen.setdefault(f.person, f.start)
         for surname, person in introduced.items():
             for m in re.finditer(rf"\b{re.escape(surname)}\b", state.text):
-                if m.start() < first_seen.get(person, 0) or any(s < m.end() and m.start() < e for s, e in spans):
+                if m.start() < first_seen.get(person, 0) or spans.overlaps(*m.span()):
                     continue
                 actor = state.actors[person]
                 state.found.append(_Found(m.start(), m.end(), "surname", [actor.id], person=person))
-                spans.append(m.span())
+                spans.add(*m.span(), None)
 
     def _ner(self, state: _State, parsed: list[Doc]) -> None:
         """People and organisations that NER finds and the knowledge lacks (inside the parsed sentences only)."""
-        spans = [(f.start, f.end) for f in state.found if not f.consumed]
+        spans = SpanIndex((f.start, f.end, None) for f in state.found if not f.consumed)
         new_people: dict[str, str] = {}
         for start, end, label in self._ner_spans(parsed, {"PERSON", "ORG"}, with_label=True):
-            if any(s < end and start < e for s, e in spans):
+            if spans.overlaps(start, end):
                 continue
             name = state.text[start:end]
             if label == "PERSON" and " " in name:
@@ -397,13 +398,16 @@ class ActorResolver:
                 actor_id = f"dyad:org:{_slug(name)}"
                 state.actors.setdefault(actor_id, Actor(actor_id, name, "organisation"))
                 state.found.append(_Found(start, end, "name", [actor_id]))
-            spans.append((start, end))
+            spans.add(start, end, None)
+        first_of: dict[str, int] = {}
+        for f in state.found:
+            for actor_id in f.actors:
+                first_of[actor_id] = min(first_of.get(actor_id, f.start), f.start)
         for surname, actor_id in new_people.items():
-            first = min(f.start for f in state.found if actor_id in f.actors)
             for m in re.finditer(rf"\b{re.escape(surname)}\b", state.text):
-                if m.start() > first and not any(s < m.end() and m.start() < e for s, e in spans):
+                if m.start() > first_of[actor_id] and not spans.overlaps(*m.span()):
                     state.found.append(_Found(m.start(), m.end(), "surname", [actor_id]))
-                    spans.append(m.span())
+                    spans.add(*m.span(), None)
 
     # ---- actors ---------------------------------------------------------------------------------------------------
 

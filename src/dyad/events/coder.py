@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from dyad.events.lexicon import Trigger, lexicon
 from dyad.events.modality import modality_of
 from dyad.model import Actor, ActorRef, Event, Evidence, Location, Mention
+from dyad.spans import SpanIndex
 
 __all__ = ["EventCoder", "actor_refs", "focus_pair", "parse_participants", "trigger_of"]
 
@@ -55,8 +56,11 @@ class EventCoder:
         """Events of the parsed sentences; ``place`` turns a place name into a Location (None if unknown)."""
         events: list[Event] = []
         focus = focus_pair(mentions, actors)
+        by_span = SpanIndex((m.start, m.end, m) for m in mentions)
         for sentence in parsed:
-            events.extend(self._code_sentence(text, sentence, mentions, actors, focus, events, place))
+            offset = int(sentence.user_data.get("offset", 0))
+            inside = by_span.overlapping(offset, offset + len(sentence.text))
+            events.extend(self._code_sentence(text, sentence, inside, actors, focus, events, place))
         return events
 
     def _code_sentence(self, text: str, sentence: Doc, mentions: list[Mention], actors: dict[str, Actor],

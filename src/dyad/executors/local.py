@@ -255,16 +255,18 @@ def _stored_documents(store: Store, digests: list[str], chunk: int) -> Iterator[
         part = digests[start:start + chunk]
         rows = store.con.execute(
             "SELECT d.doc, d.id, d.origin, d.text, d.title, d.site, d.author, d.published, d.published_source, "
-            "d.language, d.format, d.headings, list(t ORDER BY t.teaser) FILTER (WHERE t.doc IS NOT NULL) "
+            "d.language, d.format, d.headings, d.truncated_from, d.warnings, "
+            "list(t ORDER BY t.teaser) FILTER (WHERE t.doc IS NOT NULL) "
             "FROM documents d LEFT JOIN teasers t ON t.doc = d.doc WHERE d.doc IN (SELECT unnest(?)) "
             "GROUP BY ALL", [part]).fetchall()
         by_digest = {row[0]: row for row in rows}
         for digest in part:
             (doc, id_, origin, text, title, site, author, published, published_source, language, fmt,
-             headings, teasers) = by_digest[digest]
+             headings, truncated_from, warnings, teasers) = by_digest[digest]
             yield Document(id=id_, origin=origin, text=text, digest=doc, title=title, site=site, author=author,
                            published=published, published_source=published_source, language=language, format=fmt,
                            headings=[Heading.from_dict(h) for h in json.loads(headings or "[]")],
+                           truncated_from=truncated_from, warnings=list(warnings or []),
                            teasers=[Teaser(t["title"], t["summary"], t["url"]) for t in teasers or []])
 
 

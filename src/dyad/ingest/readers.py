@@ -27,7 +27,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "Item", "read_bytes", "read_paths"]
 
 Item = Document | Rejected
 FORMATS = ("auto", "text", "html", "jsonl", "warc")
-DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # one article page is never this big; streams (jsonl, warc) have no cap
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # one article page (or one JSON Lines / WARC record) is never this big
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "text", ".markdown": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -47,13 +47,32 @@ def read_paths(paths: Iterable[str | os.PathLike[str]], input_format: str = "aut
             continue
         p = Path(path)
         if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(p).parts):
-                    yield from _read_file(child, input_format, max_bytes)
+            yield from _read_directory(p, input_format, max_bytes)
         elif p.is_file():
             yield from _read_file(p, input_format, max_bytes)
+        elif p.is_symlink():
+            yield Rejected(str(path), "broken symbolic link: its target does not exist")
         else:
             yield Rejected(str(path), "no such file or directory")
+
+
+def _read_directory(root: Path, input_format: str, max_bytes: int) -> Iterator[Item]:
+    """Every file under ``root`` in name order, hidden ones aside; what cannot be read is a Rejected row."""
+    unreadable: list[Rejected] = []
+
+    def failed(exc: OSError) -> None:
+        unreadable.append(Rejected(exc.filename or str(root), f"cannot read directory: {exc.strerror or exc}"))
+
+    entries: list[Path] = []
+    for folder, dirs, files in os.walk(root, onerror=failed):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        entries.extend(Path(folder, name) for name in files if not name.startswith("."))
+    yield from unreadable
+    for entry in sorted(entries):
+        if entry.is_file():
+            yield from _read_file(entry, input_format, max_bytes)
+        elif entry.is_symlink() and not entry.exists():
+            yield Rejected(str(entry), "broken symbolic link: its target does not exist")
 
 
 def read_bytes(data: bytes, origin: str, input_format: str = "auto",
@@ -107,11 +126,11 @@ def _read_stream(raw: IO[bytes], origin: str, input_format: str, max_bytes: int)
                 return
             fmt = fmt or _sniff(data)
             if fmt in _STREAMED:
-                yield from _read_streamed(io.BytesIO(data), origin, fmt)
+                yield from _read_streamed(io.BytesIO(data), origin, fmt, max_bytes)
             else:
                 yield _with_id(_read_single(data, origin, fmt))
         else:
-            yield from _read_streamed(body, origin, fmt)
+            yield from _read_streamed(body, origin, fmt, max_bytes)
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         yield Rejected(origin, f"corrupt or truncated gzip data: {exc}")
     except OSError as exc:
@@ -139,11 +158,11 @@ class _Prefixed(io.RawIOBase):
         return len(chunk)
 
 
-def _read_streamed(body: IO[bytes], origin: str, fmt: str) -> Iterator[Item]:
+def _read_streamed(body: IO[bytes], origin: str, fmt: str, max_bytes: int) -> Iterator[Item]:
     if fmt == "jsonl":
-        yield from read_jsonl(body, origin)
+        yield from read_jsonl(body, origin, max_bytes)
     else:
-        yield from read_warc(body, origin)
+        yield from read_warc(body, origin, max_bytes)
 
 
 def _read_single(data: bytes, origin: str, fmt: str) -> Item:
@@ -315,24 +334,35 @@ def _inline(element: Any) -> str:
     return "".join(parts)
 
 
-def read_jsonl(body: IO[bytes], origin: str) -> Iterator[Item]:
+def read_jsonl(body: IO[bytes], origin: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     """JSON Lines: one object per line with ``text`` (or ``html``) and optional id, title, date, url.
 
     The text is taken as given (no boilerplate segmentation): callers of this format supply clean text.
+    A line longer than ``max_bytes`` is rejected without being held in memory.
     """
-    for lineno, line in enumerate(body, start=1):
+    for lineno, line in enumerate(_bounded_lines(body, max_bytes), start=1):
         where = f"{origin}:{lineno}"
+        if line is None:
+            yield Rejected(where, f"record larger than {max_bytes // (1024 * 1024)} MB: not one article "
+                                  "(use --max-bytes to read it anyway)")
+            continue
         if not line.strip():
             continue
         try:
             obj = json.loads(decode(line))
         except json.JSONDecodeError as exc:
-            yield Rejected(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+            # Some of json's messages end in "at" already ("Unterminated string starting at").
+            joiner = " " if exc.msg.endswith(" at") else " at "
+            yield Rejected(where, f"invalid JSON: {exc.msg}{joiner}column {exc.colno}")
             continue
         if not isinstance(obj, dict):
             yield Rejected(where, "a JSON Lines record must be an object with a 'text' field")
             continue
-        published = _iso_date(obj.get("date") or obj.get("published"))
+        given_date = obj.get("date") if obj.get("date") is not None else obj.get("published")
+        published = _iso_date(given_date)
+        warnings = [] if given_date is None or published else \
+            [f"ignored the record's date {json.dumps(given_date, ensure_ascii=False)[:60]}: "
+             "not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"]
         url = obj.get("url") if isinstance(obj.get("url"), str) else None
         if isinstance(obj.get("html"), str) and not isinstance(obj.get("text"), str):
             item = read_html(obj["html"], where, url=url, fallback_date=published, fallback_source="input")
@@ -345,6 +375,8 @@ def read_jsonl(body: IO[bytes], origin: str) -> Iterator[Item]:
         else:
             yield Rejected(where, "record has no non-empty 'text' (or 'html') field")
             continue
+        if isinstance(item, Document):
+            item.warnings.extend(warnings)
         if isinstance(item, Document) and obj.get("id") is not None:
             item.id = str(obj["id"])
             if isinstance(obj["id"], int) and not isinstance(obj["id"], bool):
@@ -352,7 +384,18 @@ def read_jsonl(body: IO[bytes], origin: str) -> Iterator[Item]:
         yield _with_id(item)
 
 
-def read_warc(body: IO[bytes], origin: str) -> Iterator[Item]:
+def _bounded_lines(body: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:
+    """The lines of ``body``; None in place of a line longer than ``max_bytes`` (whose rest is skipped)."""
+    while line := body.readline(max_bytes + 1):
+        if len(line) <= max_bytes or (line.endswith(b"\n") and len(line) == max_bytes + 1):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = body.readline(1 << 20)
+        yield None
+
+
+def read_warc(body: IO[bytes], origin: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     """WARC responses with HTML (as in Common Crawl) and WET conversion records (extracted text)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -370,8 +413,12 @@ def read_warc(body: IO[bytes], origin: str) -> Iterator[Item]:
                 ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
                 if "html" not in ctype.lower():
                     continue
-            payload = record.content_stream().read()
+            payload = record.content_stream().read(max_bytes + 1)
             count += 1
+            if len(payload) > max_bytes:
+                yield Rejected(where, f"record larger than {max_bytes // (1024 * 1024)} MB: not one article page "
+                                      "(use --max-bytes to read it anyway)")
+                continue
             if kind == "conversion" or "text/plain" in (record.rec_headers.get_header("Content-Type") or ""):
                 item = read_text(decode(payload), where, url=uri, published=warc_date, published_source="warc") \
                     if payload.strip() else Rejected(where, "empty record")

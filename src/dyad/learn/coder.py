@@ -36,6 +36,7 @@ from dyad.learn.features import (
 )
 from dyad.learn.model import EventModel, event_model
 from dyad.model import Actor, ActorRef, Event, Evidence, Mention
+from dyad.spans import SpanIndex
 
 __all__ = ["ROLE_LABELS", "LearnedEventCoder", "LearnedEvents"]
 
@@ -84,15 +85,16 @@ class LearnedEventCoder:
         for event in rule_events:
             by_sentence.setdefault(event.evidence.start, []).append(event)
         phrase_actors: dict[str, Actor] = {}
+        by_span = SpanIndex((m.start, m.end, m) for m in mentions)
         for sentence in parsed:
             offset = int(sentence.user_data.get("offset", 0))
-            out.events.extend(self._sentence(text, sentence, offset, encodings[offset], type_probs[offset], mentions,
+            out.events.extend(self._sentence(text, sentence, offset, encodings[offset], type_probs[offset], by_span,
                                              actors, by_sentence.get(offset, []), phrase_actors, out.mentions))
         out.actors = list(phrase_actors.values())
         return out
 
     def _sentence(self, text: str, sentence: Doc, offset: int, enc: Encoded, probs: np.ndarray,
-                  mentions: list[Mention], actors: dict[str, Actor], rules: list[Event],
+                  mentions: SpanIndex[Mention], actors: dict[str, Actor], rules: list[Event],
                   phrase_actors: dict[str, Actor], new_mentions: list[Mention]) -> list[Event]:
         labels = self.model.type.labels
         p = dict(zip(labels, probs.tolist(), strict=True))
@@ -116,7 +118,7 @@ class LearnedEventCoder:
         wanted = [t for t in labels if p[t] >= self.model.thresholds[t] and t not in covered]
         if not wanted:
             return sorted(events, key=lambda e: e.evidence.trigger_start or 0)
-        inside = [m for m in mentions if m.start >= offset and m.end <= offset + len(sentence.text)]
+        inside = mentions.inside(offset, offset + len(sentence.text))
         spans = [(m.start - offset, m.end - offset) for m in inside]
         found = candidates(sentence, spans)
         piece_probs = self.model.trigger.probabilities(enc.vectors) if len(enc.vectors) else None

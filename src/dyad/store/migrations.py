@@ -70,5 +70,11 @@ CREATE TABLE event_clusters (
 CREATE TABLE cluster_members (cluster VARCHAR, doc VARCHAR, event INTEGER);
 """
 
-MIGRATIONS: list[str] = [_CORE, _CLUSTERS]
+# A text cut to the analysis budget, and what the reader or analysis set aside (an invalid input date).
+_DOCUMENT_NOTES = """
+ALTER TABLE documents ADD COLUMN truncated_from BIGINT;
+ALTER TABLE documents ADD COLUMN warnings VARCHAR[];
+"""
+
+MIGRATIONS: list[str] = [_CORE, _CLUSTERS, _DOCUMENT_NOTES]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -23,7 +23,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("site", "VARCHAR"), ("author", "VARCHAR"), ("published", "VARCHAR"),
         ("published_source", "VARCHAR"), ("language", "VARCHAR"), ("format", "VARCHAR"),
         ("text", "VARCHAR"), ("headings", "VARCHAR"), ("n_actors", "INTEGER"), ("n_events", "INTEGER"),
-        ("n_figures", "INTEGER"), ("pipeline", "VARCHAR"),
+        ("n_figures", "INTEGER"), ("pipeline", "VARCHAR"), ("truncated_from", "BIGINT"), ("warnings", "VARCHAR[]"),
     ],
     "teasers": [
         ("doc", "VARCHAR"), ("teaser", "INTEGER"), ("title", "VARCHAR"), ("summary", "VARCHAR"),
@@ -82,7 +82,7 @@ def analysis_to_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
         "language": doc.language, "format": doc.format, "text": doc.text,
         "headings": json.dumps([h.to_dict() for h in doc.headings], ensure_ascii=False),
         "n_actors": len(analysis.actors), "n_events": len(analysis.events), "n_figures": len(analysis.figures),
-        "pipeline": stamp,
+        "pipeline": stamp, "truncated_from": doc.truncated_from, "warnings": list(doc.warnings),
     })
     for i, teaser in enumerate(doc.teasers):
         rows["teasers"].append({"doc": key, "teaser": i, "title": teaser.title, "summary": teaser.summary,
@@ -140,7 +140,7 @@ def _evidence(evidence: Evidence) -> dict[str, Any]:
             "trigger": evidence.trigger, "trigger_start": evidence.trigger_start, "trigger_end": evidence.trigger_end}
 
 
-_ARROW_TYPES = {"VARCHAR": "string", "INTEGER": "int32", "DOUBLE": "float64", "BOOLEAN": "bool"}
+_ARROW_TYPES = {"VARCHAR": "string", "INTEGER": "int32", "BIGINT": "int64", "DOUBLE": "float64", "BOOLEAN": "bool"}
 
 
 def arrow_schema(table: str) -> Any:

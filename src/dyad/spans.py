@@ -1,0 +1,57 @@
+"""Offset lookups that stay logarithmic: which spans overlap, lie inside or enclose a position.
+
+Stages ask such questions once per sentence, mention or match; scanning every span each time made analysis
+time grow with the square of the text's length.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from typing import Generic, TypeVar
+
+__all__ = ["SpanIndex", "enclosing"]
+
+T = TypeVar("T")
+
+
+class SpanIndex(Generic[T]):
+    """Half-open spans ``[start, end)`` with an item each, kept sorted by start; spans may overlap."""
+
+    def __init__(self, spans: Iterable[tuple[int, int, T]] = ()) -> None:
+        ordered = sorted(spans, key=lambda s: (s[0], s[1]))
+        self._starts = [s for s, _, _ in ordered]
+        self._spans = ordered
+        self._longest = max((e - s for s, e, _ in ordered), default=0)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def add(self, start: int, end: int, item: T) -> None:
+        at = bisect_right(self._starts, start)
+        self._starts.insert(at, start)
+        self._spans.insert(at, (start, end, item))
+        self._longest = max(self._longest, end - start)
+
+    def overlapping(self, start: int, end: int) -> list[T]:
+        """Items whose span shares at least one character with ``[start, end)``."""
+        first = bisect_left(self._starts, start - self._longest)
+        last = bisect_left(self._starts, end)
+        return [item for s, e, item in self._spans[first:last] if e > start and s < end]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        first = bisect_left(self._starts, start - self._longest)
+        last = bisect_left(self._starts, end)
+        return any(e > start for _, e, _ in self._spans[first:last])
+
+    def inside(self, start: int, end: int) -> list[T]:
+        """Items whose span lies within ``[start, end]``, in order of start."""
+        first = bisect_left(self._starts, start)
+        last = bisect_right(self._starts, end)
+        return [item for _, e, item in self._spans[first:last] if e <= end]
+
+
+def enclosing(spans: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
+    """The span of sorted, non-overlapping ``spans`` that contains position ``at``, if any."""
+    i = bisect_right(spans, (at, float("inf"))) - 1
+    return spans[i] if i >= 0 and spans[i][0] <= at < spans[i][1] else None
