@@ -14,8 +14,8 @@ import signal
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, wait
 from dataclasses import asdict, dataclass, field
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from dyad.store.db import Rows, Store
 from dyad.store.rows import analysis_to_rows
 from dyad.version import pipeline_stamp
 
-__all__ = ["IngestSummary", "LocalExecutor", "analyse_rows", "default_workers", "estimate_total", "ingest", "reanalyze"]
+__all__ = ["DOCUMENT_TIME_LIMIT", "IngestSummary", "LocalExecutor", "analyse_rows", "default_workers", "estimate_total", "ingest", "reanalyze"]
 
 Progress = Callable[["IngestSummary"], None]
 _STREAM_SUFFIXES = {".jsonl", ".ndjson", ".json"}
@@ -82,38 +82,68 @@ class IngestSummary:
         return data
 
 
+DOCUMENT_TIME_LIMIT = 120.0  # seconds; the analysis budget keeps a document near 20 s on one free core
+
+
 class LocalExecutor:
-    """Maps documents through ``analyse`` in ``workers`` processes (0: in this process), in order."""
+    """Maps documents through ``analyse`` in ``workers`` processes (0: in this process), in order.
+
+    In worker processes each document has ``time_limit`` seconds: one over it becomes a Rejected row and its
+    worker is stopped and replaced, so one pathological input never holds up the run.
+    """
 
     def __init__(self, workers: int = 0, window: int | None = None,
-                 analyse: Callable[[Document], Rows] = analyse_rows, recycle: int = 2000) -> None:
+                 analyse: Callable[[Document], Rows] = analyse_rows, recycle: int = 2000,
+                 time_limit: float | None = DOCUMENT_TIME_LIMIT) -> None:
         self.workers = workers
         self.window = window or max(4, 4 * workers)
         self.analyse = analyse
         self.recycle = recycle
+        self.time_limit = time_limit
 
-    def map(self, items: Iterable[Document | Rejected]) -> Iterator[Rows | Rejected]:
-        """Analyse Documents (Rejected pass through) and yield results in input order."""
+    def map(self, items: Iterable[Document | Rejected], idle: Callable[[], None] | None = None,
+            heartbeat: float = 1.0) -> Iterator[Rows | Rejected]:
+        """Analyse Documents (Rejected pass through) and yield results in input order; ``idle`` is called every
+        ``heartbeat`` seconds spent waiting for a result (the writer commits on time there)."""
         if self.workers <= 0:
             _warm_up()
             for item in items:
                 yield item if isinstance(item, Rejected) else self.analyse(item)
             return
+        from pebble import ProcessPool
+
         # spawn, not fork: the parent holds a DuckDB connection and threads that a fork would copy mid-state.
-        context = multiprocessing.get_context("spawn")
         # Workers are replaced after `recycle` documents: spaCy's string store only grows, so this bounds memory.
-        with context.Pool(self.workers, initializer=_start_worker, maxtasksperchild=self.recycle) as pool:
-            pending: deque[AsyncResult[Rows] | Rejected] = deque()
+        pool = ProcessPool(self.workers, max_tasks=self.recycle, initializer=_start_worker,
+                           context=multiprocessing.get_context("spawn"))
+        try:
+            pending: deque[tuple[Future[Rows], str] | Rejected] = deque()
             for item in items:
-                pending.append(item if isinstance(item, Rejected) else pool.apply_async(self.analyse, (item,)))
+                pending.append(item if isinstance(item, Rejected) else
+                               (pool.schedule(self.analyse, (item,), timeout=self.time_limit), item.origin))
                 while len(pending) >= self.window:
-                    yield _resolve(pending.popleft())
+                    yield self._resolve(pending.popleft(), idle, heartbeat)
             while pending:
-                yield _resolve(pending.popleft())
+                yield self._resolve(pending.popleft(), idle, heartbeat)
+            pool.close()
+        finally:
+            pool.stop()
+            pool.join()
 
-
-def _resolve(item: AsyncResult[Rows] | Rejected) -> Rows | Rejected:
-    return item if isinstance(item, Rejected) else item.get()
+    def _resolve(self, item: tuple[Future[Rows], str] | Rejected, idle: Callable[[], None] | None,
+                 heartbeat: float) -> Rows | Rejected:
+        if isinstance(item, Rejected):
+            return item
+        future, origin = item
+        while not wait([future], timeout=heartbeat).done:
+            if idle:
+                idle()
+        try:
+            return future.result()
+        except TimeoutError:
+            return Rejected(origin, f"analysis timed out after {self.time_limit:g} s")
+        except Exception as exc:  # the worker died (killed, out of memory) or could not send its result
+            return Rejected(origin, f"analysis failed: {type(exc).__name__}: {' '.join(str(exc).split())[:160]}")
 
 
 def estimate_total(paths: Sequence[str]) -> int | None:
@@ -157,6 +187,12 @@ class _Writer:
         if len(self.batch) >= self.batch_size or time.monotonic() - self.last_commit > self.max_seconds:
             self.commit()
         self.tick()
+
+    def commit_if_due(self) -> None:
+        """Commit what waits if the last commit is ``max_seconds`` old: a slow document never holds others back."""
+        if self.batch and time.monotonic() - self.last_commit > self.max_seconds:
+            self.commit()
+            self.tick()
 
     def skip(self, count: int) -> None:
         self.summary.documents += count
@@ -207,18 +243,24 @@ def _unstored(store: Store, items: Iterable[Document | Rejected], writer: _Write
 
 def ingest(store: Store, paths: Sequence[str], *, workers: int = 0, batch_size: int = 32,
            input_format: str = "auto", progress: Progress | None = None,
-           analyse: Callable[[Document], Rows] = analyse_rows) -> IngestSummary:
-    """Read, analyse and store every document under ``paths``; documents already stored are skipped."""
+           analyse: Callable[[Document], Rows] = analyse_rows,
+           time_limit: float | None = DOCUMENT_TIME_LIMIT, commit_every: float = 5.0) -> IngestSummary:
+    """Read, analyse and store every document under ``paths``; documents already stored are skipped.
+
+    What has been analysed is committed at least every ``commit_every`` seconds, and every ``batch_size``
+    documents; a document over ``time_limit`` seconds (in worker processes) is stored as a Rejected row.
+    """
     summary = IngestSummary(run=store.begin_run("ingest", [str(p) for p in paths]), total=estimate_total(paths),
                             pipeline=pipeline_stamp())
-    writer = _Writer(store, summary, batch_size, replace=False, progress=progress)
-    executor = LocalExecutor(workers, analyse=analyse)
+    writer = _Writer(store, summary, batch_size, replace=False, progress=progress, max_seconds=commit_every)
+    executor = LocalExecutor(workers, analyse=analyse, time_limit=time_limit)
     return _drive(store, writer, executor.map(_unstored(store, read_paths(paths, input_format), writer,
-                                                        batch_size)))
+                                                        batch_size), idle=writer.commit_if_due))
 
 
 def reanalyze(store: Store, *, workers: int = 0, batch_size: int = 32, everything: bool = False,
-              progress: Progress | None = None, analyse: Callable[[Document], Rows] = analyse_rows) -> IngestSummary:
+              progress: Progress | None = None, analyse: Callable[[Document], Rows] = analyse_rows,
+              time_limit: float | None = DOCUMENT_TIME_LIMIT) -> IngestSummary:
     """Re-analyse stored documents whose pipeline stamp is not the current one (all with ``everything``)."""
     stamp = pipeline_stamp()
     digests = [r[0] for r in store.con.execute(
@@ -226,8 +268,9 @@ def reanalyze(store: Store, *, workers: int = 0, batch_size: int = 32, everythin
         [everything, stamp]).fetchall()]
     summary = IngestSummary(run=store.begin_run("reanalyze", []), total=len(digests), pipeline=stamp)
     writer = _Writer(store, summary, batch_size, replace=True, progress=progress)
-    executor = LocalExecutor(workers, analyse=analyse)
-    return _drive(store, writer, executor.map(_stored_documents(store, digests, batch_size)))
+    executor = LocalExecutor(workers, analyse=analyse, time_limit=time_limit)
+    return _drive(store, writer, executor.map(_stored_documents(store, digests, batch_size),
+                                              idle=writer.commit_if_due))
 
 
 def _drive(store: Store, writer: _Writer, results: Iterator[Rows | Rejected]) -> IngestSummary:
