@@ -295,16 +295,19 @@ def _dyad_table(a: str, b: str, direction: str, rows: list[dict[str, Any]]) -> N
     if not rows:
         console.print(f"[dim]no events between {a} and {b} in the store[/dim]")
         return
-    table = Table(title=f"{a} {_ARROWS[direction]} {b}", show_lines=True,
+    series = list(dict.fromkeys(r["modality"] for r in rows))
+    table = Table(title=f"{a} {_ARROWS[direction]} {b}" + ("" if len(series) > 1 else f" · {series[0]} events"),
+                  show_lines=True,
                   caption="quad classes: verbal/material cooperation, verbal/material conflict; goldstein: net (sum)")
     table.add_column("period", no_wrap=True)
-    table.add_column("modality", no_wrap=True)
+    if len(series) > 1:  # each modality its own series
+        table.add_column("modality", no_wrap=True)
     for header in ("events", "reports", "v.coop", "m.coop", "v.confl", "m.confl", "goldstein"):
         table.add_column(header, justify="right", no_wrap=True)
     table.add_column("evidence", min_width=30, ratio=1)
     for r in rows:
         evidence = "\n".join(f"• [{e['type']}] {e['sentence']}" for e in r["evidence"])
-        table.add_row(r["period"], r["modality"], str(r["events"]), str(r["reports"]), str(r["verbal_cooperation"]),
+        table.add_row(r["period"], *([r["modality"]] if len(series) > 1 else []), str(r["events"]), str(r["reports"]), str(r["verbal_cooperation"]),
                       str(r["material_cooperation"]), str(r["verbal_conflict"]), str(r["material_conflict"]),
                       f"{r['goldstein_sum']:+.1f}", Text(evidence))
     console.print(table)
