@@ -58,7 +58,7 @@ def test_the_event_type_and_modality_literals_match_the_ontology_and_the_output_
     from dyad.model import EVENT_TYPES, MODALITIES
     from dyad.score.ontology import plover_types
 
-    assert EVENT_TYPES == tuple(plover_types())
+    assert tuple(plover_types()) == EVENT_TYPES
     schema = json.loads(resources.files("dyad.data").joinpath("output.schema.json").read_text("utf-8"))
     enums = []
 

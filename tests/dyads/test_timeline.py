@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from shared_data import shared_path
 
 from dyad.dyads.timeline import period_of, periods_between
+from dyad.executors.local import ingest
 from dyad.filters import FilterError
 from dyad.model import ActorRef, Analysis, Document, Event, Evidence
 from dyad.store import Store, analysis_to_rows
@@ -170,3 +174,31 @@ def test_coarse_dates_overlap_finer_bounds(mixed: Store) -> None:
     assert mixed.events(until="2025-01", since="2025-01")["type"].tolist() == ["SUPPORT"]
     assert mixed.dyad("IRN", "PAK", by="year", since="2025-01").to_dict("records")[0]["events"] == 1
     assert len(mixed.events(until="2024-03-04")) == 1
+
+
+@pytest.mark.slow
+def test_turkey_syria_december_2018_counts_asserted_events_by_default(tmp_path: Path) -> None:
+    """Issue 14's case on five Guardian articles of December 2018 and January 2019: "Bolton's insistence that
+    Turkey not attack Kurdish Syrian forces" is a negated attack and must not count among what happened."""
+    frame = pd.read_csv(shared_path("corpora", "ngec-guardian", "Guardian_SDF_sample.csv"))
+    corpus = tmp_path / "guardian.jsonl"
+    with corpus.open("w", encoding="utf-8") as out:
+        for i in (55, 56, 66, 70, 76):
+            out.write(json.dumps({"id": f"guardian-{i}", "text": frame.text[i], "date": frame.date[i],
+                                  "url": f"https://www.theguardian.com/sample/{i}"}) + "\n")
+    with Store(tmp_path / "dyad.duckdb") as store:
+        ingest(store, [str(corpus)], workers=0)
+        december = {"since": "2018-12", "until": "2018-12", "top": 100}
+        default = store.dyad("TUR", "SYR", **december)
+        asserted = store.dyad("Turkey", "Syria", modality="asserted", **december)
+        every = store.dyad("TUR", "SYR", modality="all", **december)
+        bolton = store.events(country="TUR", since="2018-12", until="2019-01")
+    pd.testing.assert_frame_equal(default, asserted)
+    assert default["modality"].tolist() == ["asserted"] and default["events"][0] > 0
+    assert every.groupby("modality")["events"].sum().to_dict()["asserted"] == default["events"][0]
+    assert every["events"].sum() > default["events"][0]  # plans, denials and conditions are their own series
+    insisted = bolton[bolton["sentence"].str.contains("insistence that Turkey")]
+    assert len(insisted) > 0
+    for modality in set(insisted["modality"]) - {"asserted"}:
+        counted = {s for row in default["evidence"] for s in (e["sentence"] for e in row)}
+        assert not counted & set(insisted[insisted["modality"] == modality]["sentence"]), modality
