@@ -129,3 +129,10 @@ def test_query_is_sandboxed(tmp_path: Path) -> None:
                 store.query(sql)
         assert not written.exists() and not (tmp_path / "x.duckdb").exists()
         assert len(store.export(tmp_path / "export")) > 0  # the sandbox leaves the store's own exports working
+
+
+def test_a_writable_store_sends_untrusted_sql_to_the_sandbox_and_its_own_to_trusted_query(tmp_path: Path) -> None:
+    with dyad.open(_seed_store(tmp_path / "s.duckdb"), read_only=False) as writer:
+        with pytest.raises(StoreError, match="open the store read-only"):
+            writer.query("SELECT count(*) FROM documents")
+        assert writer.trusted_query("SELECT count(*) AS n FROM documents")["n"][0] == 1
