@@ -107,6 +107,11 @@ def test_python_filters_resolve_countries_validate_and_do_not_cap(tmp_path: Path
                 store.events(since=bad)
         with pytest.raises(FilterError, match="limit"):
             store.events(limit=0)
+        with pytest.raises(FilterError, match="until must be a date"):
+            store.documents(until="2019-13")
+        day = str(store.documents()["published"][0])[:10]
+        assert len(store.documents(since=day[:7])) == len(store.documents(until=day[:4])) == 1  # bounds at precision
+        assert store.documents(until=str(int(day[:4]) - 1)).empty
 
 
 def test_query_is_sandboxed(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dyad.filters import Direction, EventFilter, check_country, check_event_type, check_limit
+from dyad.filters import Direction, EventFilter, check_country, check_date, check_event_type, check_limit
 from dyad.model import EventType, Modality, Rejected
 from dyad.store import queries
 from dyad.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -122,7 +122,8 @@ class ReadOnlyStore:
         ``since``/``until`` (YYYY, YYYY-MM or YYYY-MM-DD) select publication dates overlapping the range;
         ``limit`` caps the rows (``None``: every row). A bad value raises ``FilterError``.
         """
-        return queries.documents(self.con, since=since, until=until, limit=limit)
+        return queries.documents(self.con, since=check_date(since, "since") if since else None,
+                                 until=check_date(until, "until") if until else None, limit=check_limit(limit))
 
     def events(self, *, type: EventType | str | None = None, country: str | None = None,
                modality: Modality | str | Sequence[str] | None = None, since: str | None = None,
