@@ -50,3 +50,27 @@ def test_numeric_input_id_round_trips_as_a_number() -> None:
     data = json.loads(json.dumps(analysis.to_output()))
     assert data["id"] == 42 and "input_id" not in data
     assert Analysis.from_output(data) == analysis
+
+
+def test_the_event_type_and_modality_literals_match_the_ontology_and_the_output_contract() -> None:
+    from importlib import resources
+
+    from dyad.model import EVENT_TYPES, MODALITIES
+    from dyad.score.ontology import plover_types
+
+    assert tuple(plover_types()) == EVENT_TYPES
+    schema = json.loads(resources.files("dyad.data").joinpath("output.schema.json").read_text("utf-8"))
+    enums = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "modality" in node and isinstance(node["modality"], dict) and "enum" in node["modality"]:
+                enums.append(tuple(node["modality"]["enum"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert enums and set(enums) == {MODALITIES}

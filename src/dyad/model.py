@@ -14,9 +14,10 @@ import types
 import typing
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Self, TypeVar
+from typing import Any, Literal, Self, TypeVar, get_args
 
 __all__ = [
+    "EVENT_TYPES",
     "MODALITIES",
     "QUAD_CLASSES",
     "Actor",
@@ -24,18 +25,26 @@ __all__ = [
     "Analysis",
     "Document",
     "Event",
+    "EventType",
     "Evidence",
     "Figure",
     "Heading",
     "Location",
     "Mention",
+    "Modality",
     "Rejected",
     "Teaser",
     "digest_text",
     "normalise_text",
 ]
 
-MODALITIES = ("asserted", "planned", "expected", "proposed", "hypothetical", "negated")
+# The PLOVER types of data/ontology/plover.json and the modalities of OUTPUT.md, spelled out as types so that
+# IDEs and type checkers know them (tests/test_model.py keeps the type list equal to the ontology's).
+EventType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+Modality = Literal["asserted", "planned", "expected", "proposed", "hypothetical", "negated"]
+EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
+MODALITIES: tuple[Modality, ...] = get_args(Modality)
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 _SPACES = re.compile(r"\s+")
@@ -232,12 +241,12 @@ class Figure(_Record):
 class Event(_Record):
     """One PLOVER event: who did (or planned, or proposed …) what to whom, with evidence."""
 
-    type: str
+    type: EventType
     evidence: Evidence
     mode: str | None = None
     source: list[ActorRef] = field(default_factory=list)
     target: list[ActorRef] = field(default_factory=list)
-    modality: str = "asserted"
+    modality: Modality = "asserted"
     date: str | None = None
     date_precision: str = "none"
     location: Location | None = None

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from dyad.cli import app
 from dyad.model import Actor, ActorRef, Analysis, Document, Event, Evidence
-from dyad.store import Store, analysis_to_rows
+from dyad.store import ReadOnlyStore, Store, analysis_to_rows
 from dyad.version import pipeline_stamp
 
 runner = CliRunner()
@@ -70,7 +70,7 @@ def test_dyad_accepts_names_and_codes_in_every_format(tmp_path: Path) -> None:
     assert rows[0]["period"] == "2024-08" and rows[0]["verbal_cooperation"] == 1
     assert rows[0]["evidence"][0]["sentence"].startswith("Iran and Pakistan signed")
     csv_out = runner.invoke(app, ["dyad", "IR", "PK", "--db", db, "-f", "csv", "--by", "day"]).stdout
-    assert csv_out.splitlines()[0].startswith("period,events,reports") and "2024-08-03" in csv_out
+    assert csv_out.splitlines()[0].startswith("period,modality,events,reports") and "2024-08-03" in csv_out
     unknown = runner.invoke(app, ["dyad", "Atlantis", "PAK", "--db", db])
     assert unknown.exit_code == 2 and "Atlantis" in unknown.stderr
 
@@ -84,11 +84,68 @@ def test_actors_events_and_read_only_query(tmp_path: Path) -> None:
     count = runner.invoke(app, ["query", "SELECT count(*) AS n FROM events", "--db", db, "-f", "csv"])
     assert count.stdout.splitlines() == ["n", "1"]
     write = runner.invoke(app, ["query", "DELETE FROM events", "--db", db])
-    assert write.exit_code == 2 and "query failed" in write.stderr
+    assert write.exit_code == 2 and "only SELECT" in write.stderr
     leak = runner.invoke(app, ["query", f"COPY events TO '{tmp_path / 'x.csv'}'", "--db", db])
     assert leak.exit_code == 2 and not (tmp_path / "x.csv").exists()
     missing = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 2 and "no such store" in missing.stderr
+
+
+def test_dyad_direction_and_modality_options(tmp_path: Path) -> None:
+    db = str(_stored(tmp_path / "dyad.duckdb"))
+    directed = runner.invoke(app, ["dyad", "Iran", "Pakistan", "--db", db, "--direction", "b-to-a"])
+    assert directed.exit_code == 0 and "IRN ← PAK" in directed.stdout and "2024-08" in directed.stdout  # joint
+    planned = runner.invoke(app, ["dyad", "Iran", "Pakistan", "--db", db, "--modality", "planned"])
+    assert planned.exit_code == 0 and "no events between IRN and PAK" in planned.stdout
+    rows = json.loads(runner.invoke(app, ["dyad", "IRN", "PAK", "--db", db, "--modality", "all", "-f", "json"]).stdout)
+    assert [(r["modality"], r["events"]) for r in rows] == [("asserted", 1), ("planned", 0), ("expected", 0),
+                                                            ("proposed", 0), ("hypothetical", 0), ("negated", 0)]
+    months = json.loads(runner.invoke(app, ["dyad", "IRN", "PAK", "--db", db, "--since", "2024-07", "--until",
+                                            "2024-09", "-f", "json"]).stdout)
+    assert [(r["period"], r["events"]) for r in months] == [("2024-07", 0), ("2024-08", 1), ("2024-09", 0)]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["events", "--type", "ASSALT"], "did you mean ASSAULT"),
+    (["events", "--modality", "planed"], "did you mean planned"),
+    (["events", "--since", "2019-13"], "since must be a date as YYYY, YYYY-MM or YYYY-MM-DD"),
+    (["events", "--since", "yesterday"], "since must be a date"),
+    (["events", "--since", "2020", "--until", "2019"], "since 2020 is after until 2019"),
+    (["events", "--country", "Sirya"], "did you mean 'Syria'"),
+    (["actors", "--country", "Sirya"], "did you mean 'Syria'"),
+    (["dyad", "IRN", "PAK", "--since", "2019-13"], "since must be a date"),
+    (["dyad", "IRN", "PAK", "--modality", "planed"], "did you mean planned"),
+    (["dyad", "Iran", "IRN"], "two different countries"),
+    (["dyad", "IRN", "PAK", "--direction", "sideways"], "sideways"),
+])
+def test_bad_filters_exit_non_zero_with_the_reason(tmp_path: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(app, [*args, "--db", str(_stored(tmp_path / "dyad.duckdb"))])
+    assert result.exit_code == 2 and message in result.stderr, result.output
+
+
+def test_lists_say_when_rows_are_left_out(tmp_path: Path) -> None:
+    db = str(_stored(tmp_path / "dyad.duckdb"))
+    with Store(db) as store:
+        store.trusted_query("INSERT INTO events SELECT * REPLACE (event + 1 AS event) FROM events")
+    capped = runner.invoke(app, ["events", "--db", db, "--limit", "1", "-f", "json"])
+    assert capped.exit_code == 0 and len(json.loads(capped.stdout)) == 1
+    assert "showing the first 1 rows; there are more" in capped.stderr
+    whole = runner.invoke(app, ["events", "--db", db, "--limit", "2", "-f", "json"])
+    assert len(json.loads(whole.stdout)) == 2 and "there are more" not in whole.stderr
+
+
+def test_query_runs_one_statement_and_writes_no_files(tmp_path: Path) -> None:
+    db = _stored(tmp_path / "dyad.duckdb")
+    spill = Path(f"{db}.tmp")  # DuckDB's default temp_directory for this file, used whenever it exists
+    spill.mkdir()
+    several = runner.invoke(app, ["query", "SELECT 1 AS a; SELECT 2 AS b", "--db", str(db)])
+    assert several.exit_code == 2 and "exactly one SQL statement" in several.stderr
+    setting = runner.invoke(app, ["query", "SELECT current_setting('temp_directory') AS t, count(*) AS n "
+                                           "FROM events, range(1000)", "--db", str(db), "-f", "json"])
+    assert setting.exit_code == 0 and json.loads(setting.stdout) == [{"t": "", "n": 1000}]
+    with ReadOnlyStore(db) as store:
+        assert store.con.execute("SELECT current_setting('temp_directory')").fetchone() == ("",)
+    assert list(spill.iterdir()) == []
 
 
 def test_export_load_and_reanalyze(tmp_path: Path) -> None:

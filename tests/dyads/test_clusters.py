@@ -109,14 +109,14 @@ def test_real_overlapping_guardian_reports_share_clusters(tmp_path: Path) -> Non
                                   "url": f"https://www.theguardian.com/sample/{i}"}) + "\n")
     with Store(tmp_path / "dyad.duckdb") as store:
         ingest(store, [str(corpus)])
-        events = store.query("SELECT e.doc, e.event, e.type, e.modality, e.sentence, coalesce(e.date, '') AS date, "
+        events = store.trusted_query("SELECT e.doc, e.event, e.type, e.modality, e.sentence, coalesce(e.date, '') AS date, "
                              "array_to_string(e.source_countries, ',') AS source, "
                              "array_to_string(e.target_countries, ',') AS target, m.cluster, "
                              "c.reports FROM events e JOIN cluster_members m USING (doc, event) "
                              "JOIN event_clusters c USING (cluster)")
-        members = store.query("SELECT cluster, count(*) AS n, count(DISTINCT doc) AS docs FROM cluster_members "
+        members = store.trusted_query("SELECT cluster, count(*) AS n, count(DISTINCT doc) AS docs FROM cluster_members "
                               "GROUP BY cluster")
-        clusters = store.query("SELECT cluster, reports, mentions FROM event_clusters")
+        clusters = store.trusted_query("SELECT cluster, reports, mentions FROM event_clusters")
     assert len(events) > 0
     merged = clusters.merge(members, on="cluster")
     assert (merged["reports"] == merged["docs"]).all() and (merged["mentions"] == merged["n"]).all()

@@ -62,7 +62,7 @@ def test_ingest_twice_stores_once(tmp_path: Path) -> None:
     before = _snapshot(db)
     with Store(db) as store:
         second = ingest(store, [str(corpus)])
-        runs = store.query("SELECT status, stored, skipped FROM runs ORDER BY run").values.tolist()
+        runs = store.trusted_query("SELECT status, stored, skipped FROM runs ORDER BY run").values.tolist()
     assert (first.stored, first.skipped, first.rejected, first.total) == (12, 1, 1, 14)
     assert (second.stored, second.skipped, second.rejected) == (0, 13, 1)
     assert first.events > 0 and first.reasons == {"record has no non-empty 'text' (or 'html') field": 1}
@@ -105,10 +105,10 @@ def test_kill_9_mid_ingest_loses_nothing_and_a_rerun_completes_the_job(tmp_path:
     proc.wait()
     assert proc.returncode == -signal.SIGKILL and 8 <= committed < 40
     with Store(crashed) as store:
-        kept = store.query("SELECT count(*) AS n FROM documents")["n"][0]
+        kept = store.trusted_query("SELECT count(*) AS n FROM documents")["n"][0]
         assert kept >= committed
         resumed = ingest(store, [str(corpus)], batch_size=4)
-        statuses = store.query("SELECT status FROM runs ORDER BY run")["status"].tolist()
+        statuses = store.trusted_query("SELECT status FROM runs ORDER BY run")["status"].tolist()
     assert statuses == ["interrupted", "done"]
     assert resumed.stored == 40 - kept
     _assert_same(_snapshot(clean), _snapshot(crashed))

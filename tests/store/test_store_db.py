@@ -130,7 +130,7 @@ def test_a_second_writer_process_gets_a_clear_message(tmp_path: Path) -> None:
 
 def test_read_only_stores_refuse_writes(tmp_path: Path) -> None:
     _store(tmp_path).close()
-    with open_store(tmp_path / "dyad.duckdb") as store, pytest.raises(StoreError, match="query failed"):
+    with open_store(tmp_path / "dyad.duckdb") as store, pytest.raises(StoreError, match="only SELECT"):
         store.query("DELETE FROM documents")
 
 
@@ -145,19 +145,19 @@ def test_export_then_load_gives_the_same_rows(tmp_path: Path) -> None:
                            + [Rejected("x.bin", "unreadable")])
         source.recluster()
         written = source.export(tmp_path / "out", "parquet")
-        expected = {t: source.query(f"SELECT * FROM {t} ORDER BY ALL")
+        expected = {t: source.trusted_query(f"SELECT * FROM {t} ORDER BY ALL")
                     .drop(columns=["version", "run", "ingested_at"], errors="ignore") for t in TABLES}
-        clusters = source.query("SELECT cluster, reports FROM event_clusters ORDER BY ALL")
+        clusters = source.trusted_query("SELECT cluster, reports FROM event_clusters ORDER BY ALL")
     events = pd.read_parquet(written["events"])
     assert list(events.columns) == columns("events") and len(events) == 3
     with Store(tmp_path / "b.duckdb") as target:
         counts = target.load(tmp_path / "out")
         assert (counts["documents"], counts["events"], counts["rejected"]) == (3, 3, 1)
         for table in TABLES:
-            got = target.query(f"SELECT * FROM {table} ORDER BY ALL").drop(
+            got = target.trusted_query(f"SELECT * FROM {table} ORDER BY ALL").drop(
                 columns=["version", "run", "ingested_at"], errors="ignore")
             pd.testing.assert_frame_equal(got, expected[table])
-        pd.testing.assert_frame_equal(target.query("SELECT cluster, reports FROM event_clusters ORDER BY ALL"),
+        pd.testing.assert_frame_equal(target.trusted_query("SELECT cluster, reports FROM event_clusters ORDER BY ALL"),
                                       clusters)
         again = target.load(tmp_path / "out")
         assert (again["documents"], again["skipped"]) == (0, 3)
@@ -193,4 +193,4 @@ def test_load_reads_the_spark_executors_partitioned_layout(tmp_path: Path) -> No
     with _store(tmp_path) as store:
         counts = store.load(out)
         assert (counts["documents"], counts["events"], counts["rejected"], counts["clusters"]) == (2, 2, 1, 2)
-        assert store.query("SELECT count(*) AS n FROM event_actors")["n"][0] == 4
+        assert store.trusted_query("SELECT count(*) AS n FROM event_actors")["n"][0] == 4

@@ -53,7 +53,11 @@ def test_dyad_timeline_counts_quad_classes_and_net_goldstein(client: TestClient)
     july = next(p for p in body["timeline"] if p["period"] == "2025-07")
     assert (july["material_conflict"], july["verbal_conflict"], july["goldstein_sum"]) == (1, 1, -12.0)
     assert [p["period"] for p in body["timeline"]] == ["2025-05", "2025-06", "2025-07", "2025-08"]
-    assert body["events"]["total"] == 8
+    assert body["modalities"] == ["asserted"] and body["events"]["total"] == 7  # the planned AGREE only when asked
+    june = client.get("/api/dyads/PAK/IRN", params={"modality": ["asserted", "planned"]}).json()["timeline"]
+    assert [(p["modality"], p["events"]) for p in june if p["period"] == "2025-06"] == [("asserted", 1),
+                                                                                     ("planned", 1)]
+    assert client.get("/api/dyads/PAK/IRN", params={"modality": "all"}).json()["events"]["total"] == 8
     assert client.get("/api/dyads/IRN/PAK", params={"by": "year"}).json()["timeline"][0]["period"] == "2025"
 
 
@@ -81,13 +85,59 @@ def test_search_matches_every_word_and_returns_evidence(client: TestClient) -> N
     ("/api/events?type=BOMB", 400, "unknown event type 'BOMB'"),
     ("/api/events?limit=0", 422, "limit: Input should be greater than or equal to 1"),
     ("/api/documents/nope", 404, "no document 'nope'"),
-    ("/api/dyads/XXX/Atlantis", 404, "'Atlantis' is not a country name"),
+    ("/api/dyads/IRN/Atlantis", 404, "'Atlantis' is not a country name"),
+    ("/api/dyads/XXX/IRN", 404, "'XXX' is not a country name"),  # three capitals are no code by themselves
+    ("/api/dyads/IRN/Iran", 400, "two different countries"),
+    ("/api/dyads/IRN/PAK?direction=up", 422, "direction"),
+    ("/api/events?type=ASSALT", 400, "did you mean ASSAULT"),
+    ("/api/events?modality=planed", 400, "did you mean planned"),
+    ("/api/events?country=Sirya", 400, "did you mean 'Syria'"),
+    ("/api/events?since=2019-13", 400, "since must be a date as YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("/api/events?until=yesterday", 400, "until must be a date"),
+    ("/api/actors?country=Sirya", 400, "did you mean 'Syria'"),
     ("/api/nowhere", 404, "Not Found"),
 ])
 def test_errors_are_json_with_a_message(client: TestClient, url: str, status: int, message: str) -> None:
     response = client.get(url)
     assert response.status_code == status
     assert message in response.json()["error"]
+
+
+def test_dyads_are_directed(client: TestClient) -> None:
+    def types(direction: str) -> list[str]:
+        body = client.get("/api/dyads/Pakistan/Iran", params={"direction": direction, "modality": "all"}).json()
+        return sorted(e["type"] for e in body["events"]["items"])
+
+    assert types("a-to-b") == ["ACCUSE", "AID", "ASSAULT"]
+    assert types("b-to-a") == ["ACCUSE", "AGREE", "CONSULT", "CONSULT", "CONSULT"]
+    assert len(types("both")) == 8
+    page = client.get("/dyad/PAK/IRN", params={"direction": "a-to-b"})
+    assert page.status_code == 200 and 'value="a-to-b" selected' in page.text
+
+
+def test_countries_resolve_from_names_and_demonyms(client: TestClient) -> None:
+    by_code = client.get("/api/events", params={"country": "IRN"}).json()["total"]
+    assert client.get("/api/events", params={"country": "Iranian"}).json()["total"] == by_code == 8
+    assert client.get("/api/actors", params={"country": "Pakistan"}).json()["items"][0]["country"] == "PAK"
+
+
+HUGE = "9223372036854775808"  # one past the largest 64-bit integer
+
+
+@pytest.mark.parametrize("url", ["/api/events", "/api/documents", "/api/actors", "/api/search", "/", "/search",
+                                 "/api/dyads/IRN/PAK", "/dyad/IRN/PAK"])
+def test_a_huge_offset_is_a_json_422_with_the_allowed_range(client: TestClient, url: str) -> None:
+    response = client.get(url, params={"q": "Iran", "offset": HUGE})
+    assert response.status_code == 422 and response.headers["content-type"] == "application/json"
+    assert "offset" in response.json()["error"] and "from 0 to 1000000000" in response.json()["error"]
+    negative = client.get(url, params={"q": "Iran", "offset": "-1"})
+    assert negative.status_code == 422 and "from 0 to 1000000000" in negative.json()["error"]
+
+
+def test_a_browser_gets_the_range_on_an_error_page(client: TestClient) -> None:
+    response = client.get("/", params={"offset": HUGE}, headers={"accept": "text/html,*/*;q=0.8"})
+    assert response.status_code == 422 and response.headers["content-type"].startswith("text/html")
+    assert "from 0 to 1000000000" in response.text
 
 
 def test_every_response_carries_a_strict_csp(client: TestClient) -> None:

@@ -30,7 +30,8 @@ from rich.table import Table
 from rich.text import Text
 
 from dyad.cli.app import app
-from dyad.store.db import DEFAULT_DB, Store, StoreError
+from dyad.filters import FilterError, check_country
+from dyad.store.db import DEFAULT_DB, ReadOnlyStore, Store, StoreError
 
 _err = Console(stderr=True)
 
@@ -65,7 +66,15 @@ class Period(StrEnum):
 Format = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")]
 Since = Annotated[str | None, typer.Option(help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD).")]
 Until = Annotated[str | None, typer.Option(help="Up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).")]
-Limit = Annotated[int, typer.Option(min=1, help="At most this many rows.")]
+Limit = Annotated[int, typer.Option(min=1, help="At most this many rows (default 50; a note on stderr says when "
+                                                "there are more).")]
+DEFAULT_LIMIT = 50
+
+
+class Direction(StrEnum):
+    both = "both"
+    a_to_b = "a-to-b"
+    b_to_a = "b-to-a"
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -74,14 +83,14 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 
 @contextmanager
-def _open(db: str, read_only: bool) -> Iterator[Store]:
+def _open(db: str, read_only: bool) -> Iterator[Any]:
     try:
-        store = Store(db, read_only=read_only)
+        store = ReadOnlyStore(db) if read_only else Store(db)
     except StoreError as exc:
         raise _fail(str(exc)) from None
     try:
         yield store
-    except StoreError as exc:
+    except (StoreError, FilterError) as exc:
         raise _fail(str(exc)) from None
     finally:
         store.close()
@@ -232,12 +241,17 @@ def migrate(db: Db = DEFAULT_DB) -> None:
 
 
 def _country(name: str) -> str:
-    from dyad.dyads.countries import country_code
+    try:
+        return check_country(name)
+    except FilterError as exc:
+        raise _fail(str(exc)) from None
 
-    code = country_code(name)
-    if code is None:
-        raise _fail(f"{name!r} is not a country name or ISO code dyad knows")
-    return code
+
+def _limited(frame: Any, limit: int) -> Any:
+    """The first ``limit`` rows of a frame fetched with one row more; says on stderr when rows were left out."""
+    if len(frame) > limit:
+        _err.print(f"showing the first {limit} rows; there are more (use --limit)", highlight=False)
+    return frame.head(limit)
 
 
 @app.command("dyad")
@@ -248,37 +262,52 @@ def dyad_command(
     since: Since = None,
     until: Until = None,
     by: Annotated[Period, typer.Option(help="Period: day, week, month or year.")] = Period.month,
-    modality: Annotated[str | None, typer.Option(help="Only this modality (asserted, planned, …).")] = None,
+    modality: Annotated[list[str] | None, typer.Option(
+        help="Modality to count, repeatable, each its own series; 'all' for every one (default: asserted).")]
+    = None,
+    direction: Annotated[Direction, typer.Option(help="both, a-to-b (A's acts toward B) or b-to-a.")]
+    = Direction.both,
     top: Annotated[int, typer.Option(min=0, help="Evidence sentences per period.")] = 3,
     output: Format = TableFormat.table,
 ) -> None:
-    """The cooperation–conflict timeline of two countries: events per period by quad class, with evidence."""
+    """The cooperation–conflict timeline of two countries: events per period by quad class, with evidence.
+
+    Every period from the first to the last event (or of --since/--until) has a row, zero when empty.
+    """
     code_a, code_b = _country(a), _country(b)
     with _open(db, read_only=True) as store:
-        frame = store.dyad(code_a, code_b, since=since, until=until, by=by.value, modality=modality, top=top)
+        frame = store.dyad(code_a, code_b, since=since, until=until, by=by.value, modality=modality or "asserted",
+                           direction=direction.value, top=top)
     rows = _records(frame)
     if output is TableFormat.table:
-        _dyad_table(code_a, code_b, rows)
+        _dyad_table(code_a, code_b, direction.value, rows)
     elif output is TableFormat.json:
         _print_json(rows)
     else:
         _print_csv([{**r, "evidence": " | ".join(e["sentence"] or "" for e in r["evidence"])} for r in rows])
 
 
-def _dyad_table(a: str, b: str, rows: list[dict[str, Any]]) -> None:
+_ARROWS = {"both": "–", "a-to-b": "→", "b-to-a": "←"}
+
+
+def _dyad_table(a: str, b: str, direction: str, rows: list[dict[str, Any]]) -> None:
     console = Console()
     if not rows:
         console.print(f"[dim]no events between {a} and {b} in the store[/dim]")
         return
-    table = Table(title=f"{a} – {b}", show_lines=True,
-                  caption="quad classes: verbal/material cooperation, verbal/material conflict; goldstein: sum")
+    series = list(dict.fromkeys(r["modality"] for r in rows))
+    table = Table(title=f"{a} {_ARROWS[direction]} {b}" + ("" if len(series) > 1 else f" · {series[0]} events"),
+                  show_lines=True,
+                  caption="quad classes: verbal/material cooperation, verbal/material conflict; goldstein: net (sum)")
     table.add_column("period", no_wrap=True)
+    if len(series) > 1:  # each modality its own series
+        table.add_column("modality", no_wrap=True)
     for header in ("events", "reports", "v.coop", "m.coop", "v.confl", "m.confl", "goldstein"):
         table.add_column(header, justify="right", no_wrap=True)
     table.add_column("evidence", min_width=30, ratio=1)
     for r in rows:
         evidence = "\n".join(f"• [{e['type']}] {e['sentence']}" for e in r["evidence"])
-        table.add_row(r["period"], str(r["events"]), str(r["reports"]), str(r["verbal_cooperation"]),
+        table.add_row(r["period"], *([r["modality"]] if len(series) > 1 else []), str(r["events"]), str(r["reports"]), str(r["verbal_cooperation"]),
                       str(r["material_cooperation"]), str(r["verbal_conflict"]), str(r["material_conflict"]),
                       f"{r['goldstein_sum']:+.1f}", Text(evidence))
     console.print(table)
@@ -289,13 +318,12 @@ def actors(
     db: Db = DEFAULT_DB,
     country: Annotated[str | None, typer.Option(help="Only actors of this country (name or ISO code).")] = None,
     kind: Annotated[str | None, typer.Option(help="Only this kind (state, person, igo, …).")] = None,
-    limit: Limit = 50,
+    limit: Limit = DEFAULT_LIMIT,
     output: Format = TableFormat.table,
 ) -> None:
     """Actors across the stored documents, most widely reported first."""
-    code = _country(country) if country else None
     with _open(db, read_only=True) as store:
-        _print_frame(store.actors(country=code, kind=kind, limit=limit), output)
+        _print_frame(_limited(store.actors(country=country, kind=kind, limit=limit + 1), limit), output)
 
 
 @app.command()
@@ -303,18 +331,22 @@ def events(
     db: Db = DEFAULT_DB,
     event_type: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type (ASSAULT, AGREE, …).")]
     = None,
-    country: Annotated[str | None, typer.Option(help="Only events with this country on either side.")] = None,
-    modality: Annotated[str | None, typer.Option(help="Only this modality.")] = None,
+    country: Annotated[str | None, typer.Option(help="Only events with this country (name, demonym or ISO code) "
+                                                     "on either side.")] = None,
+    modality: Annotated[list[str] | None, typer.Option(help="Only this modality (repeatable; default: all).")]
+    = None,
     since: Since = None,
     until: Until = None,
-    limit: Limit = 50,
+    limit: Limit = DEFAULT_LIMIT,
     output: Format = TableFormat.table,
 ) -> None:
-    """Stored event reports with evidence and how many reports their event has, newest first."""
-    code = _country(country) if country else None
+    """Stored event reports with evidence and how many reports their event has, newest first.
+
+    Dates select events overlapping the range: an event dated only "2025" is kept by --since 2025-01.
+    """
     with _open(db, read_only=True) as store:
-        frame = store.events(type=event_type.upper() if event_type else None, country=code, modality=modality,
-                             since=since, until=until, limit=limit)
+        frame = _limited(store.events(type=event_type, country=country, modality=modality, since=since,
+                                      until=until, limit=limit + 1), limit)
     if output is TableFormat.table:
         frame = frame[["date", "type", "modality", "source", "target", "reports", "sentence"]]
     _print_frame(frame, output)
@@ -322,15 +354,12 @@ def events(
 
 @app.command()
 def query(
-    sql: Annotated[str, typer.Argument(help="One SQL statement; the store is opened read-only.")],
+    sql: Annotated[str, typer.Argument(help="One SELECT statement; it runs in a read-only sandbox.")],
     db: Db = DEFAULT_DB,
     output: Format = TableFormat.table,
 ) -> None:
-    """Run read-only SQL over the store (tables documented in docs/store.md)."""
+    """Run one read-only SELECT over the store (tables in docs/store.md); no file access, no files written."""
     with _open(db, read_only=True) as store:
-        # No file access from user SQL: the store is read-only and COPY/ATTACH must not write elsewhere.
-        store.con.execute("SET enable_external_access = false")
-        store.con.execute("SET lock_configuration = true")
         frame = store.query(sql)
     _print_frame(frame, output)
 

@@ -65,7 +65,7 @@ def places_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None) -> boo
 
 
 def _country_level(place: dict[str, Any]) -> bool:
-    from dyad.dyads.countries import country_code, is_capital
+    from dyad.actors.countries import country_code, is_capital
 
     name = place["name"]
     return bool(place.get("country")) and country_code(name) == place["country"] and not is_capital(name)

@@ -1,7 +1,7 @@
 """The store: DuckDB schema and migrations, idempotent batch writes, queries and exports."""
 
 from dyad.store.api import open_store
-from dyad.store.db import Store, StoreError, default_db
+from dyad.store.db import ReadOnlyStore, Store, StoreError, default_db
 from dyad.store.rows import TABLES, analysis_to_rows, arrow_schema, columns
 
-__all__ = ["TABLES", "Store", "StoreError", "analysis_to_rows", "arrow_schema", "columns", "default_db", "open_store"]
+__all__ = ["TABLES", "ReadOnlyStore", "Store", "StoreError", "analysis_to_rows", "arrow_schema", "columns", "default_db", "open_store"]

@@ -10,20 +10,21 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Self
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dyad.model import Rejected
+from dyad.filters import Direction, EventFilter, check_country, check_date, check_event_type, check_limit
+from dyad.model import EventType, Modality, Rejected
 from dyad.store import queries
 from dyad.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from dyad.store.rows import TABLES, arrow_schema
 from dyad.store.transfer import export_tables, load_tables
 from dyad.version import __version__, pipeline_stamp
 
-__all__ = ["DEFAULT_DB", "BatchResult", "Rows", "Store", "StoreError", "default_db"]
+__all__ = ["DEFAULT_DB", "BatchResult", "ReadOnlyStore", "Rows", "Store", "StoreError", "default_db"]
 
 DEFAULT_DB = "dyad.duckdb"
 Rows = dict[str, list[dict[str, Any]]]
@@ -52,16 +53,26 @@ class BatchResult:
     rejected: list[Rejected] = field(default_factory=list)
 
 
-class Store:
-    """One open DuckDB store. Writable stores are created and migrated on open; read-only ones are checked."""
+class ReadOnlyStore:
+    """A store opened for reading (what ``dyad.open(db)`` gives): its queries, the SQL sandbox and exports.
 
-    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
+    It has no write methods. The file is opened read-only and DuckDB writes no temporary files for it (no
+    ``<db>.tmp/``), so reading a store leaves the file system as it was.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self._open(path, read_only=True)
+
+    def _open(self, path: str | os.PathLike[str], read_only: bool) -> None:
         self.path = str(path)
         self.read_only = read_only
+        self._sandboxed: duckdb.DuckDBPyConnection | None = None
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such store; create it with `dyad ingest PATH --db {self.path}`")
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            # Without a temp_directory a reader never spills into <db>.tmp/, which DuckDB uses when it exists.
+            self.con = duckdb.connect(self.path, read_only=read_only,
+                                      config={"temp_directory": ""} if read_only else {})
         except duckdb.Error as exc:
             raise StoreError(_open_error(self.path, exc, read_only)) from None
         try:
@@ -70,7 +81,7 @@ class Store:
             self.con.close()
             raise
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -78,6 +89,8 @@ class Store:
 
     def close(self) -> None:
         """Close the connection (committed work is already durable)."""
+        if self._sandboxed is not None:
+            self._sandboxed.close()
         self.con.close()
 
     # -- schema -------------------------------------------------------------------------------------
@@ -96,14 +109,129 @@ class Store:
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: written by a newer dyad (schema {version}, this dyad knows "
                              f"{SCHEMA_VERSION}); upgrade dyad to read it")
-        if version == SCHEMA_VERSION:
-            if not self.read_only:
-                self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
-            return
-        if self.read_only:
+        if version < SCHEMA_VERSION:
             raise StoreError(f"{self.path}: schema {version} is older than this dyad's {SCHEMA_VERSION}; "
                              f"run `dyad migrate --db {self.path}` to upgrade it")
-        self.migrate()
+
+    # -- reads (each returns a pandas DataFrame; filters as in dyad.filters) ------------------------------
+
+    def documents(self, *, since: str | None = None, until: str | None = None,
+                  limit: int | None = None) -> pd.DataFrame:
+        """Stored documents, newest first, without their text.
+
+        ``since``/``until`` (YYYY, YYYY-MM or YYYY-MM-DD) select publication dates overlapping the range;
+        ``limit`` caps the rows (``None``: every row). A bad value raises ``FilterError``.
+        """
+        return queries.documents(self.con, since=check_date(since, "since") if since else None,
+                                 until=check_date(until, "until") if until else None, limit=check_limit(limit))
+
+    def events(self, *, type: EventType | str | None = None, country: str | None = None,
+               modality: Modality | str | Sequence[str] | None = None, since: str | None = None,
+               until: str | None = None, actor: str | None = None, doc: str | None = None,
+               limit: int | None = None) -> pd.DataFrame:
+        """Event reports (one row per event in a document) with their cluster size, newest first.
+
+        ``type`` is a PLOVER type, ``country`` a name, demonym or ISO code on either side, ``modality`` one
+        modality, several, or "all" (default: every modality), ``since``/``until`` dates overlapping the range
+        (an event dated "2025" is kept by ``since="2025-01"``), ``actor`` an actor id, ``doc`` a document
+        digest; ``limit`` caps the rows (``None``: every row). A bad value raises ``FilterError``.
+        """
+        filters = EventFilter.parse(type=type, country=country, modality=modality, since=since, until=until,
+                                    actor=actor, doc=doc)
+        return queries.events(self.con, filters, limit=check_limit(limit))
+
+    def actors(self, *, country: str | None = None, kind: str | None = None, limit: int | None = None
+               ) -> pd.DataFrame:
+        """Actors across documents, most widely reported first; ``country`` as a name, demonym or ISO code."""
+        return queries.actors(self.con, country=check_country(country) if country else None, kind=kind,
+                              limit=check_limit(limit))
+
+    def clusters(self, *, type: EventType | str | None = None, min_reports: int = 1, limit: int | None = None
+                 ) -> pd.DataFrame:
+        """Event clusters (one real-world event, many reports), most reported first."""
+        return queries.clusters(self.con, type=check_event_type(type) if type else None, min_reports=min_reports,
+                                limit=check_limit(limit))
+
+    def dyad(self, a: str, b: str, *, since: str | None = None, until: str | None = None,
+             by: Literal["day", "week", "month", "year"] = "month",
+             modality: Modality | Literal["all"] | Sequence[str] = "asserted", direction: Direction = "both",
+             top: int = 3) -> pd.DataFrame:
+        """The timeline of two countries (names, demonyms or ISO codes), one row per period and modality.
+
+        Asserted events only unless ``modality`` names others (or "all"), each then its own series; events
+        ``direction`` "a-to-b", "b-to-a" or "both"; every period of the range has a row (zeros when empty);
+        ``top`` evidence sentences per row. See ``dyad.dyads.timeline``.
+        """
+        from dyad.dyads.timeline import dyad_timeline
+
+        return pd.DataFrame(dyad_timeline(self.con, check_country(a), check_country(b), since=since, until=until,
+                                          by=by, modalities=modality, direction=direction, top=top))
+
+    def query(self, sql: str) -> pd.DataFrame:
+        """Run one SELECT statement over the store in a sandbox and return its result.
+
+        The sandbox is a separate DuckDB instance that attaches the store read-only with file and network
+        access, extensions and setting changes disabled: ``read_csv('/etc/passwd')``, ``COPY … TO``,
+        ``ATTACH`` and several statements are refused (``StoreError``). Needs a read-only store (a writer
+        holds the file exclusively); a writable ``Store`` has ``trusted_query`` for its own code.
+        """
+        statement = _one_select(sql)
+        try:
+            return self._sandbox().execute(statement).df()
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed: {str(exc).splitlines()[0]}") from None
+
+    def _sandbox(self) -> duckdb.DuckDBPyConnection:
+        if self._sandboxed is None:
+            if not self.read_only:
+                raise StoreError("query() runs untrusted SQL read-only; open the store read-only "
+                                 "(dyad.open(db)) or use Store.trusted_query for your own SQL")
+            sandbox = duckdb.connect(":memory:", config={"temp_directory": ""})
+            try:
+                sandbox.execute(f"ATTACH '{_literal(self.path)}' AS store (READ_ONLY)")
+                sandbox.execute("USE store")
+                # Once off, external access cannot be turned back on, and the configuration is then frozen.
+                sandbox.execute("SET enable_external_access = false")
+                sandbox.execute("SET lock_configuration = true")
+            except duckdb.Error as exc:
+                sandbox.close()
+                raise StoreError(f"{self.path}: cannot open the query sandbox: {str(exc).splitlines()[0]}") from None
+            self._sandboxed = sandbox
+        return self._sandboxed
+
+    def export(self, out: str | os.PathLike[str], fmt: str = "parquet") -> dict[str, Path]:
+        """Write every table to ``out`` as Parquet, CSV or JSON Lines; returns the files written."""
+        try:
+            return export_tables(self.con, out, fmt)
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(f"cannot write {out}: {str(exc).splitlines()[0]}") from None
+
+
+class Store(ReadOnlyStore):
+    """A store opened for writing (ingest, the hub with a token): created and migrated on open.
+
+    ``read_only=True`` opens it like a ``ReadOnlyStore`` (the hub without a token does).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
+        self._open(path, read_only)
+
+    def _check_schema(self) -> None:
+        version = self.schema_version()
+        if self.read_only or version > SCHEMA_VERSION:
+            super()._check_schema()
+        elif version == SCHEMA_VERSION:
+            self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+        else:
+            self.migrate()
+
+    def trusted_query(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
+        """Run SQL of your own code on the store's connection, unsandboxed: it can write, read files and run
+        several statements. Never pass it text from users; ``query`` is the sandbox for that."""
+        try:
+            return self.con.execute(sql, params).df()
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed: {str(exc).splitlines()[0]}") from None
 
     def migrate(self, target: int = SCHEMA_VERSION) -> int:
         """Apply the pending migrations up to ``target``, each in its own transaction; return the new version."""
@@ -282,51 +410,6 @@ class Store:
             member_rows = pa.Table.from_pylist(members)  # noqa: F841
             self.con.execute("INSERT INTO cluster_members BY NAME SELECT * FROM member_rows")
 
-    # -- reads (each returns a pandas DataFrame) ------------------------------------------------------
-
-    def documents(self, **filters: Any) -> pd.DataFrame:
-        """Stored documents, newest first (``since``, ``until``, ``limit``)."""
-        return queries.documents(self.con, **filters)
-
-    def events(self, **filters: Any) -> pd.DataFrame:
-        """Event reports with their cluster size (``type``, ``country``, ``modality``, ``since``, ``until``, ``limit``)."""
-        return queries.events(self.con, **filters)
-
-    def actors(self, **filters: Any) -> pd.DataFrame:
-        """Actors across documents (``country``, ``kind``, ``limit``)."""
-        return queries.actors(self.con, **filters)
-
-    def clusters(self, **filters: Any) -> pd.DataFrame:
-        """Event clusters, most reported first (``type``, ``min_reports``, ``limit``)."""
-        return queries.clusters(self.con, **filters)
-
-    def dyad(self, a: str, b: str, **options: Any) -> pd.DataFrame:
-        """The timeline of two countries (names or ISO codes): ``since``, ``until``, ``by``, ``modality``."""
-        from dyad.dyads.countries import country_code
-        from dyad.dyads.timeline import dyad_timeline
-
-        codes = []
-        for name in (a, b):
-            code = country_code(name)
-            if code is None:
-                raise StoreError(f"{name!r} is not a country name or ISO code dyad knows")
-            codes.append(code)
-        return pd.DataFrame(dyad_timeline(self.con, codes[0], codes[1], **options))
-
-    def query(self, sql: str) -> pd.DataFrame:
-        """Run one SQL statement over the store and return its result."""
-        try:
-            return self.con.execute(sql).df()
-        except duckdb.Error as exc:
-            raise StoreError(f"query failed: {str(exc).splitlines()[0]}") from None
-
-    def export(self, out: str | os.PathLike[str], fmt: str = "parquet") -> dict[str, Path]:
-        """Write every table to ``out`` as Parquet, CSV or JSON Lines; returns the files written."""
-        try:
-            return export_tables(self.con, out, fmt)
-        except (duckdb.Error, OSError) as exc:
-            raise StoreError(f"cannot write {out}: {str(exc).splitlines()[0]}") from None
-
     def load(self, directory: str | os.PathLike[str]) -> dict[str, int]:
         """Store the documents of a Parquet directory in the rows layout (``dyad export``, Spark runs)."""
         run = self.begin_run("load", [str(directory)])
@@ -361,6 +444,23 @@ def _groups(reader: duckdb.DuckDBPyConnection, names: list[str]) -> Iterator[lis
             group.append(row)
     if group:
         yield group
+
+
+def _one_select(sql: str) -> str:
+    """The one SELECT statement in ``sql`` (a trailing semicolon allowed), else ``StoreError``."""
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise StoreError(f"query failed: {str(exc).splitlines()[0]}") from None
+    if len(statements) != 1:
+        raise StoreError(f"query refused: give exactly one SQL statement, not {len(statements)}")
+    if statements[0].type != duckdb.StatementType.SELECT:
+        raise StoreError(f"query refused: only SELECT statements read the store, not {statements[0].type.name}")
+    return statements[0].query
+
+
+def _literal(text: str) -> str:
+    return text.replace("'", "''")
 
 
 def _now() -> datetime:

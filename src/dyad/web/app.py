@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -23,9 +23,9 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from dyad.dyads.countries import country_code
-from dyad.dyads.timeline import PERIODS, UNDATED, dyad_timeline
-from dyad.model import MODALITIES, QUAD_CLASSES, Analysis
+from dyad.dyads.timeline import DEFAULT_MODALITIES, PERIODS, UNDATED, dyad_timeline
+from dyad.filters import DIRECTIONS, EventFilter, FilterError, check_country
+from dyad.model import EVENT_TYPES, MODALITIES, QUAD_CLASSES, Analysis
 from dyad.store.db import BatchResult, Store
 from dyad.store.rows import analysis_to_rows
 from dyad.version import __version__
@@ -41,10 +41,11 @@ HERE = Path(__file__).parent
 DEFAULT_MAX_BODY = 5_000_000
 PAGE = 50
 CACHE_SIZE = 512  # query results kept; an article's whole record is the largest
+MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000_000  # far beyond any store, and well inside DuckDB's 64-bit OFFSET
+# The allowed range of every numeric query parameter, quoted in its 422 answer.
+_RANGES = {"limit": (1, MAX_LIMIT), "offset": (0, MAX_OFFSET)}
 _COUNTS = ("documents", "stored", "skipped", "events", "rejected")
-_COUNTRY = re.compile(r"^[A-Z]{3}$")
-_PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-           "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 
 
 class TextIn(BaseModel):
@@ -123,33 +124,50 @@ def _safe_url(url: str | None) -> str | None:
 
 
 def _country(name: str) -> str:
-    code = name.upper() if _COUNTRY.match(name.upper()) else country_code(name)
-    if not code:
-        raise HTTPException(404, f"{name[:30]!r} is not a country name or ISO 3166-1 alpha-3 code")
-    return code
+    """A country in a path (/dyad/Iran/PAK): unknown is a 404, with the filter model's hint."""
+    try:
+        return check_country(name)
+    except FilterError as exc:
+        raise HTTPException(404, str(exc)) from None
 
 
-def _timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, filters: queries.EventFilter,
-              by: str) -> list[dict[str, Any]]:
-    return dyad_timeline(con, a, b, since=filters.since, until=filters.until, by=by, modality=filters.modality)
+def _pair(a: str, b: str) -> tuple[str, str]:
+    codes = _country(a), _country(b)
+    if codes[0] == codes[1]:
+        raise HTTPException(400, f"a dyad is two different countries, not {codes[0]} and {codes[1]}")
+    return codes
+
+
+def _timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, filters: EventFilter, by: str,
+              direction: str) -> list[dict[str, Any]]:
+    return dyad_timeline(con, a, b, since=filters.since, until=filters.until, by=by, modalities=filters.modalities,
+                         direction=direction)
 
 
 def _filters(country: str | None = None, actor: str | None = None, type: str | None = None,
-             modality: str | None = None, since: str | None = None, until: str | None = None,
-             doc: str | None = None) -> queries.EventFilter:
-    if type and type.upper() not in _PLOVER:
-        raise HTTPException(400, f"unknown event type {type[:30]!r}; use one of {', '.join(_PLOVER)}")
-    if modality and modality not in MODALITIES:
-        raise HTTPException(400, f"unknown modality {modality[:30]!r}; use one of {', '.join(MODALITIES)}")
-    return queries.EventFilter(country=country.upper() if country else None, actor=actor or None,
-                               type=type.upper() if type else None, modality=modality or None,
-                               since=since or None, until=until or None, doc=doc or None)
+             modality: Annotated[list[str] | None, Query(description="Modality, repeatable; 'all' for every one.")]
+             = None, since: str | None = None, until: str | None = None, doc: str | None = None) -> EventFilter:
+    """The one filter model of dyad.filters: a bad value is a 400 with the same message as the CLI's."""
+    try:
+        return EventFilter.parse(country=country or None, actor=actor, type=type or None,
+                                 modality=[m for m in modality or [] if m] or None, since=since or None,
+                                 until=until or None, doc=doc)
+    except FilterError as exc:
+        raise HTTPException(400, str(exc)) from None
 
 
-Filters = Annotated[queries.EventFilter, Depends(_filters)]
-Limit = Annotated[int, Query(ge=1, le=500, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+def _timeline_filters(filters: Annotated[EventFilter, Depends(_filters)]) -> EventFilter:
+    """A timeline's filters: asserted events unless other modalities are asked (its event list shows the same)."""
+    return filters if filters.modalities else dataclasses.replace(filters, modalities=DEFAULT_MODALITIES)
+
+
+Filters = Annotated[EventFilter, Depends(_filters)]
+TimelineFilters = Annotated[EventFilter, Depends(_timeline_filters)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"Items to skip, 0 to {MAX_OFFSET}.")]
 Period = Annotated[str, Query(pattern=f"^({'|'.join(PERIODS)})$", description="Timeline period.")]
+Direction = Annotated[str, Query(pattern=f"^({'|'.join(DIRECTIONS)})$",
+                                 description="Events A→B (a-to-b), B→A (b-to-a) or both.")]
 
 
 def _event_label(event: dict[str, Any]) -> str:
@@ -214,7 +232,8 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
     templates = Jinja2Templates(env=env)
     templates.env.globals.update(safe_url=_safe_url, quad_classes=QUAD_CLASSES, modalities=MODALITIES,
-                                 plover=_PLOVER, periods=PERIODS, writable=bool(token), version=__version__)
+                                 plover=EVENT_TYPES, periods=PERIODS,
+                                 directions=DIRECTIONS, writable=bool(token), version=__version__)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityMiddleware, max_body=max_body)
 
@@ -232,7 +251,10 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("query", "body", "path"))
         message = f"{where}: {first.get('msg', 'invalid value')}" if where else first.get("msg", "invalid request")
-        if request.url.path.startswith("/api/"):
+        if where in _RANGES:
+            message += f" (allowed: a whole number from {_RANGES[where][0]} to {_RANGES[where][1]})"
+        # Pages answer a browser with an error page and any other client (curl, scripts) with JSON.
+        if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
             return JSONResponse({"error": message}, status_code=422)
         return page(request, "error.html", 422, message=message, status=422)
 
@@ -284,8 +306,12 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     @app.get("/api/actors", tags=["actors"])
     def api_actors(limit: Limit = PAGE, offset: Offset = 0, country: str | None = None,
                    kind: str | None = None) -> dict[str, Any]:
-        """Actors over all documents, most mentioned first."""
-        return hub.read(queries.actors, limit, offset, country.upper() if country else None, kind)
+        """Actors over all documents, most mentioned first; country as a name, demonym or ISO code."""
+        try:
+            code = check_country(country) if country else None
+        except FilterError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return hub.read(queries.actors, limit, offset, code, kind)
 
     @app.get("/api/actors/{actor:path}", tags=["actors"])
     def api_actor(actor: str) -> dict[str, Any]:
@@ -296,12 +322,14 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         return profile
 
     @app.get("/api/dyads/{a}/{b}", tags=["dyads"])
-    def api_dyad(a: str, b: str, filters: Filters, by: Period = "month", limit: Limit = PAGE,
-                 offset: Offset = 0) -> dict[str, Any]:
-        """The pair's timeline (events per quad class, net Goldstein, top evidence per period) and its events."""
-        a, b = _country(a), _country(b)
-        return {"a": a, "b": b, "by": by, "timeline": hub.read(_timeline, a, b, filters, by),
-                "events": hub.read(queries.dyad_events, a, b, filters, limit, offset)}
+    def api_dyad(a: str, b: str, filters: TimelineFilters, by: Period = "month", direction: Direction = "both",
+                 limit: Limit = PAGE, offset: Offset = 0) -> dict[str, Any]:
+        """The pair's timeline (per modality asked, default asserted, and period: events per quad class, net and
+        mean Goldstein, top evidence; empty periods as zeros) and its events, in ``direction``."""
+        a, b = _pair(a, b)
+        return {"a": a, "b": b, "by": by, "direction": direction, "modalities": list(filters.modalities),
+                "timeline": hub.read(_timeline, a, b, filters, by, direction),
+                "events": hub.read(queries.dyad_events, a, b, direction, filters, limit, offset)}
 
     @app.get("/api/search", tags=["search"])
     def api_search(q: Annotated[str, Query(min_length=1, max_length=200)], filters: Filters,
@@ -333,16 +361,19 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         return page(request, "article.html", doc=record, sections=_article_markup(record), stored=True)
 
     @app.get("/dyad/{a}/{b}", include_in_schema=False)
-    def dyad(request: Request, a: str, b: str, filters: Filters, by: Period = "month",
-             offset: Offset = 0) -> Response:
-        codes = _country(a), _country(b)
+    def dyad(request: Request, a: str, b: str, filters: TimelineFilters, by: Period = "month",
+             direction: Direction = "both", offset: Offset = 0) -> Response:
+        codes = _pair(a, b)
         if codes != (a, b):
             return RedirectResponse(f"/dyad/{codes[0]}/{codes[1]}?{request.url.query}", status_code=307)
-        timeline = hub.read(_timeline, a, b, filters, by)
+        if len(filters.modalities) > 1:  # the chart draws one series; the API gives several
+            raise HTTPException(400, "the dyad page shows one modality at a time; /api/dyads gives several")
+        timeline = hub.read(_timeline, a, b, filters, by, direction)
         undated = next((row for row in timeline if row["period"] == UNDATED), None)
         timeline = [row for row in timeline if row["period"] != UNDATED]
-        return page(request, "dyad.html", a=a, b=b, by=by, filters=filters, timeline=timeline, undated=undated,
-                    events=hub.read(queries.dyad_events, a, b, filters, PAGE, offset), base=_pager_base(request))
+        return page(request, "dyad.html", a=a, b=b, by=by, direction=direction, filters=filters, timeline=timeline,
+                    undated=undated, events=hub.read(queries.dyad_events, a, b, direction, filters, PAGE, offset),
+                    base=_pager_base(request))
 
     @app.get("/actor/{actor:path}", include_in_schema=False)
     def actor_page(request: Request, actor: str) -> HTMLResponse:

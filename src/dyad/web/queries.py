@@ -5,13 +5,14 @@ dyad timelines come from ``dyad.dyads.timeline``."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
+from dyad.filters import EVENT_WHEN as _WHEN
+from dyad.filters import Direction, EventFilter
+
 __all__ = [
-    "EventFilter",
     "actor_profile",
     "actors",
     "document",
@@ -25,9 +26,6 @@ __all__ = [
 _MIN_PARAGRAPH = 60  # shorter first lines are datelines ("Sunday, November 10, 2019") or bylines
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[A-Z\"'\u201c\u2018(])")
 
-# When an event happened, else the day it was reported (as dyad.store.queries orders events).
-_WHEN = "coalesce(e.date, left(e.published, 10))"
-
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
     cur = con.execute(sql, params or [])
@@ -40,41 +38,6 @@ def summary(text: str, sentences: int = 2) -> str:
     paragraphs = [p.strip() for p in text.strip().split("\n") if p.strip()]
     paragraph = next((p for p in paragraphs if len(p) >= _MIN_PARAGRAPH), paragraphs[0] if paragraphs else "")
     return " ".join(_SENTENCE_END.split(paragraph)[:sentences])
-
-
-@dataclass(slots=True)
-class EventFilter:
-    """The filters the CLI offers over events; ``None`` means no filter."""
-
-    country: str | None = None
-    actor: str | None = None
-    type: str | None = None
-    modality: str | None = None
-    since: str | None = None
-    until: str | None = None
-    doc: str | None = None
-
-    def where(self) -> tuple[str, list[Any]]:
-        """SQL conditions over ``events e`` and their parameters."""
-        clauses, params = ["TRUE"], []
-        if self.country:
-            clauses.append("(list_contains(e.source_countries, ?) OR list_contains(e.target_countries, ?))")
-            params += [self.country, self.country]
-        if self.actor:
-            clauses.append("(list_contains(e.source_actors, ?) OR list_contains(e.target_actors, ?))")
-            params += [self.actor, self.actor]
-        for column, value in (("type", self.type), ("modality", self.modality), ("doc", self.doc)):
-            if value:
-                clauses.append(f"e.{column} = ?")
-                params.append(value)
-        if self.since:
-            clauses.append(f"{_WHEN} >= ?")
-            params.append(self.since)
-        if self.until:
-            # "2025-08" includes every day of August: compare against the prefix.
-            clauses.append(f"substr({_WHEN}, 1, length(?)) <= ?")
-            params += [self.until, self.until]
-        return " AND ".join(clauses), params
 
 
 _EVENT_COLUMNS = """e.doc, e.event, e.event_id, e.type, e.mode, e.modality, e.date, e.date_precision, e.published,
@@ -149,18 +112,21 @@ def events(con: duckdb.DuckDBPyConnection, filters: EventFilter, limit: int, off
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
-def _dyad_where(a: str, b: str) -> tuple[str, list[Any]]:
-    # Either direction, or both in the source of a joint event ("Iran and Pakistan agreed").
-    sql = """((list_contains(e.source_countries, ?) AND list_contains(e.target_countries, ?))
-           OR (list_contains(e.source_countries, ?) AND list_contains(e.target_countries, ?))
-           OR (e.joint AND list_contains(e.source_countries, ?) AND list_contains(e.source_countries, ?)))"""
-    return sql, [a, b, b, a, a, b]
+_FROM_TO = "(list_contains(e.source_countries, ?) AND list_contains(e.target_countries, ?))"
 
 
-def dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, filters: EventFilter,
+def _dyad_where(a: str, b: str, direction: Direction) -> tuple[str, list[Any]]:
+    # A→B, B→A or either; a joint event ("Iran and Pakistan agreed", both in the source) goes both ways.
+    sides = {"a-to-b": [(a, b)], "b-to-a": [(b, a)], "both": [(a, b), (b, a)]}[direction]
+    clauses = [_FROM_TO] * len(sides) + ["(e.joint AND list_contains(e.source_countries, ?) "
+                                         "AND list_contains(e.source_countries, ?))"]
+    return "(" + " OR ".join(clauses) + ")", [c for pair in (*sides, (a, b)) for c in pair]
+
+
+def dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, direction: Direction, filters: EventFilter,
                 limit: int, offset: int) -> dict[str, Any]:
-    """The pair's events with evidence, newest first."""
-    pair, pair_params = _dyad_where(a, b)
+    """The pair's events in ``direction`` with evidence, newest first."""
+    pair, pair_params = _dyad_where(a, b, direction)
     where, params = filters.where()
     total = con.execute(f"SELECT count(*) FROM events e WHERE {pair} AND {where}", [*pair_params, *params]).fetchone()[0]
     items = _rows(con, f"""SELECT {_EVENT_COLUMNS} FROM events e WHERE {pair} AND {where}
