@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Annotated
+
 import typer
 
 app = typer.Typer(name="dyad", help="News and policy analysis into actors, PLOVER events, figures and dyad timelines.",
@@ -15,3 +18,27 @@ def main() -> None:
 
 eval_app = typer.Typer(help="Score dyad against annotated sets (precision, recall, F1).", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+
+
+def _published(value: str | None) -> str | None:
+    from dyad.ingest.published import check_published
+
+    try:
+        return check_published(value) if value is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+class PublishedFrom(StrEnum):
+    url = "url"
+    filename = "filename"
+    mtime = "mtime"
+
+
+# The publication-date options of the commands that read files (`analyze`, `ingest`).
+Published = Annotated[str | None, typer.Option(
+    "--published", callback=_published, metavar="DATE",
+    help="The publication date of every document (YYYY, YYYY-MM or YYYY-MM-DD); relative dates resolve against it.")]
+PublishedFromOption = Annotated[PublishedFrom | None, typer.Option(
+    "--published-from", help="Take each document's publication date from its URL, its file name (…2019-04-12…) "
+                             "or its file's modification time, where that gives one.")]

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from dyad.ingest import read_paths
+from dyad.ingest.published import PublishedFrom
 from dyad.model import Document, Heading, Rejected, Teaser
 from dyad.store.db import Rows, Store
 from dyad.store.rows import analysis_to_rows
@@ -207,14 +208,18 @@ def _unstored(store: Store, items: Iterable[Document | Rejected], writer: _Write
 
 def ingest(store: Store, paths: Sequence[str], *, workers: int = 0, batch_size: int = 32,
            input_format: str = "auto", progress: Progress | None = None,
-           analyse: Callable[[Document], Rows] = analyse_rows) -> IngestSummary:
-    """Read, analyse and store every document under ``paths``; documents already stored are skipped."""
+           analyse: Callable[[Document], Rows] = analyse_rows, published: str | None = None,
+           published_from: PublishedFrom | None = None) -> IngestSummary:
+    """Read, analyse and store every document under ``paths``; documents already stored are skipped.
+
+    ``published`` and ``published_from`` date the documents as in ``dyad.ingest.read_paths``.
+    """
     summary = IngestSummary(run=store.begin_run("ingest", [str(p) for p in paths]), total=estimate_total(paths),
                             pipeline=pipeline_stamp())
     writer = _Writer(store, summary, batch_size, replace=False, progress=progress)
     executor = LocalExecutor(workers, analyse=analyse)
-    return _drive(store, writer, executor.map(_unstored(store, read_paths(paths, input_format), writer,
-                                                        batch_size)))
+    return _drive(store, writer, executor.map(_unstored(store, read_paths(
+        paths, input_format, published=published, published_from=published_from), writer, batch_size)))
 
 
 def reanalyze(store: Store, *, workers: int = 0, batch_size: int = 32, everything: bool = False,

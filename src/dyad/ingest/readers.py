@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from dyad.ingest.language import detect_language
+from dyad.ingest.published import PublishedFrom, apply_published, html_published, url_published
 from dyad.ingest.segment import LONG_PARAGRAPH_WORDS, is_section_label, segment_text
 from dyad.model import Document, Heading, Rejected, Teaser
 
@@ -39,21 +40,31 @@ _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def read_paths(paths: Iterable[str | os.PathLike[str]], input_format: str = "auto",
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """Read every path (files, directories recursively, ``-`` for stdin) in order."""
+               max_bytes: int = DEFAULT_MAX_BYTES, published: str | None = None,
+               published_from: PublishedFrom | None = None) -> Iterator[Item]:
+    """Read every path (files, directories recursively, ``-`` for stdin) in order.
+
+    ``published`` (YYYY, YYYY-MM or YYYY-MM-DD) dates every document; ``published_from`` takes each
+    document's date from its URL, its file name or its file's modification time where that gives one.
+    """
     for path in paths:
         if str(path) == "-":
-            yield from _read_stream(sys.stdin.buffer, "<stdin>", input_format, max_bytes)
+            for item in _read_stream(sys.stdin.buffer, "<stdin>", input_format, max_bytes):
+                yield _dated(item, None, published, published_from)
             continue
         p = Path(path)
-        if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(p).parts):
-                    yield from _read_file(child, input_format, max_bytes)
-        elif p.is_file():
-            yield from _read_file(p, input_format, max_bytes)
-        else:
+        if not (p.is_dir() or p.is_file()):
             yield Rejected(str(path), "no such file or directory")
+            continue
+        files = [child for child in sorted(p.rglob("*")) if child.is_file() and not any(
+            part.startswith(".") for part in child.relative_to(p).parts)] if p.is_dir() else [p]
+        for file in files:
+            for item in _read_file(file, input_format, max_bytes):
+                yield _dated(item, file, published, published_from)
+
+
+def _dated(item: Item, path: Path | None, published: str | None, published_from: PublishedFrom | None) -> Item:
+    return apply_published(item, path, published, published_from) if isinstance(item, Document) else item
 
 
 def read_bytes(data: bytes, origin: str, input_format: str = "auto",
@@ -207,7 +218,8 @@ def read_html(data: bytes | str, origin: str, url: str | None = None, fallback_d
     title = extracted.title
     paragraphs, headings, teasers = _html_blocks(extracted, title)
     text = "\n\n".join(paragraphs) if paragraphs else extracted.text
-    published, source = (extracted.date, "metadata") if extracted.date else (fallback_date, fallback_source)
+    metadata = html_published(data)
+    published, source = (metadata, "metadata") if metadata else (fallback_date, fallback_source)
     return Document(id="", origin=url or extracted.url or origin, text=text, title=title,
                     site=extracted.sitename or _site(url or extracted.url), author=extracted.author,
                     published=published, published_source=source if published else None,
@@ -364,7 +376,10 @@ def read_warc(body: IO[bytes], origin: str) -> Iterator[Item]:
             if kind not in ("response", "conversion", "resource"):
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or origin
-            warc_date = _iso_date(record.rec_headers.get_header("WARC-Date"))
+            # The capture date only bounds the publication date from above: the URL's date is better evidence.
+            url_date = url_published(uri)
+            fallback, fallback_source = (url_date, "url") if url_date else \
+                (_iso_date(record.rec_headers.get_header("WARC-Date")), "warc")
             where = f"{origin}#{uri}"
             if kind == "response":
                 ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
@@ -373,10 +388,10 @@ def read_warc(body: IO[bytes], origin: str) -> Iterator[Item]:
             payload = record.content_stream().read()
             count += 1
             if kind == "conversion" or "text/plain" in (record.rec_headers.get_header("Content-Type") or ""):
-                item = read_text(decode(payload), where, url=uri, published=warc_date, published_source="warc") \
+                item = read_text(decode(payload), where, url=uri, published=fallback, published_source=fallback_source) \
                     if payload.strip() else Rejected(where, "empty record")
             else:
-                item = read_html(payload, where, url=uri, fallback_date=warc_date, fallback_source="warc") \
+                item = read_html(payload, where, url=uri, fallback_date=fallback, fallback_source=fallback_source) \
                     if payload.strip() else Rejected(where, "empty record")
             yield _with_id(item)
     except ArchiveLoadFailed as exc:
