@@ -69,7 +69,8 @@ def _iso_prefix(value: str) -> str | None:
 
 
 def html_published(html: bytes | str) -> str | None:
-    """The publication date in a page's metadata: meta tags, JSON-LD ``datePublished``, a header ``<time>``."""
+    """The publication date in a page's metadata: meta tags, JSON-LD ``datePublished``, a header ``<time>``,
+    else the element that a class or id marks as the article's date."""
     from lxml import html as lxml_html  # lxml is trafilatura's parser: already loaded when HTML is read
 
     try:
@@ -97,6 +98,20 @@ def html_published(html: bytes | str) -> str | None:
         date = _iso_prefix(time.get("datetime") or "") if trusted else None
         if date:
             return date
+    return _date_element(root)
+
+
+def _date_element(root: Any) -> str | None:
+    """The full date opening the first element whose class or id says it shows the article's date."""
+    names = set(_cues()["date_elements"])
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        marks = {*(element.get("class") or "").lower().split(), (element.get("id") or "").lower()}
+        if marks & names:
+            date = dateline_published(" ".join(element.text_content().split()))
+            if date:
+                return date
     return None
 
 
