@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from dyad.ingest import read_paths
-from dyad.ingest.published import PublishedFrom
+from dyad.ingest.published import BODY_GUESS, PublishedFrom
 from dyad.model import Document, Heading, Rejected, Teaser
 from dyad.store.db import Rows, Store
 from dyad.store.rows import analysis_to_rows
@@ -267,6 +267,8 @@ def _stored_documents(store: Store, digests: list[str], chunk: int) -> Iterator[
         for digest in part:
             (doc, id_, origin, text, title, site, author, published, published_source, language, fmt,
              headings, teasers) = by_digest[digest]
+            if published_source == BODY_GUESS:  # a date an older dyad took from the body: not evidence
+                published = published_source = None
             yield Document(id=id_, origin=origin, text=text, digest=doc, title=title, site=site, author=author,
                            published=published, published_source=published_source, language=language, format=fmt,
                            headings=[Heading.from_dict(h) for h in json.loads(headings or "[]")],

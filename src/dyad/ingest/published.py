@@ -4,7 +4,7 @@ Trusted, in this order: an explicit date the user gives (``--published``), the s
 (``--published-from url|filename|mtime``), the page's own metadata (meta tags, JSON-LD, a ``<time>`` in
 its header; tag names in ``data/time/published.json``), a date field of the input record, a dateline at
 the very top of the text, a date in the URL, and last the WARC capture date (an upper bound, labelled
-``warc``). Without any, ``published`` is null and ``published_source`` says why (``NO_EVIDENCE``).
+``warc``). Page metadata includes, last, an element whose class or id marks it as the article's date. Without any, ``published`` is null and ``published_source`` says why (``NO_EVIDENCE``).
 A body sentence ("Gordon Brown was born on 20 February 1951") is never evidence of when it was published.
 """
 
@@ -21,13 +21,16 @@ from typing import Any, Literal
 from dyad.model import Document
 from dyad.time.expressions import find_dates, resolve
 
-__all__ = ["NO_EVIDENCE", "PUBLISHED_FROM", "PublishedFrom", "apply_published", "check_published",
+__all__ = ["BODY_GUESS", "NO_EVIDENCE", "PUBLISHED_FROM", "PublishedFrom", "apply_published", "check_published",
            "dateline_published", "html_published", "path_published", "text_published", "url_published"]
 
 PublishedFrom = Literal["url", "filename", "mtime"]
 PUBLISHED_FROM: tuple[PublishedFrom, ...] = ("url", "filename", "mtime")
 NO_EVIDENCE = "none: no trusted date evidence"
 GIVEN = "given"  # the published_source of a date the user gave explicitly
+# The published_source of dates that dyad before issue 14 took from a document's body ("the latest full
+# date in the text"); stored documents with it are undated again when re-analysed.
+BODY_GUESS = "inferred"
 
 _ISO = re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)(?:-(?P<day>[0-3]\d))?")
 _GIVEN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
