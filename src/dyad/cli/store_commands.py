@@ -136,7 +136,7 @@ def ingest(
     db: Db = DEFAULT_DB,
     workers: Workers = None,
     batch_size: BatchSize = 32,
-    input_format: Annotated[str, typer.Option("--input-format", "-i", help="auto, text, html, jsonl or warc.")]
+    input_format: Annotated[str, typer.Option("--input-format", "-i", help="auto, text, html, jsonl, csv or warc.")]
     = "auto",
     quiet: Quiet = False,
     as_json: JsonSummary = False,

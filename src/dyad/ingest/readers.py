@@ -1,12 +1,13 @@
 """Readers, one per input format. Each is total: it yields Documents or Rejected records, never raises.
 
 Formats: ``text`` (plain text / Markdown pages), ``html``, ``jsonl`` (one object per document),
-``warc`` (WARC responses and WET conversions). Gzip is undone transparently; directories are
+``csv`` (one row per document, the JSON Lines fields as columns), ``warc`` (WARC responses and WET conversions). Gzip is undone transparently; directories are
 walked recursively; ``-`` is standard input.
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import json
@@ -27,15 +28,15 @@ from dyad.model import Document, Heading, Rejected, Teaser
 __all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "Item", "read_bytes", "read_paths"]
 
 Item = Document | Rejected
-FORMATS = ("auto", "text", "html", "jsonl", "warc")
+FORMATS = ("auto", "text", "html", "jsonl", "csv", "warc")
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # one article page is never this big; streams (jsonl, warc) have no cap
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "text", ".markdown": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
     ".warc": "warc", ".wet": "warc", ".arc": "warc",
 }
-_STREAMED = {"jsonl", "warc"}
+_STREAMED = {"jsonl", "csv", "warc"}
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
 
 
@@ -153,6 +154,8 @@ class _Prefixed(io.RawIOBase):
 def _read_streamed(body: IO[bytes], origin: str, fmt: str) -> Iterator[Item]:
     if fmt == "jsonl":
         yield from read_jsonl(body, origin)
+    elif fmt == "csv":
+        yield from read_csv(body, origin)
     else:
         yield from read_warc(body, origin)
 
@@ -344,24 +347,42 @@ def read_jsonl(body: IO[bytes], origin: str) -> Iterator[Item]:
         if not isinstance(obj, dict):
             yield Rejected(where, "a JSON Lines record must be an object with a 'text' field")
             continue
-        published = _iso_date(obj.get("date") or obj.get("published"))
-        url = obj.get("url") if isinstance(obj.get("url"), str) else None
-        if isinstance(obj.get("html"), str) and not isinstance(obj.get("text"), str):
-            item = read_html(obj["html"], where, url=url, fallback_date=published, fallback_source="input")
-        elif isinstance(obj.get("text"), str) and obj["text"].strip():
-            text = obj["text"].strip()
-            item = Document(id="", origin=url or where, text=text, title=_str(obj.get("title")),
-                            site=_str(obj.get("site")) or _site(url), published=published,
-                            published_source="input" if published else None,
-                            language=_str(obj.get("language")) or detect_language(text), format="jsonl")
-        else:
-            yield Rejected(where, "record has no non-empty 'text' (or 'html') field")
-            continue
-        if isinstance(item, Document) and obj.get("id") is not None:
-            item.id = str(obj["id"])
-            if isinstance(obj["id"], int) and not isinstance(obj["id"], bool):
-                item.input_id = obj["id"]
-        yield _with_id(item)
+        yield _record(obj, where, "jsonl")
+
+
+def read_csv(body: IO[bytes], origin: str) -> Iterator[Item]:
+    """CSV with a header row: one document per row, the columns named as the JSON Lines fields.
+
+    A ``date`` (or ``published``) column dates its row, as in JSON Lines; cells may span lines.
+    """
+    csv.field_size_limit(DEFAULT_MAX_BYTES)  # article texts are far longer than csv's 128 KB default
+    rows = csv.DictReader(io.TextIOWrapper(body, encoding="utf-8-sig", errors="replace", newline=""))
+    try:
+        for number, row in enumerate(rows, start=1):
+            yield _record({k: v for k, v in row.items() if k and v != ""}, f"{origin}:{number}", "csv")
+    except csv.Error as exc:
+        yield Rejected(origin, f"invalid CSV: {exc}")
+
+
+def _record(obj: dict[str, Any], where: str, fmt: str) -> Item:
+    """A document from one JSON Lines object or CSV row (``text`` or ``html``; id, title, date, url …)."""
+    published = _iso_date(obj.get("date") or obj.get("published"))
+    url = obj.get("url") if isinstance(obj.get("url"), str) else None
+    if isinstance(obj.get("html"), str) and not isinstance(obj.get("text"), str):
+        item = read_html(obj["html"], where, url=url, fallback_date=published, fallback_source="input")
+    elif isinstance(obj.get("text"), str) and obj["text"].strip():
+        text = obj["text"].strip()
+        item = Document(id="", origin=url or where, text=text, title=_str(obj.get("title")),
+                        site=_str(obj.get("site")) or _site(url), published=published,
+                        published_source="input" if published else None,
+                        language=_str(obj.get("language")) or detect_language(text), format=fmt)
+    else:
+        return Rejected(where, "record has no non-empty 'text' (or 'html') field")
+    if isinstance(item, Document) and obj.get("id") is not None:
+        item.id = str(obj["id"])
+        if isinstance(obj["id"], int) and not isinstance(obj["id"], bool):
+            item.input_id = obj["id"]
+    return _with_id(item)
 
 
 def read_warc(body: IO[bytes], origin: str) -> Iterator[Item]:
