@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from dyad.ingest.published import PUBLISHED_FROM, check_published
+
 app = typer.Typer(name="dyad", help="News and policy analysis into actors, PLOVER events, figures and dyad timelines.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
@@ -21,18 +23,13 @@ app.add_typer(eval_app, name="eval")
 
 
 def _published(value: str | None) -> str | None:
-    from dyad.ingest.published import check_published
-
     try:
         return check_published(value) if value is not None else None
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
 
 
-class PublishedFrom(StrEnum):
-    url = "url"
-    filename = "filename"
-    mtime = "mtime"
+PublishedFrom = StrEnum("PublishedFrom", {name: name for name in PUBLISHED_FROM})  # where a date may be taken from
 
 
 # The publication-date options of the commands that read files (`analyze`, `ingest`).

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from dyad.model import Document
 from dyad.time.expressions import find_dates, resolve
 
-__all__ = ["BODY_GUESS", "NO_EVIDENCE", "PUBLISHED_FROM", "PublishedFrom", "apply_published", "check_published",
+__all__ = ["BODY_GUESS", "GIVEN", "NO_EVIDENCE", "PUBLISHED_FROM", "PublishedFrom", "apply_published", "check_published",
            "dateline_published", "html_published", "path_published", "text_published", "url_published"]
 
 PublishedFrom = Literal["url", "filename", "mtime"]
@@ -165,8 +165,8 @@ def path_published(path: str | os.PathLike[str], source: PublishedFrom) -> str |
 @cache
 def _dateline() -> re.Pattern[str]:
     labels = "|".join(re.escape(w) for w in sorted(_cues()["dateline_labels"], key=len, reverse=True))
-    # optional label, optional PLACE, then the date; what follows must end the dateline
-    return re.compile(rf"^(?i:(?:{labels})\s*:?\s*)?(?:[A-Z][\w.'’ -]{{1,40}},\s+)?(?:[A-Z][a-z]+day,?\s+)?$")
+    # what may stand before the date: an optional label, then an optional PLACE and comma
+    return re.compile(rf"^(?i:(?:{labels})\s*:?\s*)?(?:[A-Z][\w.'’ -]{{1,40}},\s+)?$")
 
 
 _DATELINE_END = re.compile(r"^\s*(?:\([^)\n]{1,40}\))?\s*(?:$|[-–—|:]\s)")
@@ -179,10 +179,16 @@ def dateline_published(text: str) -> str | None:
     own line; not a date further into a sentence ("born on 20 February 1951").
     """
     for line in text[:_cues()["dateline_reach"]].split("\n"):
-        for expr in find_dates(line):
+        exprs = find_dates(line)
+        for i, expr in enumerate(exprs):
             if expr.kind != "absolute" or expr.precision != "day":
                 continue
-            if _dateline().match(line[:expr.start]) and _DATELINE_END.match(line[expr.end:]) is not None:
+            opening = line[:expr.start]
+            weekday = exprs[i - 1] if i else None  # "Friday 12 April 2019"
+            if weekday and weekday.kind == "relative" and weekday.unit is None \
+                    and not line[weekday.end:expr.start].strip(" ,"):
+                opening = line[:weekday.start]
+            if _dateline().match(opening) and _DATELINE_END.match(line[expr.end:]) is not None:
                 date, precision = resolve(expr, dt.date(2000, 1, 1))
                 if precision == "day":
                     return date

@@ -26,6 +26,8 @@ __all__ = ["event_date", "prefer_for"]
 
 _FUTURE_MODALITIES = frozenset({"planned", "expected", "proposed"})
 _NO_ANCHOR = dt.date(2000, 1, 1)  # absolute expressions resolve the same against any anchor
+_THAT_REACH = 40  # characters from a reporting verb to the "that" opening what was said
+_SPEECH_DATE_REACH = 25  # characters between a reporting verb and the date it was said ("said on Monday")
 
 
 def prefer_for(modality: str) -> Prefer:
@@ -126,9 +128,9 @@ def _speech_spans(sentence: str, start: int, exprs: list[TimeExpr], anchor: dt.d
     verbs = [m for m in _reporting().finditer(sentence) if not any(a <= m.start() < b for a, b, _ in spans)]
     opener = re.compile(rf"\b{re.escape(c['reported_speech_opener'])}\b")
     for verb in verbs:
-        that = opener.search(sentence, verb.end(), verb.end() + 40)
+        that = opener.search(sentence, verb.end(), verb.end() + _THAT_REACH)
         if that and not any(a <= that.start() < b for a, b, _ in spans) \
-                and not _breaks_between(sentence[verb.end():that.start()]):
+                and not _ends_speech(sentence[verb.end():that.start()]):
             spans.append((that.end(), len(sentence), False))
     out = []
     for a, b, quoted in spans:
@@ -138,14 +140,16 @@ def _speech_spans(sentence: str, start: int, exprs: list[TimeExpr], anchor: dt.d
     return out
 
 
-def _breaks_between(span: str) -> bool:
-    return any(mark in span for mark in (".", ";", "\"", "“", "”"))
+def _ends_speech(span: str) -> bool:
+    """Whether ``span`` holds a sentence end or a quotation mark, so a "that" after it is not the verb's."""
+    quotes = _tense_cues()["quotes"]
+    return any(mark in span for mark in (".", ";", *quotes, *quotes.values()))
 
 
 def _speech_day(outside: list[TimeExpr], verbs: list[int], anchor: dt.date | None) -> dt.date | None:
     """The day-precise date nearest a reporting verb, within a few words of it, resolved as past."""
     near = [(min(abs(e.start - v), abs(e.end - v)), e) for e in outside for v in verbs]
-    near = [(d, e) for d, e in near if d <= 25]
+    near = [(d, e) for d, e in near if d <= _SPEECH_DATE_REACH]
     if not near or anchor is None:
         return None
     date, precision = resolve(min(near, key=lambda de: de[0])[1], anchor, "past")
