@@ -142,6 +142,10 @@ def test_estimate_total_counts_pages_and_json_lines(tmp_path: Path) -> None:
     assert estimate_total([str(tmp_path)]) == 6
     (tmp_path / "b.warc.gz").write_bytes(b"")
     assert estimate_total([str(tmp_path)]) is None
+    rows = tmp_path / "rows"
+    rows.mkdir()
+    (rows / "c.csv").write_text('text\n"two\nlines"\n', "utf-8")  # one row, two lines: not countable by lines
+    assert estimate_total([str(rows)]) is None
 
 
 def test_reanalyze_drops_publication_dates_taken_from_the_body(tmp_path: Path) -> None:

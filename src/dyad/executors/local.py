@@ -30,7 +30,7 @@ __all__ = ["IngestSummary", "LocalExecutor", "analyse_rows", "default_workers", 
 
 Progress = Callable[["IngestSummary"], None]
 _STREAM_SUFFIXES = {".jsonl", ".ndjson", ".json"}
-_UNCOUNTED_SUFFIXES = {".warc", ".wet", ".arc", ".gz"}
+_UNCOUNTED_SUFFIXES = {".warc", ".wet", ".arc", ".gz", ".csv"}  # a CSV cell may span lines
 
 
 def analyse_rows(document: Document) -> Rows | Rejected:
