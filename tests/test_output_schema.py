@@ -123,13 +123,14 @@ def _full_analysis() -> Analysis:
                 role=None, mentions=[(s2, s2 + 16)])
     agree = Event(type="AGREE", evidence=Evidence(first, 0, len(first), "agreed", 18, 24),
                   source=[ActorRef("dyad:IRN", "Iran", "IRN"), ActorRef("dyad:PAK", "Pakistan", "PAK")],
-                  modality="asserted", date="2025-08-03", date_precision="day", cameo="057", quad_class=1,
+                  modality="asserted", date="2025-08-03", date_precision="day", date_start="2025-08-03",
+                  date_end="2025-08-03", cameo="057", quad_class=1,
                   goldstein=8.0, confidence=0.9, third_parties=[ActorRef("dyad:CHN", "China", "CHN")])
     trigger = s2 + second.index("killed")
     assault = Event(type="ASSAULT", mode="firearms", evidence=Evidence(second, s2, len(text), "killed", trigger,
                                                                        trigger + 6),
                     source=[ActorRef("dyad:PAK:MIL", "Pakistani forces", "PAK", "MIL")], modality="asserted",
-                    date="2025-08", date_precision="month",
+                    date="2025-08", date_precision="month", date_start="2025-08-01", date_end="2025-08-31",
                     location=Location(name="Balochistan", country="PAK", admin1="Balochistan", lat=28.5, lon=65.1),
                     cameo="190", quad_class=4, goldstein=-10.0, confidence=0.6)
     money = Figure(text="$10 billion", value=1e10, unit="USD", evidence=Evidence(first, 0, len(first)),
@@ -161,6 +162,10 @@ def test_full_hand_built_record_validates(validator: Draft202012Validator) -> No
     (("figures", 0, "role"), "goal", "is not one of"),
     (("events", 0, "evidence", "start"), -1, "less than the minimum"),
     (("published",), "2 August 2025", "does not match"),
+    (("events", 1, "date_start"), "2025-08", "does not match"),  # a day, whatever the date's precision
+    (("events", 0, "date_end"), None, "is not of type 'string'"),  # the event has a date
+    (("published_source",), "inferred", "is not valid under any of the given schemas"),  # never from the body
+    (("published",), None, "is not valid under any of the given schemas"),  # a null date needs "none: why"
     (("surprise",), 1, "Additional properties"),
 ])
 def test_schema_rejects_what_breaks_the_contract(validator: Draft202012Validator, path: tuple, value: Any,

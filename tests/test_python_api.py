@@ -22,6 +22,20 @@ def test_analyse_returns_typed_records() -> None:
     assert {a.country for a in analysis.actors} >= {"IRN", "PAK", "ISR", "IND", "USA"}
 
 
+def test_analyse_takes_the_publication_date_from_the_caller(tmp_path: Path) -> None:
+    text = "Syria withdrawal\n\nIn December Trump announced the withdrawal of US troops from Syria.\n"
+    undated = dyad.analyse(text)
+    assert (undated.document.published, undated.document.published_source) == (None, "none: no trusted date evidence")
+    given = dyad.analyse(text, published="2019-04-12")
+    assert (given.document.published, given.document.published_source) == ("2019-04-12", "given")
+    assert [(e.date, e.date_start, e.date_end) for e in given.events if e.date] == [
+        ("2018-12", "2018-12-01", "2018-12-31")]
+    named = dyad.analyse(text, origin=str(tmp_path / "2019-04-12-syria.txt"), published_from="filename")
+    assert (named.document.published, named.document.published_source) == ("2019-04-12", "filename")
+    with pytest.raises(ValueError, match="YYYY"):
+        dyad.analyse(text, published="April 2019")
+
+
 def test_analyse_explains_unreadable_input() -> None:
     with pytest.raises(ValueError, match="empty input"):
         dyad.analyse(b"   ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dyad.ingest import read_bytes
+from dyad.ingest.published import PublishedFrom, apply_published
 from dyad.model import Analysis, Document, Rejected
 from dyad.pipeline import analyse_document
 
@@ -18,12 +19,14 @@ def read(content: str | bytes, origin: str = "<text>", input_format: str = "auto
 
 
 def analyse(content: str | bytes, origin: str = "<text>", input_format: str = "auto",
-            published: str | None = None) -> Analysis:
-    """Analyse one page or text and return its Analysis; raises ValueError with the reason if unreadable."""
+            published: str | None = None, published_from: PublishedFrom | None = None) -> Analysis:
+    """Analyse one page or text and return its Analysis; raises ValueError with the reason if unreadable.
+
+    ``published`` (YYYY, YYYY-MM or YYYY-MM-DD) is its publication date, as ``dyad analyze --published``;
+    ``published_from`` takes it from the URL, or from the file name or modification time of ``origin``.
+    """
     for item in read(content, origin, input_format):
         if isinstance(item, Rejected):
             raise ValueError(f"{item.origin}: {item.reason}")
-        if published and not item.published:
-            item.published, item.published_source = published, "input"
-        return analyse_document(item)
+        return analyse_document(apply_published(item, origin, published, published_from))
     raise ValueError(f"{origin}: no document in input")

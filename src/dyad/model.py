@@ -140,7 +140,9 @@ class Document(_Record):
     site: str | None = None
     author: str | None = None
     published: str | None = None
-    published_source: str | None = None  # "metadata", "input", "warc", "inferred" or None
+    # where ``published`` came from: "given", "url", "filename", "mtime" (the user's choice), "metadata",
+    # "input", "dateline", "warc"; or "none: <why>" when no trusted evidence dates the document
+    published_source: str | None = None
     language: str | None = None
     format: str | None = None
     headings: list[Heading] = field(default_factory=list)
@@ -249,6 +251,8 @@ class Event(_Record):
     modality: Modality = "asserted"
     date: str | None = None
     date_precision: str = "none"
+    date_start: str | None = None  # the first day ``date`` covers at its precision ("2019-12" -> "2019-12-01")
+    date_end: str | None = None  # the last day it covers ("2019-12" -> "2019-12-31")
     location: Location | None = None
     cameo: str | None = None
     quad_class: int | None = None

@@ -26,10 +26,11 @@ from dyad.actors import ActorResolver
 from dyad.events import EventCoder
 from dyad.events.lexicon import lexicon
 from dyad.figures import casualties, extract_figures
+from dyad.ingest.published import text_published
 from dyad.model import Actor, Analysis, Document, Event, Figure, Location, Mention, Rejected
 from dyad.nlp import parse_spans, split_sentences
 from dyad.score import score_event
-from dyad.time import event_date, infer_document_date
+from dyad.time import date_bounds, event_date
 from dyad.version import pipeline_stamp
 
 if TYPE_CHECKING:
@@ -108,9 +109,10 @@ def _coder() -> EventCoder:
 # ---- the steps ---------------------------------------------------------------------------------------------------
 
 def _document_date(record: Record, _: _Resources) -> None:
+    # What the reader found (metadata, an input field, the user's date) stands; the text itself is evidence
+    # only through a dateline at its very top or the date in its URL, never a date inside the body.
     if record.document.published is None:
-        record.document.published = infer_document_date(record.text)
-        record.document.published_source = "inferred" if record.document.published else None
+        record.document.published, record.document.published_source = text_published(record.document)
 
 
 def _sentences(record: Record, _: _Resources) -> None:
@@ -175,6 +177,7 @@ def _event_dates(record: Record, _: _Resources) -> None:
         event.date, event.date_precision = event_date(
             event.evidence.sentence, event.evidence.start, event.evidence.trigger_start or event.evidence.start,
             anchor, event.modality, paragraphs.get(event.evidence.start))
+        event.date_start, event.date_end = date_bounds(event.date, event.date_precision)
 
 
 def _event_places(record: Record, _: _Resources) -> None:
@@ -199,7 +202,8 @@ STEPS: tuple[Step, ...] = (
          _learned_events),
     Step("idle_generics", ("events", "actors", "mentions"), ("actors", "mentions"), _idle_generics),
     Step("event_scores", ("events",), ("events.cameo",), _event_scores),
-    Step("event_dates", ("events", "sentences", "document.published"), ("events.date",), _event_dates),
+    Step("event_dates", ("events", "sentences", "document.published"), ("events.date", "events.date_start", "events.date_end"),
+         _event_dates),
     Step("event_places", ("events", "actors"), ("events.location",), _event_places),
     Step("figures", ("sentences", "mentions", "actors", "events"), ("figures",), _figures),
 )

@@ -197,3 +197,20 @@ def test_ingest_executor_spark_writes_parquet_that_load_stores(tmp_path: Path) -
     assert result.exit_code == 0, result.output
     with Store(db, read_only=True) as store:
         assert len(store.documents()) == 1 and len(store.events()) > 10
+
+
+def test_ingest_dates_documents_with_published_from(tmp_path: Path) -> None:
+    page = tmp_path / "2019-04-12-syria.txt"
+    page.write_text("Syria withdrawal\n\nIn December Trump announced the withdrawal of US troops from Syria.\n", "utf-8")
+    db = tmp_path / "d.duckdb"
+    result = runner.invoke(app, ["ingest", str(page), "--db", str(db), "--workers", "0", "--quiet",
+                                 "--published-from", "filename"])
+    assert result.exit_code == 0, result.output
+    with Store(db, read_only=True) as store:
+        assert store.con.execute("SELECT published, published_source FROM documents").fetchall() == [
+            ("2019-04-12", "filename")]
+        assert ("2018-12", "2018-12-01") in [(d, str(s)) for d, s in store.con.execute(
+            "SELECT date, date_start FROM events").fetchall()]
+    spark = runner.invoke(app, ["ingest", str(page), "--executor", "spark", "--out", str(tmp_path / "o"),
+                                "--published", "2019-04-12"])
+    assert spark.exit_code != 0 and "--executor local only" in spark.output

@@ -6,13 +6,18 @@ import pytest
 from shared_data import SEED
 
 from dyad.ingest import read_paths
+from dyad.ingest.published import NO_EVIDENCE, text_published
 from dyad.model import Analysis, Event
 from dyad.pipeline import analyse_document
+
+# The seed page carries no trusted date (no metadata, dateline or dated URL); it appeared on 2025-08-02, the
+# day of the visit it reports, and is dated as a user would date it: `--published 2025-08-02`.
+SEED_PUBLISHED = "2025-08-02"
 
 
 @pytest.fixture(scope="module")
 def seed_analysis() -> Analysis:
-    (document,) = list(read_paths([SEED]))
+    (document,) = list(read_paths([SEED], published=SEED_PUBLISHED))
     return analyse_document(document)
 
 
@@ -114,9 +119,10 @@ def test_seed_event_dates(seed_analysis: Analysis, words: str, types: set[str], 
     assert (date, precision) in dated, dated
 
 
-def test_seed_document_date_is_inferred(seed_analysis: Analysis) -> None:
-    assert seed_analysis.document.published == "2025-08-02"
-    assert seed_analysis.document.published_source == "inferred"
+def test_seed_gets_no_publication_date_from_its_body(seed_analysis: Analysis) -> None:
+    assert (seed_analysis.document.published, seed_analysis.document.published_source) == (SEED_PUBLISHED, "given")
+    (undated,) = list(read_paths([SEED]))  # its body's "August 2, 2025" is the visit's date, not the page's
+    assert undated.published is None and text_published(undated) == (None, NO_EVIDENCE)
 
 
 def test_seed_places(seed_analysis: Analysis) -> None:

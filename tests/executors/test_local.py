@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dyad.executors.local import LocalExecutor, estimate_total, ingest
+from dyad.executors.local import LocalExecutor, estimate_total, ingest, reanalyze
 from dyad.ingest import read_paths
-from dyad.model import Document
-from dyad.store import TABLES, Store
+from dyad.model import Analysis, Document
+from dyad.store import TABLES, Store, analysis_to_rows
 
 _PAIRS = [("Iran", "Pakistan"), ("India", "Pakistan"), ("Iran", "Iraq"), ("Saudi Arabia", "Iran"),
           ("Afghanistan", "Pakistan"), ("Israel", "Lebanon")]
@@ -142,3 +142,24 @@ def test_estimate_total_counts_pages_and_json_lines(tmp_path: Path) -> None:
     assert estimate_total([str(tmp_path)]) == 6
     (tmp_path / "b.warc.gz").write_bytes(b"")
     assert estimate_total([str(tmp_path)]) is None
+    rows = tmp_path / "rows"
+    rows.mkdir()
+    (rows / "c.csv").write_text('text\n"two\nlines"\n', "utf-8")  # one row, two lines: not countable by lines
+    assert estimate_total([str(rows)]) is None
+
+
+def test_reanalyze_drops_publication_dates_taken_from_the_body(tmp_path: Path) -> None:
+    text = "Profile: Gordon Brown\n\nGordon Brown was born on 20 February 1951 in Giffnock."
+    guessed = Document(id="", origin="brown.txt", text=text, published="1951-02-20", published_source="inferred")
+    given = Document(id="", origin="other.txt", text="Talks resumed.", published="2005-03-01", published_source="given")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_batch(store.begin_run("test", []), [analysis_to_rows(Analysis(document=d, pipeline="old"))
+                                                         for d in (guessed, given)])
+        seen: dict[str, tuple[str | None, str | None]] = {}
+
+        def analyse(document: Document) -> dict:
+            seen[document.origin] = (document.published, document.published_source)
+            return analysis_to_rows(Analysis(document=document, pipeline="new"))
+
+        reanalyze(store, analyse=analyse)
+    assert seen == {"brown.txt": (None, None), "other.txt": ("2005-03-01", "given")}

@@ -20,7 +20,7 @@ from dyad.version import pipeline_stamp
 
 
 def _key(row: dict[str, Any]) -> str:
-    return json.dumps(row, sort_keys=True, ensure_ascii=False)
+    return json.dumps(row, sort_keys=True, ensure_ascii=False, default=str)  # dates (date_start) as ISO text
 
 
 def _written(folder: Path) -> tuple[list[dict[str, Any]], set[str]]:

@@ -167,3 +167,18 @@ def test_gzip_wrapped_garbage_is_total(data: bytes) -> None:
 def test_short_english_sentences_full_of_names_are_english(sentence: str) -> None:
     (doc,) = list(read_bytes(json.dumps({"text": sentence}).encode(), "s.jsonl"))
     assert isinstance(doc, Document) and doc.language == "en"
+
+
+def test_csv_rows_are_documents_dated_by_their_date_column() -> None:
+    data = (b'"","date","text","source"\n'
+            b'"3",2019-04-10,"Baghdad and Washington are in talks.\nA second line of the same cell.","guardian"\n'
+            b'"4",,"Talks resumed in Geneva on 20 February 1951, the paper says.","guardian"\n'
+            b'"5",2019-04-11,"","guardian"\n')
+    dated, undated, empty = read_bytes(data, "sample.csv")
+    assert isinstance(dated, Document) and dated.format == "csv" and dated.origin == "sample.csv:1"
+    assert (dated.published, dated.published_source) == ("2019-04-10", "input")
+    assert dated.text.endswith("A second line of the same cell.")
+    assert isinstance(undated, Document) and undated.published is None  # never from the text
+    assert isinstance(empty, Rejected) and empty.origin == "sample.csv:3"
+    with_id = next(read_bytes(b"id,text,title\nr1,Iran and Pakistan met.,Talks\n", "x", "csv"))
+    assert isinstance(with_id, Document) and (with_id.id, with_id.title) == ("r1", "Talks")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dyad.model import Actor, ActorRef, Analysis, Document, Event, Evidence, Location
+from dyad.time import date_bounds
 
 STAMP = "dyad test+kfixed"
 
@@ -15,10 +16,11 @@ def ref(code: str) -> ActorRef:
 
 def event(kind: str, source: list[str], target: list[str], sentence: str, *, date: str | None = None,
           quad: int = 1, goldstein: float = 1.0, modality: str = "asserted", place: Location | None = None) -> Event:
+    precision = {10: "day", 7: "month", 4: "year"}.get(len(date or ""), "none")
+    start, end = date_bounds(date, precision)
     return Event(type=kind, evidence=Evidence(sentence, 0, len(sentence)), source=[ref(c) for c in source],
-                 target=[ref(c) for c in target], modality=modality, date=date,
-                 date_precision={10: "day", 7: "month", 4: "year"}.get(len(date or ""), "none"),
-                 quad_class=quad, goldstein=goldstein, location=place)
+                 target=[ref(c) for c in target], modality=modality, date=date, date_precision=precision,
+                 date_start=start, date_end=end, quad_class=quad, goldstein=goldstein, location=place)
 
 
 def analysis(text: str, events: list[Event], *, origin: str = "https://example.org/a", published: str | None = None,

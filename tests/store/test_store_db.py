@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -50,6 +51,41 @@ def test_an_older_store_is_migrated_on_write_and_explained_on_read(tmp_path: Pat
     with Store(path) as store:
         assert store.schema_version() == SCHEMA_VERSION
         assert store.con.execute("SELECT count(*) FROM event_clusters").fetchone()[0] == 0
+
+
+def test_events_store_the_days_their_date_covers_as_typed_dates(tmp_path: Path) -> None:
+    sentence = "Iran and Pakistan signed a trade agreement."
+    dated = analysis(sentence, [event("AGREE", ["IRN", "PAK"], [], sentence, date="2024-02"),
+                                event("AGREE", ["IRN", "PAK"], [], sentence, date="2019"),
+                                event("AGREE", ["IRN", "PAK"], [], sentence)])
+    with _store(tmp_path) as store:
+        store.write_batch(store.begin_run("test", []), [analysis_to_rows(dated)])
+        rows = store.con.execute("SELECT date, date_start, date_end FROM events ORDER BY event").fetchall()
+        kinds = dict(store.con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = "
+                                       "'events' AND column_name LIKE 'date_%'").fetchall())
+        files = {fmt: store.export(tmp_path / fmt, fmt)["events"] for fmt in ("parquet", "csv")}
+    assert rows == [("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+                    ("2019", dt.date(2019, 1, 1), dt.date(2019, 12, 31)), (None, None, None)]
+    assert kinds == {"date_precision": "VARCHAR", "date_start": "DATE", "date_end": "DATE"}
+    for frame in (pd.read_parquet(files["parquet"]), pd.read_csv(files["csv"])):
+        assert list(pd.to_datetime(frame.date_start).dt.strftime("%Y-%m-%d").fillna("")) == [
+            "2024-02-01", "2019-01-01", ""]
+
+
+def test_a_schema_2_store_gets_date_bounds_for_the_events_it_holds(tmp_path: Path) -> None:
+    path = tmp_path / "v2.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER, applied_at TIMESTAMP, dyad VARCHAR)")
+    for number, migration in enumerate(MIGRATIONS[:2], start=1):
+        con.execute(migration)
+        con.execute("INSERT INTO schema_version VALUES (?, now(), 'old')", [number])
+    con.execute("INSERT INTO events (doc, event, date, date_precision) VALUES ('d', 0, '2019-12', 'month'), "
+                "('d', 1, '2019-04-12', 'day'), ('d', 2, '2018', 'year'), ('d', 3, NULL, 'none')")
+    con.close()
+    with Store(path) as store:
+        assert store.con.execute("SELECT date_start, date_end FROM events ORDER BY event").fetchall() == [
+            (dt.date(2019, 12, 1), dt.date(2019, 12, 31)), (dt.date(2019, 4, 12), dt.date(2019, 4, 12)),
+            (dt.date(2018, 1, 1), dt.date(2018, 12, 31)), (None, None)]
 
 
 def test_files_that_are_not_current_dyad_stores_get_a_clear_message(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from dyad.time import event_date, find_dates, infer_document_date, prefer_for, resolve
+from dyad.time import date_bounds, event_date, find_dates, prefer_for, resolve
 
 ANCHOR = dt.date(2025, 8, 2)
 
@@ -118,11 +118,60 @@ def _sentence_of(text: str, needle: str) -> tuple[int, str, int, list[tuple[int,
 ])
 def test_seed_event_dates(seed_text: str, needle: str, modality: str, expected: tuple) -> None:
     start, sentence, trigger, paragraph = _sentence_of(seed_text, needle)
-    anchor = dt.date.fromisoformat(infer_document_date(seed_text))
-    assert event_date(sentence, start, trigger, anchor, modality, paragraph) == expected
+    # the seed page carries no trusted date: it is dated 2025-08-02 as a user would give it (--published)
+    assert event_date(sentence, start, trigger, ANCHOR, modality, paragraph) == expected
 
 
-def test_document_date_is_latest_full_date(seed_text: str) -> None:
-    assert infer_document_date(seed_text) == "2025-08-02"
-    assert infer_document_date("On 3 May 2021 and on June 1, 2022 they met in 2023.") == "2022-06-01"
-    assert infer_document_date("No date here, only May.") is None
+APRIL_2019 = dt.date(2019, 4, 12)  # a Friday
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "modality", "expected"), [
+    # past tense: the December before an April article, whatever the modality leans to
+    ("In December Trump announced the withdrawal of US troops from Syria.", "withdrawal", "asserted",
+     ("2018-12", "month")),
+    ("In December, Trump announced the withdrawal.", "announced", "asserted", ("2018-12", "month")),
+    # future tense: the December after, even when the modality alone would lean to the past
+    ("In December Trump will visit Syria.", "visit", "asserted", ("2019-12", "month")),
+    ("Talks are expected to resume in December.", "resume", "asserted", ("2019-12", "month")),
+    # the tense nearest the date decides: the announcement was in December, the withdrawal is to come
+    ("Trump announced in December that the troops will leave.", "announced", "asserted", ("2018-12", "month")),
+    # a passive infinitive is not a past tense
+    ("He expected Isis to be defeated by October.", "defeated", "asserted", ("2019-10", "month")),
+])
+def test_tense_decides_direction(sentence: str, trigger: str, modality: str, expected: tuple) -> None:
+    assert event_date(sentence, 0, sentence.index(trigger), APRIL_2019, modality) == expected
+
+
+def test_tomorrow_in_a_quotation_without_speech_date_dates_nothing() -> None:
+    sentence = "\"We will leave tomorrow,\" the commander said."
+    assert event_date(sentence, 0, sentence.index("leave"), APRIL_2019, "planned") == (None, "none")
+    # the same words outside a quotation are the writer's, relative to publication
+    plain = "The troops will leave tomorrow, the commander said."
+    assert event_date(plain, 0, plain.index("leave"), APRIL_2019, "planned") == ("2019-04-13", "day")
+
+
+def test_quotation_resolves_against_the_speech_date() -> None:
+    sentence = "He said on Tuesday: \"We will leave tomorrow.\""
+    assert event_date(sentence, 0, sentence.index("leave"), APRIL_2019, "planned") == ("2019-04-10", "day")
+    curly = "“We will leave tomorrow,” he said on Tuesday."
+    assert event_date(curly, 0, curly.index("leave"), APRIL_2019, "planned") == ("2019-04-10", "day")
+
+
+def test_reported_speech_resolves_against_the_speech_date() -> None:
+    sentence = "The minister said on Monday that the troops would leave on Wednesday."
+    # the Wednesday after Monday 8 April, not the one after publication (17 April)
+    assert event_date(sentence, 0, sentence.index("leave"), APRIL_2019, "planned") == ("2019-04-10", "day")
+    # without a speech date the writer's deictics count from publication
+    undated = "The minister said that the troops would leave tomorrow."
+    assert event_date(undated, 0, undated.index("leave"), APRIL_2019, "planned") == ("2019-04-13", "day")
+
+
+@pytest.mark.parametrize(("date", "precision", "bounds"), [
+    ("2019-12-05", "day", ("2019-12-05", "2019-12-05")),
+    ("2019-12", "month", ("2019-12-01", "2019-12-31")),
+    ("2024-02", "month", ("2024-02-01", "2024-02-29")),
+    ("2019", "year", ("2019-01-01", "2019-12-31")),
+    (None, "none", (None, None)),
+])
+def test_date_bounds(date: str | None, precision: str, bounds: tuple) -> None:
+    assert date_bounds(date, precision) == bounds

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from dyad.cli.app import app
+from dyad.cli.app import Published, PublishedFromOption, app
 from dyad.ingest import FORMATS, read_paths
 from dyad.ingest.readers import DEFAULT_MAX_BYTES
 from dyad.model import Analysis, Rejected
@@ -34,6 +34,8 @@ def analyze(
     input_format: Annotated[InputFormat, typer.Option("--input-format", "-i",
                                                       help="Force the input format instead of guessing it.")] = InputFormat.auto,
     max_bytes: Annotated[int, typer.Option(help="Largest single page to read, in bytes.")] = DEFAULT_MAX_BYTES,
+    published: Published = None,
+    published_from: PublishedFromOption = None,
 ) -> None:
     """Analyse pages without storing them; print one record per document (OUTPUT.md layout)."""
     from dyad.pipeline import analyse_or_reject  # spaCy loads only for the commands that analyse
@@ -45,7 +47,8 @@ def analyze(
             raise typer.Exit(2)
     analyses: list[Analysis] = []
     rejected = 0
-    for item in read_paths(paths, input_format=input_format.value, max_bytes=max_bytes):
+    for item in read_paths(paths, input_format=input_format.value, max_bytes=max_bytes, published=published,
+                           published_from=published_from.value if published_from else None):
         if isinstance(item, Rejected):
             rejected += 1
             err.print(f"rejected: {item.origin}: {item.reason}", markup=False, highlight=False)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Annotated
+
 import typer
+
+from dyad.ingest.published import PUBLISHED_FROM, check_published
 
 app = typer.Typer(name="dyad", help="News and policy analysis into actors, PLOVER events, figures and dyad timelines.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -15,3 +20,22 @@ def main() -> None:
 
 eval_app = typer.Typer(help="Score dyad against annotated sets (precision, recall, F1).", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+
+
+def _published(value: str | None) -> str | None:
+    try:
+        return check_published(value) if value is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+PublishedFrom = StrEnum("PublishedFrom", {name: name for name in PUBLISHED_FROM})  # where a date may be taken from
+
+
+# The publication-date options of the commands that read files (`analyze`, `ingest`).
+Published = Annotated[str | None, typer.Option(
+    "--published", callback=_published, metavar="DATE",
+    help="The publication date of every document (YYYY, YYYY-MM or YYYY-MM-DD); relative dates resolve against it.")]
+PublishedFromOption = Annotated[PublishedFrom | None, typer.Option(
+    "--published-from", help="Take each document's publication date from its URL, its file name (…2019-04-12…) "
+                             "or its file's modification time, where that gives one.")]

@@ -13,12 +13,13 @@ import typer
 from rich.console import Console
 
 from dyad.cli.app import app
+from dyad.ingest import FORMATS
 
 _err = Console(stderr=True)
 _URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\b")
 _GLOB = re.compile(r"[*?\[{]")  # Spark expands globs itself
-_FORMATS = ("auto", "text", "html", "jsonl", "warc", "parquet")
+_FORMATS = (*FORMATS, "parquet")  # the readers' formats, and Parquet tables read by Spark itself
 
 
 def _fail(message: str) -> typer.Exit:

@@ -29,7 +29,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from dyad.cli.app import app
+from dyad.cli.app import Published, PublishedFromOption, app
 from dyad.filters import FilterError, check_country
 from dyad.store.db import DEFAULT_DB, ReadOnlyStore, Store, StoreError
 
@@ -145,7 +145,7 @@ def ingest(
     db: Db = DEFAULT_DB,
     workers: Workers = None,
     batch_size: BatchSize = 32,
-    input_format: Annotated[str, typer.Option("--input-format", "-i", help="auto, text, html, jsonl or warc.")]
+    input_format: Annotated[str, typer.Option("--input-format", "-i", help="auto, text, html, jsonl, csv or warc.")]
     = "auto",
     quiet: Quiet = False,
     as_json: JsonSummary = False,
@@ -155,8 +155,12 @@ def ingest(
                                                     "spark://host:port, yarn.")] = None,
     out: Annotated[str | None, typer.Option("--out", "-o", help="Parquet output directory for --executor spark.")]
     = None,
+    published: Published = None,
+    published_from: PublishedFromOption = None,
 ) -> None:
     """Analyse pages and store them; documents already stored are skipped, so a rerun resumes."""
+    if executor == "spark" and (published or published_from):
+        raise _fail("--published and --published-from work with --executor local only")
     if executor == "spark":
         from dyad.cli.spark_commands import spark_ingest
 
@@ -186,7 +190,8 @@ def ingest(
 
         try:
             summary = run_ingest(store, paths, workers=default_workers() if workers is None else workers,
-                                 batch_size=batch_size, input_format=input_format, progress=track)
+                                 batch_size=batch_size, input_format=input_format, progress=track,
+                                 published=published, published_from=published_from.value if published_from else None)
         except KeyboardInterrupt:
             raise _interrupted(committed[0]) from None
     _report(summary, quiet, as_json, "stored")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from dyad.ingest import read_paths
+from dyad.ingest.published import BODY_GUESS, PublishedFrom
 from dyad.model import Document, Heading, Rejected, Teaser
 from dyad.store.db import Rows, Store
 from dyad.store.rows import analysis_to_rows
@@ -29,7 +30,7 @@ __all__ = ["DOCUMENT_TIME_LIMIT", "IngestSummary", "LocalExecutor", "analyse_row
 
 Progress = Callable[["IngestSummary"], None]
 _STREAM_SUFFIXES = {".jsonl", ".ndjson", ".json"}
-_UNCOUNTED_SUFFIXES = {".warc", ".wet", ".arc", ".gz"}
+_UNCOUNTED_SUFFIXES = {".warc", ".wet", ".arc", ".gz", ".csv"}  # a CSV cell may span lines
 
 
 def analyse_rows(document: Document) -> Rows | Rejected:
@@ -243,19 +244,22 @@ def _unstored(store: Store, items: Iterable[Document | Rejected], writer: _Write
 
 def ingest(store: Store, paths: Sequence[str], *, workers: int = 0, batch_size: int = 32,
            input_format: str = "auto", progress: Progress | None = None,
-           analyse: Callable[[Document], Rows] = analyse_rows,
-           time_limit: float | None = DOCUMENT_TIME_LIMIT, commit_every: float = 5.0) -> IngestSummary:
+           analyse: Callable[[Document], Rows] = analyse_rows, published: str | None = None,
+           published_from: PublishedFrom | None = None, time_limit: float | None = DOCUMENT_TIME_LIMIT,
+           commit_every: float = 5.0) -> IngestSummary:
     """Read, analyse and store every document under ``paths``; documents already stored are skipped.
 
-    What has been analysed is committed at least every ``commit_every`` seconds, and every ``batch_size``
-    documents; a document over ``time_limit`` seconds (in worker processes) is stored as a Rejected row.
+    ``published`` and ``published_from`` date the documents as in ``dyad.ingest.read_paths``. What has been
+    analysed is committed at least every ``commit_every`` seconds, and every ``batch_size`` documents; a
+    document over ``time_limit`` seconds (in worker processes) is stored as a Rejected row.
     """
     summary = IngestSummary(run=store.begin_run("ingest", [str(p) for p in paths]), total=estimate_total(paths),
                             pipeline=pipeline_stamp())
     writer = _Writer(store, summary, batch_size, replace=False, progress=progress, max_seconds=commit_every)
     executor = LocalExecutor(workers, analyse=analyse, time_limit=time_limit)
-    return _drive(store, writer, executor.map(_unstored(store, read_paths(paths, input_format), writer,
-                                                        batch_size), idle=writer.commit_if_due))
+    documents = read_paths(paths, input_format, published=published, published_from=published_from)
+    return _drive(store, writer, executor.map(_unstored(store, documents, writer, batch_size),
+                                              idle=writer.commit_if_due))
 
 
 def reanalyze(store: Store, *, workers: int = 0, batch_size: int = 32, everything: bool = False,
@@ -306,6 +310,8 @@ def _stored_documents(store: Store, digests: list[str], chunk: int) -> Iterator[
         for digest in part:
             (doc, id_, origin, text, title, site, author, published, published_source, language, fmt,
              headings, truncated_from, warnings, teasers) = by_digest[digest]
+            if published_source == BODY_GUESS:  # a date an older dyad took from the body: not evidence
+                published = published_source = None
             yield Document(id=id_, origin=origin, text=text, digest=doc, title=title, site=site, author=author,
                            published=published, published_source=published_source, language=language, format=fmt,
                            headings=[Heading.from_dict(h) for h in json.loads(headings or "[]")],

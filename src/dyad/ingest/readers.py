@@ -1,12 +1,13 @@
 """Readers, one per input format. Each is total: it yields Documents or Rejected records, never raises.
 
 Formats: ``text`` (plain text / Markdown pages), ``html``, ``jsonl`` (one object per document),
-``warc`` (WARC responses and WET conversions). Gzip is undone transparently; directories are
+``csv`` (one row per document, the JSON Lines fields as columns), ``warc`` (WARC responses and WET conversions). Gzip is undone transparently; directories are
 walked recursively; ``-`` is standard input.
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import json
@@ -20,43 +21,62 @@ from pathlib import Path
 from typing import IO, Any
 
 from dyad.ingest.language import detect_language
+from dyad.ingest.published import PublishedFrom, apply_published, html_published, url_published
 from dyad.ingest.segment import LONG_PARAGRAPH_WORDS, is_section_label, segment_text
 from dyad.model import Document, Heading, Rejected, Teaser
 
 __all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "Item", "read_bytes", "read_paths"]
 
 Item = Document | Rejected
-FORMATS = ("auto", "text", "html", "jsonl", "warc")
+FORMATS = ("auto", "text", "html", "jsonl", "csv", "warc")
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # one article page (or one JSON Lines / WARC record) is never this big
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "text", ".markdown": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
     ".warc": "warc", ".wet": "warc", ".arc": "warc",
 }
-_STREAMED = {"jsonl", "warc"}
+_STREAMED = {"jsonl", "csv", "warc"}
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def read_paths(paths: Iterable[str | os.PathLike[str]], input_format: str = "auto",
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """Read every path (files, directories recursively, ``-`` for stdin) in order."""
+               max_bytes: int = DEFAULT_MAX_BYTES, published: str | None = None,
+               published_from: PublishedFrom | None = None) -> Iterator[Item]:
+    """Read every path (files, directories recursively, ``-`` for stdin) in order.
+
+    ``published`` (YYYY, YYYY-MM or YYYY-MM-DD) dates every document; ``published_from`` takes each
+    document's date from its URL, its file name or its file's modification time where that gives one.
+    """
     for path in paths:
         if str(path) == "-":
-            yield from _read_stream(sys.stdin.buffer, "<stdin>", input_format, max_bytes)
+            for item in _read_stream(sys.stdin.buffer, "<stdin>", input_format, max_bytes):
+                yield _dated(item, None, published, published_from)
             continue
         p = Path(path)
         if p.is_dir():
-            yield from _read_directory(p, input_format, max_bytes)
+            entries: Iterable[Path | Rejected] = _directory_files(p)
         elif p.is_file():
-            yield from _read_file(p, input_format, max_bytes)
+            entries = [p]
         elif p.is_symlink():
             yield Rejected(str(path), "broken symbolic link: its target does not exist")
+            continue
         else:
             yield Rejected(str(path), "no such file or directory")
+            continue
+        for entry in entries:
+            if isinstance(entry, Rejected):
+                yield entry
+                continue
+            for item in _read_file(entry, input_format, max_bytes):
+                yield _dated(item, entry, published, published_from)
 
 
-def _read_directory(root: Path, input_format: str, max_bytes: int) -> Iterator[Item]:
+def _dated(item: Item, path: Path | None, published: str | None, published_from: PublishedFrom | None) -> Item:
+    return apply_published(item, path, published, published_from) if isinstance(item, Document) else item
+
+
+def _directory_files(root: Path) -> Iterator[Path | Rejected]:
     """Every file under ``root`` in name order, hidden ones aside; what cannot be read is a Rejected row."""
     unreadable: list[Rejected] = []
 
@@ -70,7 +90,7 @@ def _read_directory(root: Path, input_format: str, max_bytes: int) -> Iterator[I
     yield from unreadable
     for entry in sorted(entries):
         if entry.is_file():
-            yield from _read_file(entry, input_format, max_bytes)
+            yield entry
         elif entry.is_symlink() and not entry.exists():
             yield Rejected(str(entry), "broken symbolic link: its target does not exist")
 
@@ -161,6 +181,8 @@ class _Prefixed(io.RawIOBase):
 def _read_streamed(body: IO[bytes], origin: str, fmt: str, max_bytes: int) -> Iterator[Item]:
     if fmt == "jsonl":
         yield from read_jsonl(body, origin, max_bytes)
+    elif fmt == "csv":
+        yield from read_csv(body, origin)
     else:
         yield from read_warc(body, origin, max_bytes)
 
@@ -226,7 +248,8 @@ def read_html(data: bytes | str, origin: str, url: str | None = None, fallback_d
     title = extracted.title
     paragraphs, headings, teasers = _html_blocks(extracted, title)
     text = "\n\n".join(paragraphs) if paragraphs else extracted.text
-    published, source = (extracted.date, "metadata") if extracted.date else (fallback_date, fallback_source)
+    metadata = html_published(data)
+    published, source = (metadata, "metadata") if metadata else (fallback_date, fallback_source)
     return Document(id="", origin=url or extracted.url or origin, text=text, title=title,
                     site=extracted.sitename or _site(url or extracted.url), author=extracted.author,
                     published=published, published_source=source if published else None,
@@ -358,30 +381,48 @@ def read_jsonl(body: IO[bytes], origin: str, max_bytes: int = DEFAULT_MAX_BYTES)
         if not isinstance(obj, dict):
             yield Rejected(where, "a JSON Lines record must be an object with a 'text' field")
             continue
-        given_date = obj.get("date") if obj.get("date") is not None else obj.get("published")
-        published = _iso_date(given_date)
-        warnings = [] if given_date is None or published else \
-            [f"ignored the record's date {json.dumps(given_date, ensure_ascii=False)[:60]}: "
-             "not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"]
-        url = obj.get("url") if isinstance(obj.get("url"), str) else None
-        if isinstance(obj.get("html"), str) and not isinstance(obj.get("text"), str):
-            item = read_html(obj["html"], where, url=url, fallback_date=published, fallback_source="input")
-        elif isinstance(obj.get("text"), str) and obj["text"].strip():
-            text = obj["text"].strip()
-            item = Document(id="", origin=url or where, text=text, title=_str(obj.get("title")),
-                            site=_str(obj.get("site")) or _site(url), published=published,
-                            published_source="input" if published else None,
-                            language=_str(obj.get("language")) or detect_language(text), format="jsonl")
-        else:
-            yield Rejected(where, "record has no non-empty 'text' (or 'html') field")
-            continue
-        if isinstance(item, Document):
-            item.warnings.extend(warnings)
-        if isinstance(item, Document) and obj.get("id") is not None:
+        yield _record(obj, where, "jsonl")
+
+
+def read_csv(body: IO[bytes], origin: str) -> Iterator[Item]:
+    """CSV with a header row: one document per row, the columns named as the JSON Lines fields.
+
+    A ``date`` (or ``published``) column dates its row, as in JSON Lines; cells may span lines.
+    """
+    csv.field_size_limit(DEFAULT_MAX_BYTES)  # article texts are far longer than csv's 128 KB default
+    rows = csv.DictReader(io.TextIOWrapper(body, encoding="utf-8-sig", errors="replace", newline=""))
+    try:
+        for number, row in enumerate(rows, start=1):
+            yield _record({k: v for k, v in row.items() if k and v != ""}, f"{origin}:{number}", "csv")
+    except csv.Error as exc:
+        yield Rejected(origin, f"invalid CSV: {exc}")
+
+
+def _record(obj: dict[str, Any], where: str, fmt: str) -> Item:
+    """A document from one JSON Lines object or CSV row (``text`` or ``html``; id, title, date, url …)."""
+    given_date = obj.get("date") if obj.get("date") is not None else obj.get("published")
+    published = _iso_date(given_date)
+    warnings = [] if given_date is None or published else \
+        [f"ignored the record's date {json.dumps(given_date, ensure_ascii=False)[:60]}: "
+         "not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"]
+    url = obj.get("url") if isinstance(obj.get("url"), str) else None
+    if isinstance(obj.get("html"), str) and not isinstance(obj.get("text"), str):
+        item = read_html(obj["html"], where, url=url, fallback_date=published, fallback_source="input")
+    elif isinstance(obj.get("text"), str) and obj["text"].strip():
+        text = obj["text"].strip()
+        item = Document(id="", origin=url or where, text=text, title=_str(obj.get("title")),
+                        site=_str(obj.get("site")) or _site(url), published=published,
+                        published_source="input" if published else None,
+                        language=_str(obj.get("language")) or detect_language(text), format=fmt)
+    else:
+        return Rejected(where, "record has no non-empty 'text' (or 'html') field")
+    if isinstance(item, Document):
+        item.warnings.extend(warnings)
+        if obj.get("id") is not None:
             item.id = str(obj["id"])
             if isinstance(obj["id"], int) and not isinstance(obj["id"], bool):
                 item.input_id = obj["id"]
-        yield _with_id(item)
+    return _with_id(item)
 
 
 def _bounded_lines(body: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:
@@ -407,7 +448,10 @@ def read_warc(body: IO[bytes], origin: str, max_bytes: int = DEFAULT_MAX_BYTES) 
             if kind not in ("response", "conversion", "resource"):
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or origin
-            warc_date = _iso_date(record.rec_headers.get_header("WARC-Date"))
+            # The capture date only bounds the publication date from above: the URL's date is better evidence.
+            url_date = url_published(uri)
+            fallback, fallback_source = (url_date, "url") if url_date else \
+                (_iso_date(record.rec_headers.get_header("WARC-Date")), "warc")
             where = f"{origin}#{uri}"
             if kind == "response":
                 ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
@@ -420,10 +464,10 @@ def read_warc(body: IO[bytes], origin: str, max_bytes: int = DEFAULT_MAX_BYTES) 
                                       "(use --max-bytes to read it anyway)")
                 continue
             if kind == "conversion" or "text/plain" in (record.rec_headers.get_header("Content-Type") or ""):
-                item = read_text(decode(payload), where, url=uri, published=warc_date, published_source="warc") \
+                item = read_text(decode(payload), where, url=uri, published=fallback, published_source=fallback_source) \
                     if payload.strip() else Rejected(where, "empty record")
             else:
-                item = read_html(payload, where, url=uri, fallback_date=warc_date, fallback_source="warc") \
+                item = read_html(payload, where, url=uri, fallback_date=fallback, fallback_source=fallback_source) \
                     if payload.strip() else Rejected(where, "empty record")
             yield _with_id(item)
     except ArchiveLoadFailed as exc:

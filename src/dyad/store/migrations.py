@@ -70,11 +70,25 @@ CREATE TABLE event_clusters (
 CREATE TABLE cluster_members (cluster VARCHAR, doc VARCHAR, event INTEGER);
 """
 
+# The days an event's date covers at its precision ("2019-12" -> 2019-12-01 .. 2019-12-31), as typed dates;
+# events stored before this migration get them from their date and precision.
+_DATE_BOUNDS = """
+ALTER TABLE events ADD COLUMN date_start DATE;
+ALTER TABLE events ADD COLUMN date_end DATE;
+UPDATE events SET
+    date_start = CASE date_precision WHEN 'day' THEN try_cast(date AS DATE)
+        WHEN 'month' THEN try_cast(date || '-01' AS DATE) WHEN 'year' THEN try_cast(date || '-01-01' AS DATE) END,
+    date_end = CASE date_precision WHEN 'day' THEN try_cast(date AS DATE)
+        WHEN 'month' THEN last_day(try_cast(date || '-01' AS DATE)) WHEN 'year' THEN try_cast(date || '-12-31' AS DATE)
+        END
+WHERE date IS NOT NULL;
+"""
+
 # A text cut to the analysis budget, and what the reader or analysis set aside (an invalid input date).
 _DOCUMENT_NOTES = """
 ALTER TABLE documents ADD COLUMN truncated_from BIGINT;
 ALTER TABLE documents ADD COLUMN warnings VARCHAR[];
 """
 
-MIGRATIONS: list[str] = [_CORE, _CLUSTERS, _DOCUMENT_NOTES]
+MIGRATIONS: list[str] = [_CORE, _CLUSTERS, _DATE_BOUNDS, _DOCUMENT_NOTES]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,6 +10,7 @@ evidence, locations and headings are flattened into scalar columns or JSON text.
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from dyad.model import ActorRef, Analysis, Evidence
@@ -51,6 +52,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("cameo", "VARCHAR"), ("quad_class", "INTEGER"), ("goldstein", "DOUBLE"), ("confidence", "DOUBLE"),
         ("sentence", "VARCHAR"), ("sentence_start", "INTEGER"), ("sentence_end", "INTEGER"),
         ("trigger", "VARCHAR"), ("trigger_start", "INTEGER"), ("trigger_end", "INTEGER"), ("pipeline", "VARCHAR"),
+        ("date_start", "DATE"), ("date_end", "DATE"),  # last: added by a migration, which appends columns
     ],
     "event_actors": [
         ("doc", "VARCHAR"), ("event", "INTEGER"), ("role", "VARCHAR"), ("position", "INTEGER"),
@@ -113,6 +115,7 @@ def analysis_to_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
             "location_lon": loc.lon if loc else None,
             "cameo": event.cameo, "quad_class": event.quad_class, "goldstein": event.goldstein,
             "confidence": event.confidence, **_evidence(event.evidence), "pipeline": stamp,
+            "date_start": _day(event.date_start), "date_end": _day(event.date_end),
         })
         for role, refs in (("source", event.source), ("target", event.target), ("third_party", event.third_parties)):
             for position, ref in enumerate(refs):
@@ -140,7 +143,12 @@ def _evidence(evidence: Evidence) -> dict[str, Any]:
             "trigger": evidence.trigger, "trigger_start": evidence.trigger_start, "trigger_end": evidence.trigger_end}
 
 
-_ARROW_TYPES = {"VARCHAR": "string", "INTEGER": "int32", "BIGINT": "int64", "DOUBLE": "float64", "BOOLEAN": "bool"}
+def _day(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None
+
+
+_ARROW_TYPES = {"VARCHAR": "string", "INTEGER": "int32", "BIGINT": "int64", "DOUBLE": "float64", "BOOLEAN": "bool",
+                "DATE": "date32"}
 
 
 def arrow_schema(table: str) -> Any:

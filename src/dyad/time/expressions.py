@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from dateutil.relativedelta import relativedelta
 
-__all__ = ["PRECISIONS", "Prefer", "TimeExpr", "find_dates", "infer_document_date", "resolve"]
+__all__ = ["PRECISIONS", "Prefer", "TimeExpr", "date_bounds", "find_dates", "resolve"]
 
 Prefer = Literal["past", "future", "current"]
 PRECISIONS = ("day", "month", "year", "none")  # finest first
@@ -284,12 +284,13 @@ def _resolve_offset(expr: TimeExpr, anchor: dt.date, prefer: Prefer) -> tuple[dt
     return day, _coarser(precision, base_precision)
 
 
-def infer_document_date(text: str) -> str | None:
-    """The latest explicit full date (day, month and year) in ``text``, as ISO, or None."""
-    days = []
-    for expr in find_dates(text):
-        if expr.kind == "absolute" and expr.precision == "day":
-            parsed = _parse(expr.core, dt.date(2000, 1, 1), "past")
-            if parsed is not None and parsed[1] == "day":
-                days.append(parsed[0])
-    return max(days).isoformat() if days else None
+def date_bounds(date: str | None, precision: str) -> tuple[str | None, str | None]:
+    """The first and last ISO day ``date`` covers at ``precision``: ("2019-12", "month") -> 2019-12-01..31."""
+    if date is None or precision == "none":
+        return None, None
+    if precision == "day":
+        return date, date
+    if precision == "month":
+        first = dt.date.fromisoformat(f"{date}-01")
+        return first.isoformat(), (first + relativedelta(months=1, days=-1)).isoformat()
+    return f"{date}-01-01", f"{date}-12-31"

@@ -53,7 +53,8 @@ class TextIn(BaseModel):
 
     content: str = Field(description="Plain text, HTML, JSON Lines or a WARC record as text.")
     origin: str = Field("<api>", description="Where it came from: a path or URL, kept with the document.")
-    published: str | None = Field(None, description="Publication date (YYYY-MM-DD) when the page does not say.")
+    published: str | None = Field(None, description="Publication date (YYYY, YYYY-MM or YYYY-MM-DD); it wins over "
+                                                 "what the page says, as `dyad analyze --published` does.")
 
 
 class Hub:
