@@ -89,7 +89,7 @@ def test_store_queries_take_named_typed_parameters() -> None:
 
 def _seed_store(path: Path) -> Path:
     with Store(path) as writer:
-        analysis = dyad.analyse(SEED.read_text("utf-8"), origin=str(SEED))
+        analysis = dyad.analyse(SEED.read_text("utf-8"), origin=str(SEED), published="2025-08-02")
         writer.write_batch(writer.begin_run("test", [str(SEED)]), [analysis_to_rows(analysis)])
         writer.recluster()
     return path
