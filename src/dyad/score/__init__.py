@@ -7,6 +7,7 @@ from dyad.score.ontology import (
     PloverType,
     Rules,
     cameo_code,
+    cameo_labels,
     crosswalk,
     cue_rules,
     plover_types,
@@ -14,5 +15,5 @@ from dyad.score.ontology import (
     score_event,
 )
 
-__all__ = ["Crosswalk", "CueRule", "PloverMode", "PloverType", "Rules", "cameo_code", "crosswalk", "cue_rules",
-           "plover_types", "refined_cameo", "score_event"]
+__all__ = ["Crosswalk", "CueRule", "PloverMode", "PloverType", "Rules", "cameo_code", "cameo_labels", "crosswalk",
+           "cue_rules", "plover_types", "refined_cameo", "score_event"]

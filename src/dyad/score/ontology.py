@@ -17,8 +17,8 @@ from typing import Any
 
 from dyad.model import Event
 
-__all__ = ["Crosswalk", "CueRule", "PloverMode", "PloverType", "Rules", "cameo_code", "crosswalk", "cue_rules",
-           "plover_types", "refined_cameo", "score_event"]
+__all__ = ["Crosswalk", "CueRule", "PloverMode", "PloverType", "Rules", "cameo_code", "cameo_labels", "crosswalk",
+           "cue_rules", "plover_types", "refined_cameo", "score_event"]
 
 THIRD_COUNTRY = "third country"  # the one ``place`` condition of the cue tables
 
@@ -155,6 +155,11 @@ def cameo_code(code: str) -> Crosswalk:
     if found is None:
         raise ValueError(f"unknown CAMEO event code {code!r}")
     return Crosswalk(code, found["quad_class"], found["goldstein"], found["label"], "code")
+
+
+def cameo_labels() -> dict[str, str]:
+    """CAMEO event code -> its label, for every code."""
+    return {code: entry["label"] for code, entry in _codes().items()}
 
 
 @cache
