@@ -121,6 +121,14 @@ def test_layouts_start_with_the_published_columns(layout: str, published: list[s
     assert [name for name, _ in layout_columns(layout)][:len(published)] == published
 
 
+@pytest.mark.parametrize("layout", ["polecat", "icews", "gdelt"])
+def test_every_layout_column_is_documented_with_its_source(layout: str) -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "exports.md").read_text("utf-8")
+    section = doc.split(f"(`--layout {layout}`)", 1)[1].split("\n## ", 1)[0]
+    for name, source in layout_columns(layout):
+        assert f"| `{name}`" in section and (source is None or f"`{source}`" in section), name
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_polecat_icews_and_gdelt_layouts(store: Store, tmp_path: Path, fmt: str) -> None:
     files = {layout: store.export(tmp_path / layout, fmt, layout)[layout] for layout in ("polecat", "icews", "gdelt")}
