@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from store_records import STAMP, agreement, ref
+from store_records import STAMP, agreement, analysis, event, ref
 from typer.testing import CliRunner
 
 from dyad.cli import app
@@ -51,7 +51,9 @@ def store(tmp_path: Path) -> Store:
     with Store(tmp_path / "source.duckdb") as opened:
         opened.write_batch(opened.begin_run("test", []), [analysis_to_rows(visit()),
                                                           analysis_to_rows(agreement("https://a.example/1",
-                                                                                     "2024-08-03", date="2024"))])
+                                                                                     "2024-08-03", date="2024")),
+                                                          analysis_to_rows(analysis("Undated clash.", [event(
+                                                              "ASSAULT", ["IND"], ["PAK"], "Undated clash.")]))])
         yield opened
 
 
@@ -60,15 +62,18 @@ def test_cameo_codes_stay_strings_and_dates_are_typed(store: Store, tmp_path: Pa
     path = store.export(tmp_path / fmt, fmt)["events"]
     frame = read_export(path)
     assert frame["cameo"].dropna().tolist() == ["042"] and str(frame["cameo"].dtype) == "string"
-    starts = pd.to_datetime(frame.date_start)
-    spans = dict(zip(frame["date"], zip(starts.dt.date.astype(str), frame.date_end.dt.date.astype(str),
+    dated = frame[frame["date"].notna()]
+    starts = pd.to_datetime(dated.date_start)
+    spans = dict(zip(dated["date"], zip(starts.dt.date.astype(str), dated.date_end.dt.date.astype(str),
                                         strict=True), strict=True))
     assert spans == {"2019-04": ("2019-04-01", "2019-04-30"), "2024": ("2024-01-01", "2024-12-31")}
+    undated = frame[frame["date"].isna()]
+    assert len(undated) == 1 and undated.date_start.isna().all() and undated.date_end.isna().all()
     # the documented plain-pandas readings keep the code too
     plain = {"parquet": lambda: pd.read_parquet(path), "csv": lambda: pd.read_csv(path, dtype={"cameo": "string"}),
              "jsonl": lambda: pd.read_json(path, lines=True, dtype={"cameo": "string"})}[fmt]()
     assert plain["cameo"].dropna().tolist() == ["042"]
-    assert pd.to_datetime(plain.date_start).notna().all()
+    assert pd.to_datetime(plain.date_start).notna().sum() == 2  # the undated event is NaT
 
 
 def test_parquet_and_jsonl_hold_real_lists_and_csv_the_documented_separator(store: Store, tmp_path: Path) -> None:
@@ -91,7 +96,7 @@ def test_dyad_load_reads_every_format_exactly(store: Store, tmp_path: Path, fmt:
     store.export(tmp_path / "out", fmt)
     result = runner.invoke(app, ["load", str(tmp_path / "out"), "--db", str(tmp_path / "copy.duckdb"), "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["documents"] == 2
+    assert json.loads(result.stdout)["documents"] == 3
     query = "SELECT * FROM events ORDER BY doc, event"
     with Store(tmp_path / "copy.duckdb", read_only=True) as copy:
         pd.testing.assert_frame_equal(copy.query(query), store.query(query))

@@ -97,14 +97,14 @@ def _date_functions(con: duckdb.DuckDBPyConnection) -> None:
     for name, function in (("dyad_date_start", _date_start), ("dyad_date_end", _date_end)):
         if name not in known:
             con.create_function(name, function, [duckdb.sqltype("VARCHAR"), duckdb.sqltype("VARCHAR")],
-                                duckdb.sqltype("DATE"))
+                                duckdb.sqltype("DATE"), null_handling="special")  # it may return null
 
 
-def _date_start(date: str, precision: str) -> dt.date | None:
+def _date_start(date: str | None, precision: str | None) -> dt.date | None:
     return date_bounds(date, precision)[0]
 
 
-def _date_end(date: str, precision: str) -> dt.date | None:
+def _date_end(date: str | None, precision: str | None) -> dt.date | None:
     return date_bounds(date, precision)[1]
 
 
