@@ -168,3 +168,15 @@ def test_a_load_that_fails_half_way_leaves_no_new_store(store: Store, tmp_path: 
     result = runner.invoke(app, ["load", str(tmp_path / "out"), "--db", str(tmp_path / "new.duckdb")])
     assert result.exit_code == 2 and "not an export in dyad's rows layout" in result.stderr
     assert not list(tmp_path.glob("new.duckdb*"))
+
+
+def test_stored_date_bounds_are_exported_instead_of_derived() -> None:
+    import duckdb
+
+    from dyad.store.transfer import _table_sql
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE dated (date VARCHAR, date_precision VARCHAR, date_start VARCHAR, date_end VARCHAR)")
+    con.execute("INSERT INTO dated VALUES ('2025', 'year', '2025-03-01', '2025-03-31')")  # the table knows better
+    row = con.execute(_table_sql(con, "dated", ["date", "date_precision"])).fetchone()
+    assert [str(v) for v in row] == ["2025", "year", "2025-03-01", "2025-03-31"]

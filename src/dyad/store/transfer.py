@@ -110,15 +110,14 @@ def _date_end(date: str | None, precision: str | None) -> dt.date | None:
 
 def _table_sql(con: duckdb.DuckDBPyConnection, table: str, names: list[str]) -> str:
     """The rows-layout SELECT of one table, with typed date bounds after ``date_precision`` where it has one."""
-    present = {name for name, _ in _described(con, table)}
+    stored = set(_DATE_BOUNDS) <= {name for name, _ in _described(con, table)}
     parts = []
     for name in names:
         parts.append(_quote(name))
-        if name == "date_precision" and not set(_DATE_BOUNDS) <= present:
-            parts += ["dyad_date_start(date, date_precision) AS date_start",
-                      "dyad_date_end(date, date_precision) AS date_end"]
-        if name == "date_precision" and set(_DATE_BOUNDS) <= present and not set(_DATE_BOUNDS) <= set(names):
-            parts += list(map(_quote, _DATE_BOUNDS))
+        if name == "date_precision" and not set(_DATE_BOUNDS) <= set(names):
+            parts += ([f"{_quote(bound)}::DATE AS {_quote(bound)}" for bound in _DATE_BOUNDS] if stored else
+                      ["dyad_date_start(date, date_precision) AS date_start",
+                       "dyad_date_end(date, date_precision) AS date_end"])
     return f"SELECT {', '.join(parts)} FROM {table} ORDER BY {_ORDER.get(table, 'ALL')}"
 
 
