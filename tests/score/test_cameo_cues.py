@@ -131,3 +131,15 @@ def test_both_coders_get_the_finer_code(without: set[str]) -> None:
                                 Pipeline(without=without))
     requests = [e for e in analysis.events if e.type == "REQUEST"]
     assert [(e.cameo, e.goldstein, e.quad_class) for e in requests] == [("023", 3.4, 1)]
+
+
+@pytest.mark.parametrize(("ptype", "sentence", "trigger", "cameo"), [
+    # BBC politics sentences where a loose cue once chose a finer code wrongly
+    ("REJECT", "An artist critical of Welsh arts funding being brought under assembly government control has denied "
+               "comparing the idea with dictatorships.", "denied", "120"),
+    ("AGREE", "He acknowledged he would have a \"a job of persuading to do\" on other nations to get the necessary "
+              "commitment to debt relief.", "job", "033"),
+    ("REQUEST", "Final appeals are being made for the government not to ditch the reform plan.", "made", "100"),
+])
+def test_real_sentences_without_a_deciding_cue(ptype: str, sentence: str, trigger: str, cameo: str) -> None:
+    assert scored(ptype, sentence, trigger).cameo == cameo
