@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from dyad.cli import app
 from dyad.model import ActorRef, Analysis, Document, Event, Evidence, Location
-from dyad.store import Store, analysis_to_rows
-from dyad.store.transfer import LIST_SEPARATOR, layout_columns, read_export
+from dyad.store import Store, analysis_to_rows, read_export
+from dyad.store.transfer import LIST_SEPARATOR, layout_columns
 
 runner = CliRunner()
 FORMATS = ["parquet", "csv", "jsonl"]
