@@ -1,8 +1,9 @@
 """Derive the PLOVER ontology and the PLOVER -> CAMEO crosswalk shipped in src/dyad/data/ontology/.
 
 Inputs (../shared/corpora/codebooks/): PLOVER_structured_codebook_updated.csv (types, modes, actor rules),
-CAMEO2PLOVER-2021.txt (read in reverse), CAMEO.goldsteinscale.txt, plus the hand-curated
-src/dyad/data/ontology/crosswalk_overrides.csv. Run: ``python scripts/build_ontology.py [--shared DIR]``.
+CAMEO2PLOVER-2021.txt (read in reverse), CAMEO.goldsteinscale.txt, CAMEO_codefile.txt (labels of every CAMEO
+code, for cameo.json), plus the hand-curated src/dyad/data/ontology/crosswalk_overrides.csv.
+Run: ``python scripts/build_ontology.py [--shared DIR]``.
 
 Crosswalk rule: for (type, mode) the candidates are the CAMEO codes the table maps to exactly that type and
 mode; the chosen code is the first candidate under this order: codes in one of the type's own CAMEO roots
@@ -25,6 +26,7 @@ SHARED = ROOT.parent / "shared"
 # CAMEO root -> quad class, as GDELT 1.0 defines QuadClass (01-05, 06-08, 09-13, 14-20).
 QUAD_BY_ROOT = {root: 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4 for root in range(1, 21)}
 
+_LABEL = re.compile(r"^LABEL:\s*(\d{3,4})=\s*(.+?)\s*$")  # LABELi lines are ICEWS variants, some mislabelled
 _LINE = re.compile(r"^(\d{2,4}):\s*([A-Z]+)\s*(?:,([^,#]*))?(?:,([^#]*))?(?:#\s*(.*))?$")
 _RECIPROCAL = re.compile(r"code both as ACTOR \(with no RECIPIENT\)")
 _ROLE_A = re.compile(r"The (\w+) is the ACTOR; (\w+) is RECIPIENT")
@@ -102,6 +104,17 @@ def _goldstein(code: str, scale: dict[str, float]) -> tuple[float, str]:
     raise SystemExit(f"no Goldstein weight for CAMEO {code} or its parents")
 
 
+def build_codes(codefile: Path, scale: dict[str, float]) -> dict[str, dict]:
+    """Every CAMEO event code of the code file with its label, quad class and Goldstein weight, in code order."""
+    codes: dict[str, dict] = {}
+    for line in codefile.read_text(encoding="utf-8").splitlines():
+        if (m := _LABEL.match(line.strip())) and m.group(1) not in codes:
+            goldstein, weight_of = _goldstein(m.group(1), scale)
+            codes[m.group(1)] = {"label": m.group(2), "quad_class": QUAD_BY_ROOT[int(m.group(1)[:2])],
+                                 "goldstein": goldstein, "goldstein_code": weight_of}
+    return dict(sorted(codes.items()))
+
+
 def build_crosswalk(types: dict, table: Path, scale_path: Path, overrides_path: Path) -> list[dict]:
     rows, roots = read_table(table)
     scale = read_goldstein(scale_path)
@@ -165,7 +178,15 @@ def render(shared: Path) -> dict[str, str]:
                  "a mode the table never names takes the type's code; basis says which applied",
         "entries": crosswalk,
     }
-    return {"plover.json": _dump(plover), "crosswalk.json": _dump(cross)}
+    codes = {
+        "_source": "derived by scripts/build_ontology.py from openeventdata/text_to_CAMEO CAMEO_codefile.txt "
+                   "(MIT, (c) 2014 Philip Schrodt; LABEL lines, not the ICEWS LABELi variants) and the GDELT 1.0 "
+                   "CAMEO.goldsteinscale.txt (Goldstein 1992 weights; a code it lacks takes its nearest parent's)",
+        "_licence": "MIT",
+        "_quad_classes": cross["_quad_classes"],
+        "codes": build_codes(books / "CAMEO_codefile.txt", read_goldstein(books / "CAMEO.goldsteinscale.txt")),
+    }
+    return {"plover.json": _dump(plover), "crosswalk.json": _dump(cross), "cameo.json": _dump(codes)}
 
 
 def main() -> None:

@@ -166,8 +166,8 @@ def _idle_generics(record: Record, _: _Resources) -> None:
 
 
 def _event_scores(record: Record, _: _Resources) -> None:
-    for event in record.events:
-        score_event(event)
+    for event in record.events:  # rule and learned events alike
+        score_event(event, record.document.language or "en")
 
 
 def _event_dates(record: Record, _: _Resources) -> None:

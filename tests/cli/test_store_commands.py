@@ -172,9 +172,11 @@ def test_load_and_export_explain_bad_directories(tmp_path: Path) -> None:
     (tmp_path / "other").mkdir()
     pq.write_table(pa.table({"x": [1]}), tmp_path / "other" / "documents.parquet")
     bad = runner.invoke(app, ["load", str(tmp_path / "other"), "--db", str(tmp_path / "d.duckdb")])
-    assert bad.exit_code == 2 and "not Parquet in dyad's row layout" in bad.stderr
+    assert bad.exit_code == 2 and "not an export in dyad's rows layout" in bad.stderr
     empty = runner.invoke(app, ["load", str(tmp_path), "--db", str(tmp_path / "d.duckdb")])
     assert empty.exit_code == 2 and "no documents.parquet" in empty.stderr
+    assert not list(tmp_path.glob("d.duckdb*"))  # neither failed load left a store file behind
+    Store(tmp_path / "d.duckdb").close()
     (tmp_path / "file").write_text("x", "utf-8")
     blocked = runner.invoke(app, ["export", "--out", str(tmp_path / "file" / "out"), "--db", str(tmp_path / "d.duckdb")])
     assert blocked.exit_code == 2 and "cannot write" in blocked.stderr

@@ -16,6 +16,7 @@ from dyad.model import Rejected
 from dyad.store import Store, StoreError, analysis_to_rows, columns, open_store
 from dyad.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from dyad.store.rows import TABLES
+from dyad.store.transfer import read_export
 
 
 def _store(tmp_path: Path) -> Store:
@@ -170,7 +171,8 @@ def test_read_only_stores_refuse_writes(tmp_path: Path) -> None:
         store.query("DELETE FROM documents")
 
 
-def test_export_then_load_gives_the_same_rows(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+def test_export_then_load_gives_the_same_rows(tmp_path: Path, fmt: str) -> None:
     analyses = [agreement("https://a.example/1", "2024-08-03"),
                 agreement("https://b.example/2", "2024-08-04", order=("PAK", "IRN"), date="2024-08-03"),
                 analysis("Pakistan accused India of shelling.", [event(
@@ -180,12 +182,13 @@ def test_export_then_load_gives_the_same_rows(tmp_path: Path) -> None:
         source.write_batch(source.begin_run("test", []), [analysis_to_rows(a) for a in analyses]
                            + [Rejected("x.bin", "unreadable")])
         source.recluster()
-        written = source.export(tmp_path / "out", "parquet")
+        written = source.export(tmp_path / "out", fmt)
         expected = {t: source.trusted_query(f"SELECT * FROM {t} ORDER BY ALL")
                     .drop(columns=["version", "run", "ingested_at"], errors="ignore") for t in TABLES}
         clusters = source.trusted_query("SELECT cluster, reports FROM event_clusters ORDER BY ALL")
-    events = pd.read_parquet(written["events"])
-    assert list(events.columns) == columns("events") and len(events) == 3
+    events = read_export(written["events"])
+    assert list(events.columns) == columns("events")
+    assert len(events) == 3
     with Store(tmp_path / "b.duckdb") as target:
         counts = target.load(tmp_path / "out")
         assert (counts["documents"], counts["events"], counts["rejected"]) == (3, 3, 1)
@@ -206,7 +209,7 @@ def test_csv_and_jsonl_exports_flatten_lists(tmp_path: Path) -> None:
         csv_files = store.export(tmp_path / "csv", "csv")
         jsonl_files = store.export(tmp_path / "jsonl", "jsonl")
     row = pd.read_csv(csv_files["events"]).iloc[0]
-    assert row["source_countries"] == "IRN; PAK" and row["type"] == "AGREE"
+    assert row["source_countries"] == "IRN; PAK" and row["type"] == "AGREE"  # the documented separator
     assert pd.read_json(jsonl_files["events"], lines=True).iloc[0]["source_countries"] == ["IRN", "PAK"]
 
 

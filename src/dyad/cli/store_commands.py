@@ -32,6 +32,7 @@ from rich.text import Text
 from dyad.cli.app import Published, PublishedFromOption, app
 from dyad.filters import FilterError, check_country
 from dyad.store.db import DEFAULT_DB, ReadOnlyStore, Store, StoreError
+from dyad.store.transfer import EXPORT_LAYOUTS, LIST_SEPARATOR
 
 _err = Console(stderr=True)
 
@@ -54,6 +55,9 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
     csv = "csv"
     jsonl = "jsonl"
+
+
+ExportLayout = StrEnum("ExportLayout", {name: name for name in EXPORT_LAYOUTS})  # type: ignore[misc]
 
 
 class Period(StrEnum):
@@ -219,18 +223,29 @@ def reanalyze(
 
 @app.command()
 def load(
-    directory: Annotated[Path, typer.Argument(help="A directory of Parquet in the export layout (or a Spark run's).")],
+    directory: Annotated[Path, typer.Argument(help="A directory written by `dyad export` (Parquet, CSV or JSON Lines) "
+                                                   "or by a Spark run.")],
     db: Db = DEFAULT_DB,
     as_json: JsonSummary = False,
 ) -> None:
-    """Store the documents of a Parquet directory (`dyad export`, `dyad ingest --executor spark`)."""
+    """Store the documents of an export directory (`dyad export` in any format, `dyad ingest --executor spark`)."""
+    from dyad.store.transfer import check_loadable
+
     if not directory.is_dir():
         raise _fail(f"{directory}: no such directory")
-    with _open(db, read_only=False) as store:
-        try:
+    try:
+        check_loadable(directory)  # before the store is opened: a load that cannot start creates no file
+    except FileNotFoundError as exc:
+        raise _fail(str(exc)) from None
+    created = not Path(db).exists()
+    try:
+        with _open(db, read_only=False) as store:
             counts = store.load(directory)
-        except FileNotFoundError as exc:
-            raise _fail(str(exc)) from None
+    except BaseException:
+        if created:  # a failed load into a new store leaves no empty store behind
+            for leftover in (Path(db), Path(f"{db}.wal")):
+                leftover.unlink(missing_ok=True)
+        raise
     if as_json:
         sys.stdout.write(json.dumps(counts) + "\n")
     else:
@@ -289,7 +304,8 @@ def dyad_command(
     elif output is TableFormat.json:
         _print_json(rows)
     else:
-        _print_csv([{**r, "evidence": " | ".join(e["sentence"] or "" for e in r["evidence"])} for r in rows])
+        _print_csv([{**r, "evidence": " | ".join(e["sentence"] or "" for e in r["evidence"])} for r in rows],
+                   [str(c) for c in frame.columns])
 
 
 _ARROWS = {"both": "–", "a-to-b": "→", "b-to-a": "←"}
@@ -371,13 +387,17 @@ def query(
 
 @app.command()
 def export(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write one file per table into.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the files into.")],
     db: Db = DEFAULT_DB,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="parquet, csv or jsonl.")] = ExportFormat.parquet,
+    layout: Annotated[ExportLayout, typer.Option(
+        "--layout", "-l", help="rows: one file per table (what `dyad load` reads); polecat, icews, gdelt: one file of "
+                               "events with those datasets' columns (docs/exports.md).")] = ExportLayout["rows"],
 ) -> None:
-    """Export the store: events (actors flattened, one row per event), documents, actors, figures, clusters …"""
+    """Export the store: events (actors flattened, one row per event), documents, actors, figures, clusters …
+    or the events alone in the POLECAT, ICEWS or GDELT layout."""
     with _open(db, read_only=True) as store:
-        written = store.export(out, fmt.value)
+        written = store.export(out, fmt.value, layout.value)
     for table, path in written.items():
         _err.print(f"{table}: {path}", highlight=False)
 
@@ -404,13 +424,13 @@ def _print_json(rows: list[dict[str, Any]]) -> None:
     sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
 
 
-def _print_csv(rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+def _print_csv(rows: list[dict[str, Any]], names: list[str]) -> None:
+    """CSV with its header even when there are no rows; lists joined as in CSV exports."""
+    writer = csv.DictWriter(sys.stdout, fieldnames=names, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({k: LIST_SEPARATOR.join("" if m is None else str(m) for m in v) if isinstance(v, list) else v
+                         for k, v in row.items()})
 
 
 def _print_frame(frame: Any, output: TableFormat) -> None:
@@ -418,7 +438,7 @@ def _print_frame(frame: Any, output: TableFormat) -> None:
     if output is TableFormat.json:
         _print_json(rows)
     elif output is TableFormat.csv:
-        _print_csv(rows)
+        _print_csv(rows, [str(c) for c in frame.columns])
     else:
         table = Table(*map(str, frame.columns), show_lines=False)
         for row in rows:

@@ -1,5 +1,19 @@
 """PLOVER ontology and CAMEO crosswalk: codes, quad classes and Goldstein weights for events."""
 
-from dyad.score.ontology import Crosswalk, PloverMode, PloverType, Rules, crosswalk, plover_types, score_event
+from dyad.score.ontology import (
+    Crosswalk,
+    CueRule,
+    PloverMode,
+    PloverType,
+    Rules,
+    cameo_code,
+    cameo_labels,
+    crosswalk,
+    cue_rules,
+    plover_types,
+    refined_cameo,
+    score_event,
+)
 
-__all__ = ["Crosswalk", "PloverMode", "PloverType", "Rules", "crosswalk", "plover_types", "score_event"]
+__all__ = ["Crosswalk", "CueRule", "PloverMode", "PloverType", "Rules", "cameo_code", "cameo_labels", "crosswalk",
+           "cue_rules", "plover_types", "refined_cameo", "score_event"]

@@ -1,11 +1,15 @@
 """The 16 PLOVER event types (from ``data/ontology/plover.json``) and their CAMEO crosswalk.
 
-Both files are derived from ../shared/corpora/codebooks by ``scripts/build_ontology.py``.
+``plover.json``, ``crosswalk.json`` and ``cameo.json`` (every CAMEO code with its label, quad class and
+Goldstein weight) are derived from ../shared/corpora/codebooks by ``scripts/build_ontology.py``. The
+crosswalk gives one code per (type, mode); the hand-curated cue table ``cameo_cues.<language>.json`` refines it
+where the trigger or the sentence decides a finer code (an appeal 02x rather than a demand 10x).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -13,7 +17,12 @@ from typing import Any
 
 from dyad.model import Event
 
-__all__ = ["Crosswalk", "PloverMode", "PloverType", "Rules", "crosswalk", "plover_types", "score_event"]
+__all__ = ["Crosswalk", "CueRule", "PloverMode", "PloverType", "Rules", "cameo_code", "cameo_labels", "crosswalk",
+           "cue_rules", "plover_types", "refined_cameo", "score_event"]
+
+THIRD_COUNTRY = "third country"  # the one ``place`` condition of the cue tables
+
+_WORD = re.compile(r"[^\W\d_]+|\d+|[$€£]")  # letters, digits and currency signs apart: "$3.3bn" -> $ 3 3 bn
 
 
 @dataclass(slots=True, frozen=True)
@@ -59,6 +68,40 @@ class Crosswalk:
     basis: str = ""
 
 
+@dataclass(slots=True, frozen=True)
+class CueRule:
+    """One row of a cue table: the CAMEO code an event of ``type`` takes when every condition holds."""
+
+    type: str
+    cameo: str
+    why: str
+    modes: frozenset[str | None] | None = None  # None: any mode
+    trigger: tuple[tuple[str, ...], ...] = ()  # word sequences, one of which the trigger must contain
+    context: tuple[tuple[str, ...], ...] = ()  # word sequences, one of which the sentence must contain
+    third_country: bool = False
+
+    def matches(self, event: Event, trigger: tuple[str, ...], sentence: tuple[str, ...]) -> bool:
+        return (event.type == self.type and (self.modes is None or event.mode in self.modes)
+                and (not self.trigger or any(_contains(trigger, cue) for cue in self.trigger))
+                and (not self.context or any(_contains(sentence, cue) for cue in self.context))
+                and (not self.third_country or _in_third_country(event)))
+
+
+def _words(text: str | None) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.lower())) if text else ()
+
+
+def _contains(words: tuple[str, ...], cue: tuple[str, ...]) -> bool:
+    n = len(cue)
+    return any(words[i:i + n] == cue for i in range(len(words) - n + 1))
+
+
+def _in_third_country(event: Event) -> bool:
+    parties = {r.country for r in (*event.source, *event.target, *event.third_parties) if r.country}
+    place = event.location.country if event.location else None
+    return bool(parties) and place is not None and place not in parties
+
+
 def _read(name: str) -> dict[str, Any]:
     return json.loads(resources.files("dyad.data").joinpath("ontology", name).read_text("utf-8"))
 
@@ -101,7 +144,54 @@ def crosswalk(type: str, mode: str | None = None) -> Crosswalk:
     return table[(type, mode)]
 
 
-def score_event(event: Event) -> None:
-    """Fill ``event.cameo``, ``quad_class`` and ``goldstein`` from its type and mode."""
+@cache
+def _codes() -> dict[str, dict[str, Any]]:
+    return _read("cameo.json")["codes"]
+
+
+def cameo_code(code: str) -> Crosswalk:
+    """Label, quad class and Goldstein weight of one CAMEO event code (``"0233"``)."""
+    found = _codes().get(code)
+    if found is None:
+        raise ValueError(f"unknown CAMEO event code {code!r}")
+    return Crosswalk(code, found["quad_class"], found["goldstein"], found["label"], "code")
+
+
+def cameo_labels() -> dict[str, str]:
+    """CAMEO event code -> its label, for every code."""
+    return {code: entry["label"] for code, entry in _codes().items()}
+
+
+@cache
+def cue_rules(language: str) -> tuple[CueRule, ...]:
+    """The cue table of one language, in order (empty for a language without one)."""
+    source = resources.files("dyad.data").joinpath("ontology", f"cameo_cues.{language}.json")
+    if not source.is_file():
+        return ()
+    raw = json.loads(source.read_text("utf-8"))
+    sets = {name: tuple(_words(form) for form in forms) for name, forms in raw["words"].items()}
+    rules = []
+    for row in raw["rules"]:
+        if row["type"] not in plover_types() or row.get("place", THIRD_COUNTRY) != THIRD_COUNTRY:
+            raise ValueError(f"cameo_cues.{language}.json: bad rule {row}")
+        cameo_code(row["cameo"])  # a code the table does not know is an error in the data, not a silent miss
+        rules.append(CueRule(row["type"], row["cameo"], row["why"],
+                             frozenset(row["modes"]) if "modes" in row else None,
+                             sets[row["trigger"]] if "trigger" in row else (),
+                             sets[row["context"]] if "context" in row else (), "place" in row))
+    return tuple(rules)
+
+
+def refined_cameo(event: Event, language: str = "en") -> CueRule | None:
+    """The first cue rule of ``language`` that decides a finer CAMEO code for the event, or None."""
+    trigger, sentence = _words(event.evidence.trigger), _words(event.evidence.sentence)
+    return next((rule for rule in cue_rules(language) if rule.matches(event, trigger, sentence)), None)
+
+
+def score_event(event: Event, language: str = "en") -> None:
+    """Fill ``event.cameo``, ``quad_class`` and ``goldstein``: the cue table's code where a rule decides one,
+    else the crosswalk's code for the event's type and mode."""
     found = crosswalk(event.type, event.mode)
+    if (rule := refined_cameo(event, language)) is not None:
+        found = cameo_code(rule.cameo)
     event.cameo, event.quad_class, event.goldstein = found.cameo, found.quad_class, found.goldstein

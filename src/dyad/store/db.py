@@ -199,10 +199,11 @@ class ReadOnlyStore:
             self._sandboxed = sandbox
         return self._sandboxed
 
-    def export(self, out: str | os.PathLike[str], fmt: str = "parquet") -> dict[str, Path]:
-        """Write every table to ``out`` as Parquet, CSV or JSON Lines; returns the files written."""
+    def export(self, out: str | os.PathLike[str], fmt: str = "parquet", layout: str = "rows") -> dict[str, Path]:
+        """Write every table (``rows``) or the events in an event layout (``polecat``, ``icews``, ``gdelt``) to
+        ``out`` as Parquet, CSV or JSON Lines; returns the files written."""
         try:
-            return export_tables(self.con, out, fmt)
+            return export_tables(self.con, out, fmt, layout)
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"cannot write {out}: {str(exc).splitlines()[0]}") from None
 
@@ -411,13 +412,14 @@ class Store(ReadOnlyStore):
             self.con.execute("INSERT INTO cluster_members BY NAME SELECT * FROM member_rows")
 
     def load(self, directory: str | os.PathLike[str]) -> dict[str, int]:
-        """Store the documents of a Parquet directory in the rows layout (``dyad export``, Spark runs)."""
+        """Store the documents of an export directory in the rows layout (``dyad export`` in any format, Spark
+        runs)."""
         run = self.begin_run("load", [str(directory)])
         try:
             counts = load_tables(self.con, directory, run)
         except duckdb.Error as exc:
             self.finish_run(run, "failed", {"documents": 0, "stored": 0, "skipped": 0, "events": 0, "rejected": 0})
-            raise StoreError(f"{directory}: not Parquet in dyad's row layout ({str(exc).splitlines()[0]})") from None
+            raise StoreError(f"{directory}: not an export in dyad's rows layout ({str(exc).splitlines()[0]})") from None
         except BaseException:
             self.finish_run(run, "interrupted", {"documents": 0, "stored": 0, "skipped": 0, "events": 0,
                                                  "rejected": 0})

@@ -1,67 +1,227 @@
-"""Exports (Parquet, CSV, JSON Lines; one file per table in the ``rows`` layout) and ``load`` of such Parquet.
+"""Exports (Parquet, CSV, JSON Lines) in the ``rows`` layout or an event layout, ``load`` of the rows layout,
+and ``read_export`` to get an exported file into pandas with its types.
 
-``load`` reads ``DIR/<table>.parquet`` or ``DIR/<table>/**/*.parquet`` (hive partitions as the Spark
-executor writes them) and stores new documents in one transaction, exactly as ``ingest`` would.
+The rows layout is one file per table (``rows.TABLES`` plus rejected inputs and event clusters); tables with a
+``date`` and ``date_precision`` also carry typed ``date_start``/``date_end`` (DATE). The event layouts
+``polecat``, ``icews`` and ``gdelt`` are one file of events each, with the columns of
+``data/export/layouts.json`` (docs/exports.md). Types survive every format: CAMEO codes are strings, lists are
+lists in Parquet and JSON Lines and ``LIST_SEPARATOR``-joined text in CSV, and the CSV header is always there.
+
+``load`` reads ``DIR/<table>.parquet``, ``DIR/<table>/**/*.parquet`` (hive partitions as the Spark executor
+writes them), ``DIR/<table>.csv`` or ``DIR/<table>.jsonl`` and stores new documents in one transaction,
+exactly as ``ingest`` would.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from functools import cache
+from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from dyad.store.dates import date_bounds
 from dyad.store.rows import TABLES, columns
 from dyad.version import pipeline_stamp
 
-__all__ = ["EXPORT_FORMATS", "export_tables", "load_tables"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["EXPORT_FORMATS", "EXPORT_LAYOUTS", "LIST_SEPARATOR", "check_loadable", "export_tables", "layout_columns",
+           "load_tables", "read_export"]
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
-_SUFFIX = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl"}
+LIST_SEPARATOR = "; "  # between the members of a list in CSV; a missing member is an empty item
 _COPY = {"parquet": "FORMAT parquet, COMPRESSION zstd", "csv": "FORMAT csv, HEADER true", "jsonl": "FORMAT json"}
 _CLUSTER_COLUMNS = ["cluster", "type", "modality", "joint", "source_keys", "target_keys", "date", "date_precision",
                     "location_name", "location_country", "reports", "mentions", "first_reported", "last_reported",
                     "quad_class", "goldstein", "cameo", "sentence", "doc", "origin", "pipeline"]
+_ORDER = {"documents": "doc", "events": "doc, event", "event_actors": "doc, event, role, position",
+          "rejected": "origin, reason", "event_clusters": "cluster"}
+_DATE_BOUNDS = ("date_start", "date_end")
+
+
+@cache
+def _layouts() -> dict[str, dict[str, Any]]:
+    raw = json.loads(resources.files("dyad.data").joinpath("export", "layouts.json").read_text("utf-8"))
+    return raw["layouts"]
+
+
+EXPORT_LAYOUTS = ("rows", *_layouts())
+
+
+def layout_columns(layout: str) -> list[tuple[str, str | None]]:
+    """(column, event-view column or None) of an event layout, in order."""
+    if layout not in _layouts():
+        raise ValueError(f"--layout must be one of {', '.join(EXPORT_LAYOUTS)}, not {layout!r}")
+    return [(c["name"], c["from"]) for c in _layouts()[layout]["columns"]]
 
 
 def _quote(name: str) -> str:
-    return f'"{name}"'
-
-
-def _select(con: duckdb.DuckDBPyConnection, table: str, names: list[str], fmt: str) -> str:
-    types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE NOT internal AND table_name = ?",
-                             [table]).fetchall())
-    parts = []
-    for name in names:
-        if fmt == "csv" and types[name].endswith("[]"):
-            # CSV has no lists: join them with "; " (a null member becomes an empty string).
-            parts.append(f"array_to_string(list_transform({_quote(name)}, lambda x: coalesce(x::VARCHAR, '')), '; ') "
-                         f"AS {_quote(name)}")
-        else:
-            parts.append(_quote(name))
-    return ", ".join(parts)
-
-
-def export_tables(con: duckdb.DuckDBPyConnection, out: str | Path, fmt: str = "parquet") -> dict[str, Path]:
-    """Write every table (rows layout, plus rejected inputs and event clusters) to ``out``; returns the files."""
-    if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"--format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
-    target = Path(out)
-    target.mkdir(parents=True, exist_ok=True)
-    tables = {**{t: columns(t) for t in TABLES}, "rejected": ["origin", "reason", "pipeline"],
-              "event_clusters": _CLUSTER_COLUMNS}
-    order = {"documents": "doc", "events": "doc, event", "event_actors": "doc, event, role, position",
-             "rejected": "origin, reason", "event_clusters": "cluster"}
-    written = {}
-    for table, names in tables.items():
-        path = target / f"{table}.{_SUFFIX[fmt]}"
-        sql = f"SELECT {_select(con, table, names, fmt)} FROM {table} ORDER BY {order.get(table, 'ALL')}"
-        con.execute(f"COPY ({sql}) TO '{_literal(path)}' ({_COPY[fmt]})")
-        written[table] = path
-    return written
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _literal(path: Path) -> str:
     return str(path).replace("'", "''")
+
+
+def _described(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[str, str]]:
+    return [(row[0], row[1]) for row in con.execute(f"DESCRIBE {sql}").fetchall()]
+
+
+def _for_format(con: duckdb.DuckDBPyConnection, sql: str, fmt: str) -> str:
+    """``sql`` with its list columns joined into text for CSV (which has no lists); unchanged otherwise.
+
+    An empty list becomes an empty (null) cell and a list of one missing member an empty string, so
+    ``load`` tells them apart; pandas reads both as missing (``read_export`` gives an empty list)."""
+    if fmt != "csv":
+        return sql
+    parts = []
+    for name, kind in _described(con, sql):
+        if kind.endswith("[]"):
+            parts.append(f"CASE WHEN len({_quote(name)}) = 0 THEN NULL ELSE array_to_string(list_transform("
+                         f"{_quote(name)}, lambda x: coalesce(x::VARCHAR, '')), '{LIST_SEPARATOR}') END "
+                         f"AS {_quote(name)}")
+        else:
+            parts.append(_quote(name))
+    return f"SELECT {', '.join(parts)} FROM ({sql})"
+
+
+def _date_functions(con: duckdb.DuckDBPyConnection) -> None:
+    """Make ``date_bounds`` callable from SQL on this connection (once)."""
+    known = {r[0] for r in con.execute("SELECT function_name FROM duckdb_functions() "
+                                       "WHERE function_name IN ('dyad_date_start', 'dyad_date_end')").fetchall()}
+    for name, function in (("dyad_date_start", _date_start), ("dyad_date_end", _date_end)):
+        if name not in known:
+            con.create_function(name, function, [duckdb.sqltype("VARCHAR"), duckdb.sqltype("VARCHAR")],
+                                duckdb.sqltype("DATE"), null_handling="special")  # it may return null
+
+
+def _date_start(date: str | None, precision: str | None) -> dt.date | None:
+    return date_bounds(date, precision)[0]
+
+
+def _date_end(date: str | None, precision: str | None) -> dt.date | None:
+    return date_bounds(date, precision)[1]
+
+
+def _table_sql(con: duckdb.DuckDBPyConnection, table: str, names: list[str]) -> str:
+    """The rows-layout SELECT of one table, with typed date bounds after ``date_precision`` where it has one."""
+    stored = set(_DATE_BOUNDS) <= {name for name, _ in _described(con, table)}
+    parts = []
+    for name in names:
+        parts.append(_quote(name))
+        if name == "date_precision" and not set(_DATE_BOUNDS) <= set(names):
+            parts += ([f"{_quote(bound)}::DATE AS {_quote(bound)}" for bound in _DATE_BOUNDS] if stored else
+                      ["dyad_date_start(date, date_precision) AS date_start",
+                       "dyad_date_end(date, date_precision) AS date_end"])
+    return f"SELECT {', '.join(parts)} FROM {table} ORDER BY {_ORDER.get(table, 'ALL')}"
+
+
+def _event_view(con: duckdb.DuckDBPyConnection) -> str:
+    """Every event with the columns the layouts map from (docs/exports.md, "The event view")."""
+    events = _table_sql(con, "events", columns("events"))
+
+    def side(name: str) -> str:
+        return (f"e.{name}_actors[1] AS {name}_actor, e.{name}_texts[1] AS {name}_text, "
+                f"e.{name}_countries[1] AS {name}_country, e.{name}_sectors[1] AS {name}_sector, "
+                f"(SELECT any_value(a.name) FROM actors a WHERE a.doc = e.doc AND a.actor = e.{name}_actors[1]) "
+                f"AS {name}_name, (SELECT any_value(c.name) FROM dyad_country_names c "
+                f"WHERE c.code = e.{name}_countries[1]) AS {name}_country_name")
+
+    return (f"SELECT e.*, {side('source')}, {side('target')}, "
+            "left(e.cameo, 3) AS cameo_base, left(e.cameo, 2) AS cameo_root, "
+            "(SELECT any_value(l.label) FROM dyad_cameo_labels l WHERE l.code = e.cameo) AS cameo_label, "
+            "strftime(e.date_start, '%Y%m%d')::INTEGER AS date_yyyymmdd, "
+            "strftime(e.date_start, '%Y%m')::INTEGER AS date_yyyymm, year(e.date_start) AS date_year, "
+            "d.site AS site, d.language AS language, "
+            "(SELECT any_value(c.name) FROM dyad_country_names c WHERE c.code = e.location_country) "
+            "AS location_country_name "
+            f"FROM ({events}) e LEFT JOIN documents d ON d.doc = e.doc")
+
+
+def _register_lookups(con: duckdb.DuckDBPyConnection) -> None:
+    import pyarrow as pa
+
+    from dyad.actors.knowledge import load_knowledge
+    from dyad.score.ontology import cameo_labels
+
+    countries = load_knowledge().countries
+    con.register("dyad_country_names", pa.table({"code": list(countries),
+                                                 "name": [c.name for c in countries.values()]}))
+    labels = cameo_labels()
+    con.register("dyad_cameo_labels", pa.table({"code": list(labels), "label": list(labels.values())}))
+
+
+def _layout_sql(con: duckdb.DuckDBPyConnection, layout: str) -> str:
+    view = _event_view(con)
+    parts = [f"{_quote(source) if source else 'NULL::VARCHAR'} AS {_quote(name)}"
+             for name, source in layout_columns(layout)]
+    return f"SELECT {', '.join(parts)} FROM ({view}) ORDER BY doc, event"
+
+
+def export_tables(con: duckdb.DuckDBPyConnection, out: str | Path, fmt: str = "parquet",
+                  layout: str = "rows") -> dict[str, Path]:
+    """Write the store to ``out``: every table (``rows``) or one file of events in an event layout.
+
+    Returns table (or layout) name -> file written."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"--format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
+    if layout not in EXPORT_LAYOUTS:
+        raise ValueError(f"--layout must be one of {', '.join(EXPORT_LAYOUTS)}, not {layout!r}")
+    target = Path(out)
+    target.mkdir(parents=True, exist_ok=True)
+    _date_functions(con)
+    if layout == "rows":
+        tables = {**{t: columns(t) for t in TABLES}, "rejected": ["origin", "reason", "pipeline"],
+                  "event_clusters": _CLUSTER_COLUMNS}
+        queries = {table: _table_sql(con, table, names) for table, names in tables.items()}
+    else:
+        _register_lookups(con)
+        queries = {layout: _layout_sql(con, layout)}
+    written = {}
+    try:
+        for name, sql in queries.items():
+            stem = _layouts()[layout]["file"] if layout != "rows" else name
+            path = target / f"{stem}.{fmt}"
+            con.execute(f"COPY ({_for_format(con, sql, fmt)}) TO '{_literal(path)}' ({_COPY[fmt]})")
+            written[name] = path
+    finally:
+        if layout != "rows":
+            con.unregister("dyad_country_names")
+            con.unregister("dyad_cameo_labels")
+    return written
+
+
+# ---- load ---------------------------------------------------------------------------------------------------------
+
+def _types(table: str) -> list[tuple[str, str]]:
+    if table == "rejected":
+        return [("origin", "VARCHAR"), ("reason", "VARCHAR")]
+    return TABLES[table]
+
+
+def _typed_csv(path: Path, table: str) -> str:
+    """A CSV file of the rows layout as a relation with the table's column types (lists split again)."""
+    parts = []
+    for name, kind in _types(table):
+        column = _quote(name)
+        if kind.endswith("[]"):
+            parts.append(f"CASE WHEN {column} IS NULL THEN []::{kind} ELSE list_transform(string_split({column}, "
+                         f"'{LIST_SEPARATOR}'), lambda v: nullif(v, ''))::{kind} END AS {column}")
+        else:
+            parts.append(f"{column}::{kind} AS {column}")
+    # allow_quoted_nulls = false: a quoted empty cell is an empty string (or a list of one missing member)
+    return (f"(SELECT {', '.join(parts)} FROM read_csv('{_literal(path)}', header = true, all_varchar = true, "
+            "allow_quoted_nulls = false))")
+
+
+def _typed_jsonl(path: Path, table: str) -> str:
+    spec = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in _types(table)) + "}"
+    return f"read_json('{_literal(path)}', format = 'newline_delimited', columns = {spec})"
 
 
 def _source(directory: Path, table: str) -> str | None:
@@ -72,15 +232,32 @@ def _source(directory: Path, table: str) -> str | None:
     if folder.is_dir() and any(folder.rglob("*.parquet")):
         pattern = _literal(folder) + "/**/*.parquet"
         return f"read_parquet('{pattern}', hive_partitioning = true, union_by_name = true)"
+    if (directory / f"{table}.csv").is_file():
+        return _typed_csv(directory / f"{table}.csv", table)
+    if (directory / f"{table}.jsonl").is_file():
+        return _typed_jsonl(directory / f"{table}.jsonl", table)
     return None
 
 
-def load_tables(con: duckdb.DuckDBPyConnection, directory: str | Path, run: int) -> dict[str, int]:
-    """Store the documents of a Parquet directory that the store lacks, in one transaction; returns counts."""
+def check_loadable(directory: str | Path) -> None:
+    """Raise FileNotFoundError naming what is missing unless ``directory`` holds a rows-layout export."""
     root = Path(directory)
+    if _source(root, "documents") is not None:
+        return
+    layouts = [name for name, spec in _layouts().items()
+               if any((root / f"{spec['file']}.{fmt}").is_file() for fmt in EXPORT_FORMATS)]
+    if layouts:
+        raise FileNotFoundError(f"{root}: a --layout {layouts[0]} export holds events only; `dyad load` reads the "
+                                "rows layout (`dyad export` without --layout)")
+    raise FileNotFoundError(f"{root}: no documents.parquet, documents.csv, documents.jsonl or documents/ Parquet "
+                            "files to load")
+
+
+def load_tables(con: duckdb.DuckDBPyConnection, directory: str | Path, run: int) -> dict[str, int]:
+    """Store the documents of an exported directory that the store lacks, in one transaction; returns counts."""
+    root = Path(directory)
+    check_loadable(root)
     source = _source(root, "documents")
-    if source is None:
-        raise FileNotFoundError(f"{root}: no documents.parquet or documents/ Parquet files to load")
     counts = {"documents": 0, "skipped": 0, "events": 0, "rejected": 0}
     con.execute("BEGIN TRANSACTION")
     try:
@@ -116,3 +293,60 @@ def load_tables(con: duckdb.DuckDBPyConnection, directory: str | Path, run: int)
         con.execute("ROLLBACK")
         raise
     return counts
+
+
+# ---- pandas -------------------------------------------------------------------------------------------------------
+
+def read_export(path: str | Path) -> pd.DataFrame:
+    """One exported file (any format, any layout) as a DataFrame with its types: CAMEO codes and other text as
+    strings (``"042"`` stays ``"042"``), lists as lists, ``date_start``/``date_end`` and a layout's event dates as
+    datetimes, numbers as numbers. The file's name says its table or layout (``events.csv``, ``polecat.jsonl``)."""
+    import pandas as pd
+
+    file = Path(path)
+    kinds = _file_types(file.stem)
+    if file.suffix == ".parquet":
+        frame = pd.read_parquet(file)
+    elif file.suffix == ".jsonl":
+        frame = pd.read_json(file, lines=True, dtype=False)  # no guessing: "042" would become 42
+    elif file.suffix == ".csv":
+        frame = pd.read_csv(file, dtype={n: _PANDAS.get(k, "string") for n, k in kinds.items()})
+    else:
+        raise ValueError(f"{file}: not an export file (.parquet, .csv or .jsonl)")
+    for name in frame.columns:
+        kind = kinds.get(name, "")
+        if kind == "DATE":
+            frame[name] = pd.to_datetime(frame[name])
+        elif kind.endswith("[]") and file.suffix == ".csv":
+            frame[name] = [_split_cell(v) for v in frame[name]]
+        elif kind in _PANDAS and file.suffix == ".jsonl":
+            frame[name] = frame[name].astype(_PANDAS[kind])
+        elif kind == "VARCHAR":
+            frame[name] = frame[name].astype("string")
+    return frame
+
+
+_PANDAS = {"VARCHAR": "string", "INTEGER": "Int64", "DOUBLE": "float64", "BOOLEAN": "boolean"}
+
+
+def _split_cell(value: Any) -> list[str | None]:
+    if not isinstance(value, str):  # an empty cell: no members
+        return []
+    return [member or None for member in value.split(LIST_SEPARATOR)]
+
+
+def _file_types(stem: str) -> dict[str, str]:
+    """Column -> DuckDB type of an exported file, from its table or layout name."""
+    base = {name: kind for table in TABLES.values() for name, kind in table}
+    base |= {"date_start": "DATE", "date_end": "DATE", "reports": "INTEGER", "mentions": "INTEGER",
+             "source_keys": "VARCHAR[]", "target_keys": "VARCHAR[]", "reason": "VARCHAR", "cluster": "VARCHAR"}
+    if stem in TABLES:
+        base |= dict(TABLES[stem])
+        return base
+    layout = next((name for name, spec in _layouts().items() if spec["file"] == stem), None)
+    if layout is None:
+        return base
+    derived = {"date_yyyymmdd": "INTEGER", "date_yyyymm": "INTEGER", "date_year": "INTEGER", "cameo_base": "VARCHAR",
+               "cameo_root": "VARCHAR", "cameo_label": "VARCHAR"}
+    return {name: derived.get(source) or base.get(source) or "VARCHAR" if source else "VARCHAR"
+            for name, source in layout_columns(layout)}
