@@ -99,9 +99,9 @@ def test_dyad_load_reads_every_format_exactly(store: Store, tmp_path: Path, fmt:
     assert json.loads(result.stdout)["documents"] == 3
     query = "SELECT * FROM events ORDER BY doc, event"
     with Store(tmp_path / "copy.duckdb", read_only=True) as copy:
-        pd.testing.assert_frame_equal(copy.query(query), store.query(query))
-        texts = copy.query("SELECT text, title FROM documents ORDER BY doc")
-    assert texts.equals(store.query("SELECT text, title FROM documents ORDER BY doc"))
+        pd.testing.assert_frame_equal(copy.trusted_query(query), store.trusted_query(query))
+        texts = copy.trusted_query("SELECT text, title FROM documents ORDER BY doc")
+    assert texts.equals(store.trusted_query("SELECT text, title FROM documents ORDER BY doc"))
 
 
 def test_the_csv_header_is_written_for_an_empty_result(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ import json
 from datetime import date
 from typing import Any
 
-from dyad.model import ActorRef, Analysis, Evidence
+from dyad.model import ActorRef, Analysis, Event, Evidence
+from dyad.time.expressions import date_bounds
 
 __all__ = ["TABLES", "analysis_to_rows", "arrow_schema", "columns"]
 
@@ -115,7 +116,7 @@ def analysis_to_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
             "location_lon": loc.lon if loc else None,
             "cameo": event.cameo, "quad_class": event.quad_class, "goldstein": event.goldstein,
             "confidence": event.confidence, **_evidence(event.evidence), "pipeline": stamp,
-            "date_start": _day(event.date_start), "date_end": _day(event.date_end),
+            **_bounds(event),
         })
         for role, refs in (("source", event.source), ("target", event.target), ("third_party", event.third_parties)):
             for position, ref in enumerate(refs):
@@ -143,8 +144,13 @@ def _evidence(evidence: Evidence) -> dict[str, Any]:
             "trigger": evidence.trigger, "trigger_start": evidence.trigger_start, "trigger_end": evidence.trigger_end}
 
 
-def _day(iso: str | None) -> date | None:
-    return date.fromisoformat(iso) if iso else None
+def _bounds(event: Event) -> dict[str, date | None]:
+    """The event's date bounds as typed days; an event made without them (by hand, or read from an older
+    output) gets them from its date and precision, as the pipeline gives them."""
+    start, end = (event.date_start, event.date_end) if event.date_start or not event.date else \
+        date_bounds(event.date, event.date_precision)
+    return {"date_start": date.fromisoformat(start) if start else None,
+            "date_end": date.fromisoformat(end) if end else None}
 
 
 _ARROW_TYPES = {"VARCHAR": "string", "INTEGER": "int32", "BIGINT": "int64", "DOUBLE": "float64", "BOOLEAN": "bool",

@@ -14,7 +14,6 @@ exactly as ``ingest`` would.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from functools import cache
 from importlib import resources
@@ -23,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from dyad.store.dates import date_bounds
 from dyad.store.rows import TABLES, columns
 from dyad.version import pipeline_stamp
 
@@ -90,22 +88,15 @@ def _for_format(con: duckdb.DuckDBPyConnection, sql: str, fmt: str) -> str:
     return f"SELECT {', '.join(parts)} FROM ({sql})"
 
 
-def _date_functions(con: duckdb.DuckDBPyConnection) -> None:
-    """Make ``date_bounds`` callable from SQL on this connection (once)."""
-    known = {r[0] for r in con.execute("SELECT function_name FROM duckdb_functions() "
-                                       "WHERE function_name IN ('dyad_date_start', 'dyad_date_end')").fetchall()}
-    for name, function in (("dyad_date_start", _date_start), ("dyad_date_end", _date_end)):
-        if name not in known:
-            con.create_function(name, function, [duckdb.sqltype("VARCHAR"), duckdb.sqltype("VARCHAR")],
-                                duckdb.sqltype("DATE"), null_handling="special")  # it may return null
-
-
-def _date_start(date: str | None, precision: str | None) -> dt.date | None:
-    return date_bounds(date, precision)[0]
-
-
-def _date_end(date: str | None, precision: str | None) -> dt.date | None:
-    return date_bounds(date, precision)[1]
+# The days a date covers at its precision, in SQL: for rows stored without bounds (clusters, events built
+# by hand). The same rule as dyad.time.date_bounds, which the pipeline uses for the events it codes.
+_BOUND_SQL = {
+    "date_start": "CASE date_precision WHEN 'day' THEN try_cast(date AS DATE) "
+                  "WHEN 'month' THEN try_cast(date || '-01' AS DATE) WHEN 'year' THEN try_cast(date || '-01-01' AS DATE) END",
+    "date_end": "CASE date_precision WHEN 'day' THEN try_cast(date AS DATE) "
+                "WHEN 'month' THEN last_day(try_cast(date || '-01' AS DATE)) "
+                "WHEN 'year' THEN try_cast(date || '-12-31' AS DATE) END",
+}
 
 
 def _table_sql(con: duckdb.DuckDBPyConnection, table: str, names: list[str]) -> str:
@@ -113,11 +104,13 @@ def _table_sql(con: duckdb.DuckDBPyConnection, table: str, names: list[str]) -> 
     stored = set(_DATE_BOUNDS) <= {name for name, _ in _described(con, table)}
     parts = []
     for name in names:
+        if name in _DATE_BOUNDS:
+            parts.append(f"coalesce({_quote(name)}::DATE, {_BOUND_SQL[name]}) AS {_quote(name)}")
+            continue
         parts.append(_quote(name))
         if name == "date_precision" and not set(_DATE_BOUNDS) <= set(names):
-            parts += ([f"{_quote(bound)}::DATE AS {_quote(bound)}" for bound in _DATE_BOUNDS] if stored else
-                      ["dyad_date_start(date, date_precision) AS date_start",
-                       "dyad_date_end(date, date_precision) AS date_end"])
+            parts += [(f"coalesce({_quote(bound)}::DATE, {_BOUND_SQL[bound]})" if stored else _BOUND_SQL[bound])
+                      + f" AS {_quote(bound)}" for bound in _DATE_BOUNDS]
     return f"SELECT {', '.join(parts)} FROM {table} ORDER BY {_ORDER.get(table, 'ALL')}"
 
 
@@ -174,7 +167,6 @@ def export_tables(con: duckdb.DuckDBPyConnection, out: str | Path, fmt: str = "p
         raise ValueError(f"--layout must be one of {', '.join(EXPORT_LAYOUTS)}, not {layout!r}")
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
-    _date_functions(con)
     if layout == "rows":
         tables = {**{t: columns(t) for t in TABLES}, "rejected": ["origin", "reason", "pipeline"],
                   "event_clusters": _CLUSTER_COLUMNS}
