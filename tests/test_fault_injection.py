@@ -158,3 +158,4 @@ def test_an_invalid_json_lines_date_gives_a_warning_on_the_record() -> None:
 def test_a_json_lines_syntax_error_names_its_column_once() -> None:
     (rejected,) = read_bytes(b'{"text": "unterminated', "feed.jsonl")
     assert rejected == Rejected("feed.jsonl:1", "invalid JSON: Unterminated string starting at column 10")
+

@@ -18,6 +18,7 @@ from typing import Any, Literal, Self, TypeVar, get_args
 
 __all__ = [
     "EVENT_TYPES",
+    "MAX_ANALYSED_CHARS",
     "MODALITIES",
     "QUAD_CLASSES",
     "Actor",
@@ -109,6 +110,11 @@ def _load(hint: Any, value: Any) -> Any:
         return hint.from_dict(value)
     return value
 
+
+# The analysis budget: a longer text is analysed up to the last paragraph or sentence end before this many
+# characters, and says so (``Document.truncated_from``, a warning). The longest of 2,235 BBC articles has
+# 25,000; analysis costs about 0.2 s per 1,000 characters on one core, so this bounds a document near 20 s.
+MAX_ANALYSED_CHARS = 100_000
 
 @dataclass(slots=True)
 class Heading(_Record):

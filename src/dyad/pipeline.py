@@ -27,8 +27,19 @@ from dyad.events import EventCoder
 from dyad.events.lexicon import lexicon
 from dyad.figures import casualties, extract_figures
 from dyad.ingest.published import text_published
-from dyad.model import Actor, Analysis, Document, Event, Figure, Location, Mention, Rejected
+from dyad.model import (
+    MAX_ANALYSED_CHARS,
+    Actor,
+    Analysis,
+    Document,
+    Event,
+    Figure,
+    Location,
+    Mention,
+    Rejected,
+)
 from dyad.nlp import parse_spans, split_sentences
+from dyad.once import loaded_once
 from dyad.score import score_event
 from dyad.time import date_bounds, event_date
 from dyad.version import pipeline_stamp
@@ -40,10 +51,6 @@ if TYPE_CHECKING:
 __all__ = ["MAX_ANALYSED_CHARS", "STEPS", "Pipeline", "PipelineError", "Record", "Step", "analyse_document", "analyse_or_reject"]
 
 ANALYSED_LANGUAGES = frozenset({"en", None})
-# The analysis budget: a longer text is analysed up to the last paragraph or sentence end before this many
-# characters, and says so (``truncated_from``, a warning). The longest of 2,235 BBC articles has 25,000;
-# analysis costs about 0.2 s per 1,000 characters on one core, so the budget bounds a document at ~20 s.
-MAX_ANALYSED_CHARS = 100_000
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")
 
 
@@ -96,12 +103,12 @@ class _Resources:
         return _coder()
 
 
-@cache
+@loaded_once
 def _resolver() -> ActorResolver:
     return ActorResolver()
 
 
-@cache
+@loaded_once
 def _coder() -> EventCoder:
     return EventCoder()
 
@@ -154,7 +161,7 @@ def _learned_events(record: Record, _: _Resources) -> None:
     record.mentions = sorted([*record.mentions, *learned.mentions], key=lambda m: (m.start, m.end))
 
 
-@cache
+@loaded_once
 def _learned_coder() -> LearnedEventCoder:
     from dyad.learn.coder import LearnedEventCoder  # onnxruntime loads only when the step runs
 
@@ -351,7 +358,7 @@ def _spans_with_hits(text: str, spans: list[tuple[int, int]], hits: list[tuple[i
     return selected
 
 
-@cache
+@loaded_once
 def _pipeline() -> Pipeline:
     return Pipeline()
 

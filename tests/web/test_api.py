@@ -181,13 +181,14 @@ def test_writes_need_the_right_token(tmp_path: Path) -> None:
 
 
 def test_request_bodies_are_limited(store_path: Path) -> None:
-    small = TestClient(create_app(store_path, max_body=1000))
+    small = TestClient(create_app(store_path, max_body=1000, public_analyze=True))
     response = small.post("/api/analyze", content=json.dumps({"content": "x" * 2000}),
                           headers={"content-type": "application/json"})
     assert response.status_code == 413 and "larger than 1000 bytes" in response.json()["error"]
 
 
-def test_analyze_returns_the_output_record_without_storing(client: TestClient) -> None:
+def test_analyze_returns_the_output_record_without_storing(store_path: Path) -> None:
+    client = TestClient(create_app(store_path, public_analyze=True))
     response = client.post("/api/analyze", json={"content": f"<html><title>T</title><body><p>{XSS}</p>"
                                                             "<p>Iran and Pakistan held talks.</p></body></html>"})
     assert response.status_code == 200

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import ahocorasick
 
 from dyad.actors.knowledge import Knowledge, load_knowledge
+from dyad.once import loaded_once
 
 __all__ = ["Entry", "Hit", "build_automaton", "find_hits", "lower_same_length"]
 
@@ -40,7 +40,7 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-@functools.cache
+@loaded_once
 def build_automaton() -> ahocorasick.Automaton:
     """One Aho–Corasick automaton over every knowledge name, keyed by lower-cased surface form."""
     knowledge = load_knowledge()

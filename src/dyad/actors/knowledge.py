@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
-import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
+
+from dyad.once import loaded_once
 
 __all__ = ["Country", "Knowledge", "OrgSpell", "Person", "Place", "Spell", "covers", "load_knowledge"]
 
@@ -103,7 +104,7 @@ def covers(start: str, end: str, on: str) -> bool:
     return (not start or _bound(start, False) <= day) and (not end or day <= _bound(end, True))
 
 
-@functools.cache
+@loaded_once
 def load_knowledge() -> Knowledge:
     """Read every knowledge file once per process."""
     countries = {r["iso3"]: Country(r["iso3"], r["iso2"], r["name"], _split(r["names"]), _split(r["adjectives"]),

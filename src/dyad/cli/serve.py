@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Annotated
 
 import typer
@@ -19,7 +20,10 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     token: Annotated[str | None, typer.Option(envvar="DYAD_TOKEN", show_envvar=True,
                                               help="Write token; without one the hub is read-only.")] = None,
-    max_upload: Annotated[int, typer.Option(help="Largest request body accepted, in bytes.")] = 5_000_000,
+    max_upload: Annotated[int | None, typer.Option(help="Largest request body accepted, in bytes (default: 20 bytes "
+                                                        "per character of the analysis budget, 2 MB).")] = None,
+    public_analyze: Annotated[bool, typer.Option("--public-analyze", help="Let anyone who can reach the hub use "
+                                                 "POST /api/analyze (by default it needs the write token).")] = False,
 ) -> None:
     """Serve the hub: recent articles, article views, dyad charts, actors, search, and the API at /docs."""
     import uvicorn
@@ -29,11 +33,19 @@ def serve(
     err = Console(stderr=True)
     path = db or default_db()
     try:
-        hub = create_app(path, token=token or None, max_body=max_upload)
+        hub = create_app(path, token=token or None, public_analyze=public_analyze,
+                         **({"max_body": max_upload} if max_upload else {}))
     except StoreError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     mode = "writes need the token" if token else "read-only"
     err.print(f"dyad hub on http://{host}:{port}/ over {os.path.abspath(path)} ({mode}); Ctrl-C stops it",
               highlight=False, soft_wrap=True)
-    uvicorn.run(hub, host=host, port=port, log_level="warning", server_header=False, timeout_keep_alive=30)
+    # On SIGTERM or Ctrl-C: 5 s for requests in flight, then the store is checkpointed and closed (lifespan).
+    uvicorn.run(hub, host=host, port=port, log_level="warning", server_header=False, timeout_keep_alive=30,
+                timeout_graceful_shutdown=5)
+    # An analysis still running in a worker thread is abandoned: its result could no longer be sent, and
+    # waiting for it (up to the analysis budget) is what kept a busy hub alive long after SIGTERM.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

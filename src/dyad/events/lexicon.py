@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 
+from dyad.once import loaded_once
 from dyad.score import plover_types
 
 __all__ = ["Lexicon", "lexicon"]
@@ -62,7 +62,7 @@ class Lexicon:
         return lemma in self.verbs
 
 
-@cache
+@loaded_once
 def lexicon() -> Lexicon:
     """Load the trigger lexicon once per process."""
     root = resources.files("dyad.data").joinpath("events")

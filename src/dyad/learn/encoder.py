@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from dyad.once import loaded_once
+
 __all__ = ["MAX_TOKENS", "Encoded", "SentenceEncoder", "encoder", "encoder_digest", "model_file", "tokenizer"]
 
 MAX_TOKENS = 128
@@ -107,7 +109,7 @@ class SentenceEncoder:
         return out
 
 
-@cache
+@loaded_once
 def _shared() -> SentenceEncoder:
     return SentenceEncoder()
 

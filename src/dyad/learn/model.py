@@ -19,6 +19,7 @@ import numpy as np
 
 from dyad.learn.encoder import encoder_digest
 from dyad.learn.heads import LinearHead
+from dyad.once import loaded_once
 
 __all__ = ["HEADS", "EventModel", "event_model", "model_digest"]
 
@@ -54,7 +55,7 @@ def model_digest() -> str:
     return digest.hexdigest()[:12]
 
 
-@cache
+@loaded_once
 def event_model() -> EventModel:
     """The shipped model, loaded once per process."""
     heads, manifest_bytes = _files()

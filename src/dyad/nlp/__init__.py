@@ -6,13 +6,14 @@ English pipeline with the same components can be configured without code changes
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from dyad.once import loaded_once
 
 __all__ = ["MODEL_NAME", "load_pipeline", "model_name", "parse_spans", "split_sentences"]
 
@@ -33,7 +34,7 @@ def model_name() -> str:
     return os.environ.get("DYAD_SPACY_MODEL") or MODEL_NAME
 
 
-@functools.cache
+@loaded_once
 def load_pipeline() -> Language:
     """The full English pipeline (tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner), once per process."""
     name = model_name()

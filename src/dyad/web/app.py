@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -25,7 +26,7 @@ from starlette.exceptions import HTTPException
 
 from dyad.dyads.timeline import DEFAULT_MODALITIES, PERIODS, UNDATED, dyad_timeline
 from dyad.filters import DIRECTIONS, EventFilter, FilterError, check_country
-from dyad.model import EVENT_TYPES, MODALITIES, QUAD_CLASSES, Analysis
+from dyad.model import EVENT_TYPES, MAX_ANALYSED_CHARS, MODALITIES, QUAD_CLASSES, Analysis
 from dyad.store.db import BatchResult, Store
 from dyad.store.rows import analysis_to_rows
 from dyad.version import __version__
@@ -38,7 +39,10 @@ __all__ = ["DEFAULT_MAX_BODY", "create_app"]
 T = TypeVar("T")
 
 HERE = Path(__file__).parent
-DEFAULT_MAX_BODY = 5_000_000
+# A request body may hold a page whose text fills the analysis budget several times over in markup; more
+# than this is never one article, and analysing it would only be cut to the budget.
+DEFAULT_MAX_BODY = 20 * MAX_ANALYSED_CHARS
+ANALYSES_AT_ONCE = 2  # analyses running at the same time; one more is a 503 to retry (bounded CPU and memory)
 PAGE = 50
 CACHE_SIZE = 512  # query results kept; an article's whole record is the largest
 MAX_LIMIT = 500
@@ -110,6 +114,13 @@ class Hub:
                 "stored": result.stored + result.replaced, "skipped": result.skipped, "events": result.events,
                 "rejected": len(result.rejected)})
             return result
+
+    def close(self) -> None:
+        """Checkpoint and close the store, once every write in progress has finished."""
+        with self._write_lock:
+            if not self.store.read_only:
+                self.store.con.execute("CHECKPOINT")
+            self.store.close()
 
     def _forget(self) -> None:
         with self._cache_lock:
@@ -222,10 +233,18 @@ def _record_from_analysis(analysis: Analysis) -> dict[str, Any]:
     return record
 
 
-def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
-    """Build the hub over the store ``db``; writes need ``token`` (none given: the hub is read-only)."""
+def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT_MAX_BODY,
+               public_analyze: bool = False, analyses_at_once: int = ANALYSES_AT_ONCE) -> FastAPI:
+    """Build the hub over the store ``db``; writes need ``token`` (none given: the hub is read-only), and so
+    does ``POST /api/analyze`` unless ``public_analyze``. At most ``analyses_at_once`` analyses run together."""
     hub = Hub(Path(db), token)
-    app = FastAPI(title="dyad hub", version=__version__, docs_url=None, redoc_url=None,
+    analysis_slots = threading.BoundedSemaphore(analyses_at_once)
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        hub.close()  # on shutdown (SIGTERM, Ctrl-C): the store file holds every write, none left in the WAL
+
+    app = FastAPI(title="dyad hub", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Actors, PLOVER events with modality and dyad timelines from analysed news pages. "
                               "Writes need `Authorization: Bearer <token>`.")
     app.state.hub = hub
@@ -244,8 +263,10 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
-            return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
-        return page(request, "error.html", exc.status_code, message=exc.detail, status=exc.status_code)
+            return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        response = page(request, "error.html", exc.status_code, message=exc.detail, status=exc.status_code)
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -267,13 +288,29 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         if not token_matches(hub.token, bearer or given):
             raise HTTPException(401, "a valid write token is required")
 
+    def write_access(request: Request) -> None:
+        """The token, checked before the body is read or validated."""
+        require_token(request)
+
+    def analyze_access(request: Request) -> None:
+        if not public_analyze:
+            if not hub.token:
+                raise HTTPException(403, "analysis over the API needs the write token: start the hub with --token "
+                                         "(or --public-analyze to open it to anyone who can reach it)")
+            require_token(request)
+
     def analyse_input(content: bytes | str, origin: str, published: str | None) -> Analysis:
         from dyad.api import analyse
 
+        if not analysis_slots.acquire(timeout=1.0):
+            raise HTTPException(503, f"{analyses_at_once} analyses are already running; retry shortly",
+                                headers={"Retry-After": "5"})
         try:
             return analyse(content, origin=origin, published=published or None)
         except ValueError as exc:
             raise HTTPException(422, str(exc)) from None
+        finally:
+            analysis_slots.release()
 
     # ---- JSON API -------------------------------------------------------------------------------------------
 
@@ -290,12 +327,15 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
             raise HTTPException(404, f"no document {doc[:40]!r}")
         return record
 
-    @app.post("/api/documents", tags=["documents"], status_code=201)
-    def api_store(body: TextIn, request: Request) -> dict[str, Any]:
-        """Analyse a page or text and store it (needs the write token)."""
-        require_token(request)
+    @app.post("/api/documents", tags=["documents"], status_code=201,
+              dependencies=[Depends(write_access)])
+    def api_store(body: TextIn, response: Response) -> dict[str, Any]:
+        """Analyse a page or text and store it (needs the write token): 201 when stored, 200 when the store
+        already held it (``skipped``: 1)."""
         analysis = analyse_input(body.content, body.origin, body.published)
         result = hub.write(analysis, "serve: POST /api/documents")
+        if not result.stored and not result.replaced:
+            response.status_code = 200
         return {"doc": analysis.document.digest, "stored": result.stored, "skipped": result.skipped,
                 "events": len(analysis.events), "actors": len(analysis.actors)}
 
@@ -338,9 +378,10 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         """Documents containing every word of q, with matching evidence; same filters as events."""
         return hub.read(queries.search, q, filters, limit, offset)
 
-    @app.post("/api/analyze", tags=["analysis"])
+    @app.post("/api/analyze", tags=["analysis"], dependencies=[Depends(analyze_access)])
     def api_analyze(body: TextIn) -> dict[str, Any]:
-        """Analyse without storing; returns the OUTPUT.md record."""
+        """Analyse without storing; returns the OUTPUT.md record (needs the write token unless the hub was
+        started with --public-analyze)."""
         return analyse_input(body.content, body.origin, body.published).to_output()
 
     # ---- pages ----------------------------------------------------------------------------------------------
