@@ -370,6 +370,8 @@ def analyse_document(document: Document, pipeline: Pipeline | None = None) -> An
 
 def analyse_or_reject(document: Document) -> Analysis | Rejected:
     """Analyse one Document; a failure inside any stage becomes a Rejected record, so a batch never stops."""
+    if document.language not in ANALYSED_LANGUAGES:
+        return Rejected(document.origin, f"language {document.language!r} is not analysed (dyad analyses English)")
     try:
         return analyse_document(document)
     except Exception as exc:  # any stage, any input: report it with the document, never lose the batch

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 import unicodedata
@@ -28,6 +27,9 @@ _LOCATIVE = re.compile(r"\b(?:in|to|from|at|near|into|outside|across|around|via|
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+(?:([a-z][a-z-]*)\s+)?")
 _JOINER = re.compile(r"\s*[-–—/]\s*|\s+and\s+")
 _SECTOR_NAMES = {"GOV": "Government of {}", "MIL": "Military of {}"}
+
+
+UNDATED_ROLE_DATE = "9999-12-31"
 
 
 @dataclass(slots=True)
@@ -94,7 +96,9 @@ class ActorResolver:
         With ``generic_agents``, agents that no country word names ("police", "rebels") come back too, as
         mentions of kind "generic"; the pipeline keeps those only where they take part in an event.
         """
-        on = (document.published or dt.date.today().isoformat())[:10]
+        # An undated document takes the roles still held at the end of the knowledge (open-ended tenures): the
+        # same answer on any day the analysis runs, unlike today's date.
+        on = (document.published or UNDATED_ROLE_DATE)[:10]
         state = _State(document.text, on)
         person_ents = self._ner_spans(parsed, {"PERSON"})
         self._named(state, person_ents)

@@ -37,7 +37,7 @@ def modality_of(trigger: Token) -> str:
     for position, node in enumerate(chain):
         for child in node.children:
             word = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+            if child.dep_ == "neg" or (child.dep_ == "det" and word in cues["negation_words"]):
                 return "negated"
             if child.dep_ == "aux" or child.dep_ == "auxpass":
                 if word in cues["modal_hypothetical"]:

@@ -41,10 +41,6 @@ class TimeExpr:
     unit: str | None = None  # day, week, month, year of an offset
     sign: int = 1
 
-    def resolve(self, anchor: dt.date, prefer: Prefer = "past") -> tuple[str | None, str]:
-        """This expression as (ISO date, precision) against ``anchor``."""
-        return resolve(self, anchor, prefer)
-
 
 @cache
 def _cues() -> dict[str, Any]:
