@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import TypeVar
 
-WRAPPER_DEPTH = 200
+WRAPPER_DEPTH = 200  # past this many open elements only the article's structure opens
 MAX_DEPTH = 240  # below libxml2's 256, which also counts the html, body and p elements it implies itself
 
 Markup = TypeVar("Markup", str, bytes)
@@ -83,9 +84,7 @@ def shallow_html(html: Markup) -> Markup:
 def _edits(html: str) -> list[tuple[int, int, str]]:
     """(start, end, replacement) for each tag to drop, in order."""
     rules = _rules()
-    # The open elements as the parser will meet them, each with whether it reaches the parser.
-    stack: list[tuple[str, bool]] = []
-    depth = 0  # open elements that reach the parser
+    stack = _OpenElements(rules)
     edits: list[tuple[int, int, str]] = []
     position = 0
     while match := _TAG.search(html, position):
@@ -94,43 +93,74 @@ def _edits(html: str) -> list[tuple[int, int, str]]:
         if not name:  # a comment
             continue
         if match.group(1):
-            popped = _end(stack, name, rules)
+            popped = stack.close(name)
             if popped and not popped[-1][1]:
                 edits.append((*match.span(), _end_tags(popped[:-1])))
-            depth -= sum(kept for _, kept in popped)
             continue
         popped = []
-        while stack and name in rules.closed_by.get(stack[-1][0], ()):
+        while stack.entries and name in rules.closed_by.get(stack.entries[-1][0], ()):
             popped.append(stack.pop())
-        depth -= sum(kept for _, kept in popped)
         if name in rules.raw_text:  # its content is text up to its own end tag
             closing = re.compile(f"</{name}\\s*>", re.IGNORECASE).search(html, position)
             position = closing.end() if closing else len(html)
         if name in rules.void or name in rules.raw_text or match.group(3).rstrip().endswith("/"):
             continue  # opens and closes at once: one level more for a moment, within the margin below 256
-        opens = depth < MAX_DEPTH and (depth < WRAPPER_DEPTH or name in rules.article_structure)
+        opens = stack.depth < MAX_DEPTH and (stack.depth < WRAPPER_DEPTH or name in rules.article_structure)
         if not opens:
             edits.append((*match.span(), _end_tags(popped)))
-        stack.append((name, opens))
-        depth += opens
+        stack.push(name, opens)
     return edits
 
 
-def _end(stack: list[tuple[str, bool]], name: str, rules: _Rules) -> list[tuple[str, bool]]:
-    """Pop what the end tag ``name`` closes, innermost first and its own element last; [] when it closes nothing.
+class _OpenElements:
+    """The open elements as the parser will meet them, each with whether it reaches the parser.
 
-    As in libxml2, an end tag matches the innermost open element of its name but does not close through
-    an element of higher end priority (``</span>`` leaves an open ``div`` alone)."""
-    priority = rules.end_priority.get(name, rules.default_priority)
-    for index in range(len(stack) - 1, -1, -1):
-        open_name = stack[index][0]
-        if open_name == name:
-            popped = stack[index:][::-1]
-            del stack[index:]
-            return popped
-        if rules.end_priority.get(open_name, rules.default_priority) > priority:
+    Indexed by name and by end priority so that an end tag costs the same however deep the page: a
+    page of stray end tags under thousands of open elements stays linear."""
+
+    def __init__(self, rules: _Rules) -> None:
+        self.rules = rules
+        self.entries: list[tuple[str, bool]] = []
+        self.depth = 0  # entries that reach the parser
+        self._at: defaultdict[str, list[int]] = defaultdict(list)  # indices of the open elements of each name
+        priorities = {rules.default_priority, *rules.end_priority.values()}
+        self._over: dict[int, list[int]] = {p: [] for p in priorities}  # indices of those of higher end priority
+
+    def _priority(self, name: str) -> int:
+        return self.rules.end_priority.get(name, self.rules.default_priority)
+
+    def push(self, name: str, reaches_parser: bool) -> None:
+        index = len(self.entries)
+        self.entries.append((name, reaches_parser))
+        self.depth += reaches_parser
+        self._at[name].append(index)
+        priority = self._priority(name)
+        for below, indices in self._over.items():
+            if priority > below:
+                indices.append(index)
+
+    def pop(self) -> tuple[str, bool]:
+        name, reaches_parser = self.entries.pop()
+        self.depth -= reaches_parser
+        self._at[name].pop()
+        index = len(self.entries)
+        for indices in self._over.values():
+            if indices and indices[-1] == index:
+                indices.pop()
+        return name, reaches_parser
+
+    def close(self, name: str) -> list[tuple[str, bool]]:
+        """Pop what the end tag ``name`` closes, innermost first and its own element last; [] when none.
+
+        As in libxml2, an end tag matches the innermost open element of its name but does not close
+        through an element of higher end priority (``</span>`` leaves an open ``div`` alone)."""
+        if not self._at[name]:
             return []
-    return []
+        index = self._at[name][-1]
+        blockers = self._over[self._priority(name)]
+        if blockers and blockers[-1] > index:
+            return []
+        return [self.pop() for _ in range(len(self.entries) - index)]
 
 
 def _end_tags(closed: list[tuple[str, bool]]) -> str:
