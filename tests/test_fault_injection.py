@@ -159,3 +159,57 @@ def test_a_json_lines_syntax_error_names_its_column_once() -> None:
     (rejected,) = read_bytes(b'{"text": "unterminated', "feed.jsonl")
     assert rejected == Rejected("feed.jsonl:1", "invalid JSON: Unterminated string starting at column 10")
 
+
+# ---- deeply nested HTML -------------------------------------------------------------------------------------------
+
+ARTICLE_PARAGRAPHS = [
+    "Iran and Pakistan held talks in Islamabad on Tuesday about trade, energy and border security, officials said.",
+    "The foreign ministers agreed to reopen two border crossings and to meet again in Tehran next month.",
+    "Pakistan's prime minister said the talks were constructive and that both sides wanted calm on the frontier.",
+    "Iran's foreign minister praised the agreement and called for closer economic cooperation with Pakistan.",
+]
+ARTICLE = ("<article><h1>Iran and Pakistan agree to reopen the border</h1>"
+           + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS) + "</article>")
+ADVERT = ("<div class='promo'><p>Buy cheap flights to Dubai now: a limited offer on hotels and car rentals for "
+          "every traveller this week only.</p></div>")
+
+
+def _page(body: str) -> bytes:
+    return f"<html><head><title>Border talks</title></head><body>{body}</body></html>".encode()
+
+
+def _read_page(body: str) -> Document | Rejected:
+    (item,) = read_bytes(_page(body), "page.html")
+    return item
+
+
+def test_the_article_after_300_unclosed_divs_is_read_not_the_adverts() -> None:
+    # An advert every 50 levels: the parser stopped at level 256 and kept only them.
+    wrappers = "".join("<div>" + (ADVERT if level % 50 == 0 else "") for level in range(300))
+    flat = _read_page(ARTICLE)
+    document = _read_page(wrappers + ARTICLE)
+    assert isinstance(document, Document) and isinstance(flat, Document)
+    assert document.text == flat.text == "\n\n".join(ARTICLE_PARAGRAPHS)
+    assert "flights" not in document.text and document.title == flat.title
+
+
+@pytest.mark.parametrize("levels", [260, 5000])
+def test_an_article_nested_deeper_than_the_parser_goes_is_read_whole(levels: int) -> None:
+    flat = _read_page(ARTICLE)
+    document = _read_page(ADVERT + "<div>" * levels + ARTICLE + "</div>" * levels)
+    assert isinstance(document, Document) and isinstance(flat, Document)
+    assert document.text == flat.text == "\n\n".join(ARTICLE_PARAGRAPHS)
+    assert document.title == flat.title
+
+
+def test_a_page_still_too_deep_without_its_wrappers_is_rejected_with_the_parsers_reason(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from dyad.ingest import nesting
+
+    # Tags that may open past the parser's limit stand for a page the depth rules fail to make shallow.
+    monkeypatch.setattr(nesting, "WRAPPER_DEPTH", 400)
+    monkeypatch.setattr(nesting, "MAX_DEPTH", 400)
+    rejected = _read_page("<div>" * 300 + ARTICLE)
+    assert isinstance(rejected, Rejected) and rejected.origin == "page.html"
+    assert rejected.reason.startswith("HTML the parser stops reading part-way, even without its deepest tags: ")
+    assert "Excessive depth in document: 256" in rejected.reason  # libxml2's own words

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from dyad.ingest.language import detect_language
+from dyad.ingest.nesting import parser_limit, shallow_html
 from dyad.ingest.published import PublishedFrom, apply_published, html_published, url_published
 from dyad.ingest.segment import LONG_PARAGRAPH_WORDS, is_section_label, segment_text
 from dyad.model import Document, Heading, Rejected, Teaser
@@ -238,6 +239,11 @@ def read_html(data: bytes | str, origin: str, url: str | None = None, fallback_d
     """An HTML page: trafilatura finds the main content and the page metadata."""
     import trafilatura  # imported here: its import costs 0.3 s that text-only runs should not pay
 
+    if parser_limit(data):  # the parser would drop, silently, all that opens past its 256th level
+        data = shallow_html(data)
+        limit = parser_limit(data)
+        if limit:
+            return Rejected(origin, f"HTML the parser stops reading part-way, even without its deepest tags: {limit}")
     try:
         extracted = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False,
                                                 include_tables=True)
