@@ -107,9 +107,9 @@ def unread_by_spark(inputs: Iterable[str], listed: Iterable[str], input_format: 
     """Read rows for what the local executor finds under local ``inputs`` but Spark's ``binaryFile`` scan never delivers.
 
     ``listed`` is Spark's file listing (``DataFrame.inputFiles()``). Spark's scan drops zero-length files, and its
-    listing leaves out broken links and names starting with ``_``; the local executor's walk finds them all, and
-    each is read here by the local reader itself (an empty file holds nothing to ship to a task), so it gives
-    the local executor's Rejected reason, or its document.
+    listing leaves out broken links and the names it takes for hidden (starting with ``_``); the local executor's
+    walk finds them all, and each is read here by the local reader itself (an empty file holds nothing worth
+    shipping to a task), so it gives the local executor's Rejected reason, or its document.
     """
     spark_files = {urllib.parse.unquote(urllib.parse.urlsplit(uri).path) for uri in listed if uri.startswith("file:")}
     records = []
@@ -234,7 +234,7 @@ def _read_inputs(spark: SparkSession, inputs: list[str], input_format: str) -> D
                                                                from_arrow_schema(READ_SCHEMA)))
         # Spark expands globs and lists remote paths itself; the paths the user typed are walked as locally.
         walked = [p for p in files if not _URI.match(p) and os.path.lexists(p)]
-        if unread := unread_by_spark(walked, raw.inputFiles(), input_format):
+        if walked and (unread := unread_by_spark(walked, raw.inputFiles(), input_format)):
             frames.append(spark.createDataFrame([[r.get(name) for name in READ_SCHEMA.names] for r in unread],
                                                 from_arrow_schema(READ_SCHEMA)))
     if tables:
