@@ -11,10 +11,11 @@ import pyarrow.parquet as pq
 import pytest
 from shared_data import shared_path
 
-from dyad.executors.local import LocalExecutor
-from dyad.executors.spark import analysed_schema, month_of, read_file_batches
+from dyad.executors.local import LocalExecutor, ingest
+from dyad.executors.spark import analysed_schema, month_of, read_file_batches, unread_by_spark
 from dyad.ingest import read_bytes, read_paths
 from dyad.model import Actor, ActorRef, Analysis, Document, Event, Evidence, Figure, Location, Mention
+from dyad.store import Store
 from dyad.store.rows import TABLES, analysis_to_rows
 from dyad.version import pipeline_stamp
 
@@ -49,6 +50,33 @@ def test_read_file_batches_names_files_as_the_local_reader_does() -> None:
     assert Document.from_dict(json.loads(first["document"])) == expected
     assert first["digest"] == expected.digest
     assert second == {"origin": "/elsewhere/b.txt", "digest": None, "document": None, "reason": "empty input"}
+
+
+def _folder_spark_cannot_see(root: Path) -> Path:
+    """A folder with a good page and what Spark's file listing or scan leaves out: empty files, a broken link, a
+    page whose name starts with ``_``."""
+    folder = root / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text("Iran and Pakistan sign trade deal\n\n"
+                                     "Iran and Pakistan signed a trade agreement on Monday in Lahore.\n")
+    (folder / "_notes.txt").write_text("Turkey condemns strike\n\nTurkey condemned the strike on Sunday.\n")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "sub" / "empty.html").write_bytes(b"")
+    (folder / "broken.txt").symlink_to(root / "missing.txt")
+    return folder
+
+
+def test_unread_by_spark_reads_what_spark_leaves_out_as_the_local_reader_does(tmp_path: Path) -> None:
+    folder = _folder_spark_cannot_see(tmp_path)
+    # What Spark's binaryFile listing holds for this folder: no broken link, no "_" name, empty files listed.
+    listed = [(folder / name).absolute().as_uri() for name in ("good.txt", "empty.txt", "sub/empty.html")]
+    records = unread_by_spark([str(folder)], listed)
+    local = [item for item in read_paths([str(folder)]) if item.origin != str(folder / "good.txt")]
+    assert [r["origin"] for r in records] == [item.origin for item in local]
+    assert [r.get("reason") for r in records] == [getattr(item, "reason", None) for item in local]
+    assert [Document.from_dict(json.loads(r["document"])) for r in records if "document" in r] == \
+        [item for item in local if isinstance(item, Document)]
+    assert {r.get("reason") for r in records} >= {"empty input", "broken symbolic link: its target does not exist"}
 
 
 def test_analysed_rows_keep_every_table_column_through_arrow() -> None:
@@ -131,3 +159,20 @@ def test_spark_reads_parquet_partitions_by_month_dedups_and_keeps_rejects(spark,
     assert months == {"month=2025-08", "month=unknown"}
     rejected, _ = _written(tmp_path / "out" / "rejected")
     assert rejected == [{"origin": str(tmp_path / "image.txt"), "reason": "binary content, not a text or HTML page"}]
+
+
+@pytest.mark.spark
+def test_spark_stores_the_rejected_rows_of_the_local_executor(spark, tmp_path: Path) -> None:
+    from dyad.executors.spark import run_spark
+
+    folder = str(_folder_spark_cannot_see(tmp_path))
+    with Store(tmp_path / "local.duckdb") as local:
+        ingest(local, [folder])
+        expected = local.trusted_query("SELECT origin, reason FROM rejected ORDER BY ALL")
+        documents = local.trusted_query("SELECT origin FROM documents ORDER BY ALL")
+    run = run_spark([folder], str(tmp_path / "out"), spark=spark)
+    with Store(tmp_path / "spark.duckdb") as stored:
+        stored.load(tmp_path / "out")
+        assert stored.trusted_query("SELECT origin, reason FROM rejected ORDER BY ALL").equals(expected)
+        assert stored.trusted_query("SELECT origin FROM documents ORDER BY ALL").equals(documents)
+    assert (run.documents, run.rejected) == (len(documents), len(expected)) == (2, 3)

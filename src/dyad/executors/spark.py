@@ -4,7 +4,9 @@ Three stages, all over Arrow batches (``mapInArrow``) so only this module sees S
 
 1. read: every input file arrives whole through Spark's ``binaryFile`` source and goes through
    ``dyad.ingest.read_bytes`` exactly as the local executor reads it (WARC/WET, HTML, text, JSON Lines);
-   Parquet inputs with a ``text`` column are read as JSON Lines records;
+   Parquet inputs with a ``text`` column are read as JSON Lines records; what Spark's file scan never
+   delivers under a local input (empty files, broken links, names starting with ``_``) is found by the local
+   executor's own walk and read on the driver, so it is rejected (or read) exactly as locally;
 2. analyse: documents are spread over ``partitions`` and each goes through ``analyse_document``; the spaCy
    pipeline loads once per Python worker (workers are reused), not once per batch;
 3. write: each table of ``dyad.store.rows`` goes to ``OUT/<table>/month=YYYY-MM/part-*.parquet``
@@ -19,6 +21,7 @@ import os
 import re
 import sys
 import time
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from dyad.ingest import read_bytes
+from dyad.ingest import input_files, read_bytes, read_paths
 from dyad.model import Document, Rejected
 from dyad.store.rows import TABLES, analysis_to_rows, arrow_schema
 
@@ -34,7 +37,7 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 __all__ = ["READ_SCHEMA", "SparkRun", "analyse_batches", "analysed_schema", "month_of", "read_file_batches", "read_table_batches",
-           "run_spark", "spark_session"]
+           "run_spark", "spark_session", "unread_by_spark"]
 
 UNKNOWN_MONTH = "unknown"
 _MONTH = re.compile(r"^\d{4}-\d{2}")
@@ -98,6 +101,32 @@ def read_file_batches(batches: Iterable[pa.RecordBatch], input_format: str = "au
                                             strict=True)
                    for item in read_bytes(content or b"", _local_origin(path, given), input_format)]
         yield pa.RecordBatch.from_pylist(records, schema=READ_SCHEMA)
+
+
+def unread_by_spark(inputs: Iterable[str], listed: Iterable[str], input_format: str = "auto") -> list[dict[str, str]]:
+    """Read rows for what the local executor finds under local ``inputs`` but Spark's ``binaryFile`` scan never delivers.
+
+    ``listed`` is Spark's file listing (``DataFrame.inputFiles()``). Spark's scan drops zero-length files, and its
+    listing leaves out broken links and the names it takes for hidden (starting with ``_``); the local executor's
+    walk finds them all, and each is read here by the local reader itself (an empty file holds nothing worth
+    shipping to a task), so it gives the local executor's Rejected reason, or its document.
+    """
+    spark_files = {urllib.parse.unquote(urllib.parse.urlsplit(uri).path) for uri in listed if uri.startswith("file:")}
+    records = []
+    for path in inputs:
+        for entry in input_files(path):
+            if isinstance(entry, Rejected):
+                records.append(_read_record(entry))
+            elif os.path.abspath(entry) not in spark_files or _is_empty(entry):
+                records.extend(_read_record(item) for item in read_paths([entry], input_format))
+    return records
+
+
+def _is_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:  # gone since the walk: the local reader says why
+        return True
 
 
 def read_table_batches(batches: Iterable[pa.RecordBatch],
@@ -203,6 +232,11 @@ def _read_inputs(spark: SparkSession, inputs: list[str], input_format: str) -> D
         raw = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(files)
         frames.append(raw.select("path", "content").mapInArrow(lambda b: read_file_batches(b, input_format, given),
                                                                from_arrow_schema(READ_SCHEMA)))
+        # Spark expands globs and lists remote paths itself; the paths the user typed are walked as locally.
+        walked = [p for p in files if not _URI.match(p) and os.path.lexists(p)]
+        if walked and (unread := unread_by_spark(walked, raw.inputFiles(), input_format)):
+            frames.append(spark.createDataFrame([[r.get(name) for name in READ_SCHEMA.names] for r in unread],
+                                                from_arrow_schema(READ_SCHEMA)))
     if tables:
         df = spark.read.parquet(*tables)
         if "text" not in df.columns and "html" not in df.columns:

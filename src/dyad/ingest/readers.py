@@ -26,7 +26,7 @@ from dyad.ingest.published import PublishedFrom, apply_published, html_published
 from dyad.ingest.segment import LONG_PARAGRAPH_WORDS, is_section_label, segment_text
 from dyad.model import Document, Heading, Rejected, Teaser
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "Item", "read_bytes", "read_paths"]
+__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "Item", "input_files", "read_bytes", "read_paths"]
 
 Item = Document | Rejected
 FORMATS = ("auto", "text", "html", "jsonl", "csv", "warc")
@@ -54,23 +54,29 @@ def read_paths(paths: Iterable[str | os.PathLike[str]], input_format: str = "aut
             for item in _read_stream(sys.stdin.buffer, "<stdin>", input_format, max_bytes):
                 yield _dated(item, None, published, published_from)
             continue
-        p = Path(path)
-        if p.is_dir():
-            entries: Iterable[Path | Rejected] = _directory_files(p)
-        elif p.is_file():
-            entries = [p]
-        elif p.is_symlink():
-            yield Rejected(str(path), "broken symbolic link: its target does not exist")
-            continue
-        else:
-            yield Rejected(str(path), "no such file or directory")
-            continue
-        for entry in entries:
+        for entry in input_files(path):
             if isinstance(entry, Rejected):
                 yield entry
                 continue
             for item in _read_file(entry, input_format, max_bytes):
                 yield _dated(item, entry, published, published_from)
+
+
+def input_files(path: str | os.PathLike[str]) -> Iterator[Path | Rejected]:
+    """The files one input path names, in the order ``read_paths`` reads them; what cannot be read is a Rejected row.
+
+    A directory is walked recursively in name order (hidden names aside); a broken symbolic link, an
+    unreadable directory or a missing path is a Rejected row with its reason.
+    """
+    p = Path(path)
+    if p.is_dir():
+        yield from _directory_files(p)
+    elif p.is_file():
+        yield p
+    elif p.is_symlink():
+        yield Rejected(str(path), "broken symbolic link: its target does not exist")
+    else:
+        yield Rejected(str(path), "no such file or directory")
 
 
 def _dated(item: Item, path: Path | None, published: str | None, published_from: PublishedFrom | None) -> Item:
