@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from shared_data import shared_path
 from spacy.tokens import Span
 
 from dyad.actors import ActorResolver
@@ -208,3 +209,25 @@ def test_bare_agents_are_actors_by_sector(resolver: ActorResolver, text: str, sp
 def test_agent_words_used_as_modifiers_or_possessed_are_not_actors(resolver: ActorResolver, text: str) -> None:
     actors, _ = _resolve_parsed(resolver, text)
     assert not [a for a in actors if a.startswith("dyad:agent:")]
+
+
+@pytest.mark.parametrize(("page", "name", "country"), [
+    ("001.txt", "Tony Blair", "GBR"), ("001.txt", "Gordon Brown", "GBR"), ("009.txt", "Jack Straw", "GBR"),
+    ("058.txt", "Jacques Chirac", "FRA"), ("035.txt", "Gerhard Schroeder", "DEU"), ("149.txt", "Ariel Sharon", "ISR"),
+])
+def test_people_of_bbc_politics_hold_their_2005_government_role(resolver: ActorResolver, page: str, name: str,
+                                                                 country: str) -> None:
+    text = shared_path("corpora", "bbc-news", "politics", page).read_text("utf-8")
+    actors, _ = resolve(resolver, text, on="2005-06-01")
+    person = next(a for a in actors.values() if a.name == name)
+    assert (person.kind, person.country, person.sector) == ("person", country, "GOV")
+    assert person.role and not person.role.startswith(("former ", "later "))
+
+
+def test_a_person_outside_every_role_keeps_the_nearest_sector_flagged(resolver: ActorResolver) -> None:
+    before = resolve(resolver, "Tony Blair spoke.", on="1990-01-01")[0]["dyad:person:tony-blair"]
+    after = resolve(resolver, "Tony Blair spoke.", on="2015-01-01")[0]["dyad:person:tony-blair"]
+    assert (before.country, before.sector, before.role) == ("GBR", "ELI", "political elite")
+    assert (after.country, after.sector) == ("GBR", "GOV") and after.role.startswith("former ")
+    early = resolve(resolver, "Jack Straw spoke.", on="1990-01-01")[0]["dyad:person:jack-straw"]
+    assert (early.country, early.sector) == ("GBR", "GOV") and early.role.startswith("later ")

@@ -9,7 +9,15 @@ from importlib import resources
 
 from dyad.once import loaded_once
 
-__all__ = ["Country", "Knowledge", "OrgSpell", "Person", "Place", "Spell", "covers", "load_knowledge"]
+__all__ = ["SOURCE_PRECEDENCE", "Country", "Knowledge", "OrgSpell", "Person", "Place", "Spell", "covers",
+           "load_knowledge"]
+
+# The conflict rule of people.tsv: where sources give a person different offices on one date, the spell whose
+# source comes first here wins (then the latest start). Curated rows first, then the sources that name the office,
+# then REIGN's effective national leaders, then the Phoenix dictionaries' coded sectors. scripts/build_knowledge.py
+# takes a person's name and country by the same rule.
+SOURCE_PRECEDENCE = ("dyad-curated", "world-leaders-2026", "factbook-2026", "wikidata-2022", "cia-2019", "reign-2021",
+                     "phoenix-2014")
 
 
 @dataclass(slots=True)

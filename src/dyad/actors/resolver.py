@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from dyad.actors.gazetteer import Entry, Hit, find_hits
-from dyad.actors.knowledge import Knowledge, Person, covers, load_knowledge
+from dyad.actors.knowledge import SOURCE_PRECEDENCE, Knowledge, Person, covers, load_knowledge
 from dyad.model import Actor, Document, Location, Mention
 from dyad.nlp import split_sentences
 from dyad.spans import SpanIndex, enclosing
@@ -193,7 +193,7 @@ class ActorResolver:
         if entry.category == "person":
             return _Found(hit.start, hit.end, "person", [self._person_actor(state, entry.ref).id], person=entry.ref)
         if entry.category == "alias":
-            person = self._choose_person(state, [e.ref for e in entries if e.category == "alias"])
+            person = self._choose_person(state, [e.ref for e in entries if e.category == "alias"], surface)
             if person is None:
                 return None
             return _Found(hit.start, hit.end, "surname", [self._person_actor(state, person).id], person=person)
@@ -445,7 +445,7 @@ class ActorResolver:
             for f in sorted(state.found, key=lambda f: -f.start):
                 actor = state.actors.get(f.actors[0]) if f.person else None
                 if actor and f.start < before and actor.country == iso3 and actor.role \
-                        and not actor.role.startswith("former"):
+                        and not actor.role.startswith(("former ", "later ")):
                     return actor.id
         if use in ("leader", "government"):
             return self._sector_actor(state, iso3, "GOV", "government").id
@@ -458,10 +458,12 @@ class ActorResolver:
             return self._sector_actor(state, spell.country or "", spell.sector or "GOV", spell.kind)
         return self._register(state, Actor(org_id, spell.name, spell.kind, spell.country, spell.sector))
 
-    def _choose_person(self, state: _State, ids: list[str]) -> str | None:
-        """Among people sharing an alias: one already in the document, else the one in office on the date."""
+    def _choose_person(self, state: _State, ids: list[str], surname: str) -> str | None:
+        """Among people sharing an alias: one already in the document (by that alias or that surname: "Sharif"
+        after "Shehbaz Sharif" is not the leader REIGN calls Sharif), else the one in office on the date."""
         ids = list(dict.fromkeys(ids))
-        present = [i for i in ids if i in state.actors]
+        present = [i for i in ids if i in state.actors] or [
+            a.id for a in state.actors.values() if a.kind == "person" and a.name.split()[-1] == surname]
         if present:
             return present[0]
         if len(ids) == 1:
@@ -478,16 +480,31 @@ class ActorResolver:
 
 
 def _role_on(person: Person, on: str) -> tuple[str | None, str | None]:
-    """The person's sector and role on the date; a past office gives 'former …', a future one nothing."""
+    """The person's sector and role on the date, by the sources' precedence (``SOURCE_PRECEDENCE``).
+
+    Outside every dated role the person keeps the sector of the nearest one, its role flagged "former …" (a past
+    office) or "later …" (an office taken after the date).
+    """
     current = [s for s in person.spells if covers(s.start, s.end, on)]
     if current:
-        best = max(current, key=lambda s: (s.source == "dyad-curated", s.start))
+        # A named office ("Chancellor of Germany") beats a sector's generic words ("government") of one source.
+        best = min(current, key=lambda s: (SOURCE_PRECEDENCE.index(s.source), s.role[:1].islower(),
+                                           _descending(s.start)))
         return best.sector or None, best.role
-    past = [s for s in person.spells if s.end and not covers(s.start, s.end, on) and s.start <= on]
+    past = [s for s in person.spells if s.end and s.end < on]
     if past:
-        last = max(past, key=lambda s: s.end)
+        last = max(past, key=lambda s: (s.end, -SOURCE_PRECEDENCE.index(s.source)))
         return last.sector or None, f"former {last.role}"
+    later = [s for s in person.spells if s.start and s.start > on]
+    if later:
+        first = min(later, key=lambda s: (s.start, SOURCE_PRECEDENCE.index(s.source)))
+        return first.sector or None, f"later {first.role}"
     return None, None
+
+
+def _descending(date: str) -> tuple[int, ...]:
+    """A sort key that puts later (partial ISO) dates first."""
+    return tuple(-ord(c) for c in date)
 
 
 @functools.cache
