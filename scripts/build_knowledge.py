@@ -361,7 +361,7 @@ def reign_spells(k: Path, spells: list[dict[str, str]], country_names: dict[str,
             # The surname alone names the leader only when no other person in the knowledge bears it at the time.
             unique = {person_key(s["name"]) for s in overlapping} == {person_key(name)}
             out.append({"qid": "", "name": name, "country": country, "sector": "GOV",
-                        "role": f"Leader of {country_names[country]}", "start": start, "end": end,
+                        "role": f"National leader of {country_names[country]}", "start": start, "end": end,
                         "source": "reign-2021",
                         "alias": surname if unique and len(surname) > 3 and surname not in excluded else ""})
     return out
@@ -390,6 +390,43 @@ def person_rows(spells: list[dict[str, str]], aliases: dict[str, set[str]], qids
         for s in group:  # the aliases once, on the best spell's row: the loader gathers them per person
             rows.append([pid, best["name"], spellings if s is best else "", best["country"], s["sector"], s["role"],
                          s["start"], s["end"], s["source"]])
+    return rows
+
+
+def org_key(name: str) -> str:
+    return re.sub(r"^the ", "", person_key(name))
+
+
+def build_organisations(shared: Path, countries: set[str]) -> list[list[str]]:
+    """organisations.tsv rows: the curated organisations, then UCDP's organised armed groups no curated row names.
+
+    A UCDP group keeps its short name (an acronym, or two words or more: one-word names such as "Tibet" are places
+    or peoples more often than the group) and its English full name when that has three words or more ("Unity
+    Party" is too common a phrase); its country is UCDP's location when that is one state. Factions ("Military faction (forces of …)", "Forces of …") are left out.
+    """
+    curated = read_curated("organisations.tsv")
+    rows = [[r["id"], r["name"], r["aliases"], r["kind"], r["country"], r["sector"], r["start"], r["end"]]
+            for r in curated]
+    taken = {org_key(n) for r in curated for n in [r["name"], *filter(None, r["aliases"].split("|"))]}
+    cow: dict[str, str] = {}
+    with open(shared / "knowledge/cow2iso/cow2iso.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if ISO_FIX.get(r["iso3"], r["iso3"]) in countries:
+                cow.setdefault(r["cow_id"], ISO_FIX.get(r["iso3"], r["iso3"]))
+    with open(shared / "knowledge/ucdp-actors/ucdp-actor-221.csv", encoding="utf-8-sig") as fh:
+        for r in csv.DictReader(fh):
+            short, full = r["NameData"].strip(), " ".join(r["NameOrigFullEng"].split())
+            if r["Org"] != "1" or re.match(r"(?:Military faction|Forces of|Fighters of)\b", short):
+                continue
+            names = [n for n in dict.fromkeys((short, full)) if n and "(" not in n and (
+                re.fullmatch(r"[A-Z][A-Z0-9-]{2,}", n) or len(n.split()) > (1 if n == short else 2))]
+            if not names or any(org_key(n) in taken for n in names):
+                continue
+            taken |= {org_key(n) for n in names}
+            locations = {cow.get(c.strip()) for c in r["GWNOLoc"].split(",")}
+            country = locations.pop() if len(locations) == 1 else None
+            rows.append([f"dyad:group:ucdp-{r['ActorId']}", names[0], join(names[1:]), "group", country or "", "REB",
+                         "", ""])
     return rows
 
 
@@ -452,12 +489,13 @@ def build(shared: Path, out: Path) -> None:
         "Licence: CC BY-SA 4.0 (share-alike, because of the world-leaders-2026 rows). Built by scripts/build_knowledge.py."],
         ["id", "name", "aliases", "country", "sector", "role", "start", "end", "source"],
         build_people(shared, by_name, fips, {r[0]: r[2] for r in country_rows}))
-    org_rows = [[r["id"], r["name"], r["aliases"], r["kind"], r["country"], r["sector"], r["start"], r["end"]]
-                for r in read_curated("organisations.tsv")]
     write_tsv(out / "organisations.tsv", [
-        "International organisations, armed groups and named state institutions; rows may be limited to a period.",
-        "Source: dyad curated (scripts/knowledge/organisations.tsv, CC0). Built by scripts/build_knowledge.py."],
-        ["id", "name", "aliases", "kind", "country", "sector", "start", "end"], org_rows)
+        "International organisations, armed groups, parties, security forces and named state institutions; rows may",
+        "be limited to a period. Sources: dyad curated (scripts/knowledge/organisations.tsv, CC0), which wins where a",
+        "name is in both, and the UCDP Actor Dataset v22.1 organised non-state groups (ids dyad:group:ucdp-N; CC BY",
+        "4.0, attribution: Uppsala Conflict Data Program), with the country where UCDP locates the group.",
+        "Licence: CC BY 4.0. Built by scripts/build_knowledge.py."],
+        ["id", "name", "aliases", "kind", "country", "sector", "start", "end"], build_organisations(shared, countries))
     write_tsv(out / "agents.tsv", [
         "Generic agents: a country word followed by one of these terms names that country's sector actor.",
         "Sources: PETRARCH2 Phoenix.agents.txt (MIT, Open Event Data Alliance) with regular plurals,",

@@ -85,6 +85,7 @@ class Knowledge:
     ambiguous: dict[str, list[tuple[str, list[str]]]]
     titles: dict[str, str]
     generic_sectors: dict[str, bool]  # sector -> whether its bare agents belong to the country they are in
+    surnames: dict[str, list[str]]  # last word of a person's name -> the ids of the people so named
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -138,6 +139,9 @@ def load_knowledge() -> Knowledge:
                       int(r["population"] or 0))
         for name in {r["name"], *_split(r["aliases"])}:
             places[name].append(place)
+    surnames: dict[str, list[str]] = defaultdict(list)
+    for person in people.values():
+        surnames[person.name.split()[-1]].append(person.id)
     ambiguous: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
     for r in _rows("ambiguous.tsv"):
         ambiguous[r["name"]].append((r["reading"], _split(r["cues"])))
@@ -145,4 +149,5 @@ def load_knowledge() -> Knowledge:
         countries=countries, people=people, organisations=dict(organisations), org_names=dict(org_names),
         places=dict(places), agents={r["term"]: (r["sector"], r["kind"]) for r in _rows("agents.tsv")},
         ambiguous=dict(ambiguous), titles={r["word"]: r["use"] for r in _rows("titles.tsv")},
-        generic_sectors={r["sector"]: r["domestic"] == "yes" for r in _rows("generic_agents.tsv")})
+        generic_sectors={r["sector"]: r["domestic"] == "yes" for r in _rows("generic_agents.tsv")},
+        surnames=dict(surnames))
