@@ -85,6 +85,7 @@ class Knowledge:
     ambiguous: dict[str, list[tuple[str, list[str]]]]
     titles: dict[str, str]
     generic_sectors: dict[str, bool]  # sector -> whether its bare agents belong to the country they are in
+    home_sectors: set[str]  # sectors whose bare agents placed nowhere belong to the document's home country
     surnames: dict[str, list[str]]  # last word of a person's name -> the ids of the people so named
 
 
@@ -150,4 +151,5 @@ def load_knowledge() -> Knowledge:
         places=dict(places), agents={r["term"]: (r["sector"], r["kind"]) for r in _rows("agents.tsv")},
         ambiguous=dict(ambiguous), titles={r["word"]: r["use"] for r in _rows("titles.tsv")},
         generic_sectors={r["sector"]: r["domestic"] == "yes" for r in _rows("generic_agents.tsv")},
+        home_sectors={r["sector"] for r in _rows("generic_agents.tsv") if r["home"] == "yes"},
         surnames=dict(surnames))

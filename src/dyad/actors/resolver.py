@@ -295,6 +295,7 @@ class ActorResolver:
         hits = sorted((h for h in find_hits(state.text) if "agent" in h.categories),
                       key=lambda h: (h.start, -(h.end - h.start)))
         sentences = split_sentences(state.text)
+        home = self._home_country(state)
         last_end = -1
         for hit in hits:
             if hit.start < last_end or taken.overlaps(hit.start, hit.end):
@@ -302,19 +303,43 @@ class ActorResolver:
             term = state.text[hit.start:hit.end]
             if hit.end not in heads or _POSSESSED.search(state.text, max(0, hit.start - 8), hit.start):
                 continue  # a modifier ("state visit"), or "their leaders": coreference this stage does not resolve
-            if term[:1].isupper() and hit.start > 0 and state.text[hit.start - 1] not in ".\n\"'“‘(":
-                continue  # "Afghan National Police", "Civilian Protection Force": a named body, not an agent
+            if term[:1].isupper() and not term[1:2].isupper() and hit.start > 0 and \
+                    state.text[hit.start - 1] not in ".\n\"'“‘(":
+                continue  # "Afghan National Police", "Civilian Protection Force": a named body ("MPs" is an agent)
             sector, kind = self.knowledge.agents[term.lower()]
             if sector not in self.knowledge.generic_sectors:
                 continue
             last_end = hit.end
             iso3 = self._located_country(state, sentences, hit.start) if self.knowledge.generic_sectors[sector] \
                 else None
+            if iso3 is None and sector in self.knowledge.home_sectors and not self._placed(state, sentences, hit.start):
+                iso3 = home
             if iso3:
                 actor = self._sector_actor(state, iso3, sector, kind)
             else:
                 actor = self._register(state, Actor(f"dyad:agent:{sector}", term.lower(), kind, None, sector))
             state.found.append(_Found(hit.start, hit.end, "generic", [actor.id]))
+
+    def _home_country(self, state: _State) -> str | None:
+        """The country that at least two thirds of the document's country-bearing mentions (three or more) name."""
+        counts: Counter[str] = Counter()
+        for f in state.found:
+            if f.consumed or f.kind == "place":
+                continue
+            for actor_id in f.actors:
+                actor = state.actors.get(actor_id)
+                if actor is not None and actor.country:
+                    counts[actor.country] += 1
+        total = sum(counts.values())
+        top = counts.most_common(1)
+        return top[0][0] if top and total >= 3 and top[0][1] * 3 >= total * 2 else None
+
+    @staticmethod
+    def _placed(state: _State, sentences: list[tuple[int, int]], at: int) -> bool:
+        """Whether the sentence around ``at`` names a place or a state after a locative ("talks in Geneva")."""
+        start, end = enclosing(sentences, at) or (0, len(state.text))
+        return any(start <= f.start < end and f.kind in ("place", "capital", "name")
+                   and _LOCATIVE.search(state.text, max(0, f.start - 20), f.start) for f in state.found)
 
     @staticmethod
     def _located_country(state: _State, sentences: list[tuple[int, int]], at: int) -> str | None:

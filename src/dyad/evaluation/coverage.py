@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,16 +57,12 @@ def ngec_guardian(shared: Path, limit: int | None = None) -> list[Document]:
             for r in rows]
 
 
-def _analysed(documents: Iterable[Document], analyse: Analyser) -> Iterator[Analysis]:
-    for document in documents:
-        yield analyse(document)
-
-
 def country_coverage(name: str, documents: Iterable[Document], analyse: Analyser) -> CoverageScores:
     """Count the events of ``documents`` and those with a country on both sides."""
     scores = CoverageScores(name)
-    for analysis in _analysed(documents, analyse):
+    for document in documents:
+        events = analyse(document).events
         scores.documents += 1
-        scores.events += len(analysis.events)
-        scores.two_sided += sum(two_sided(e) for e in analysis.events)
+        scores.events += len(events)
+        scores.two_sided += sum(two_sided(e) for e in events)
     return scores
