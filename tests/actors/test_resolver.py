@@ -201,6 +201,18 @@ def test_bare_agents_are_actors_by_sector(resolver: ActorResolver, text: str, sp
     assert actors[actor].sector == actor.rsplit(":", 1)[1]
 
 
+def test_home_sector_agents_placed_nowhere_take_the_documents_home_country(resolver: ActorResolver) -> None:
+    text = ("Gordon Brown and Jack Straw met Labour officials. The government said police would act. "
+            "In Moscow, police detained 20 protesters. Troops fired on the crowd.")
+    _, mentions = _resolve_parsed(resolver, text)
+    assert mention(mentions, "government").actors == ["dyad:GBR:GOV"]
+    assert mention(mentions, "police").actors == ["dyad:GBR:COP"]
+    assert [m.actors for m in mentions if m.text == "police"][1] == ["dyad:RUS:COP"]  # its sentence places it
+    assert mention(mentions, "Troops").actors == ["dyad:agent:MIL"]  # troops are too often foreign
+    _, mentions = _resolve_parsed(resolver, "Iran and Pakistan argued. The government said police would act.")
+    assert mention(mentions, "government").actors == ["dyad:agent:GOV"]  # no home country: two countries share it
+
+
 @pytest.mark.parametrize("text", [
     "The two-day state visit began on Sunday.",
     "A military confrontation between the two followed.",

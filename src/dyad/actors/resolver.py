@@ -303,8 +303,8 @@ class ActorResolver:
             term = state.text[hit.start:hit.end]
             if hit.end not in heads or _POSSESSED.search(state.text, max(0, hit.start - 8), hit.start):
                 continue  # a modifier ("state visit"), or "their leaders": coreference this stage does not resolve
-            if term[:1].isupper() and not term[1:2].isupper() and hit.start > 0 and \
-                    state.text[hit.start - 1] not in ".\n\"'“‘(":
+            before = state.text[max(0, hit.start - 3):hit.start].rstrip()
+            if term[:1].isupper() and not term[1:2].isupper() and before and before[-1] not in ".!?\n\"'“‘(:":
                 continue  # "Afghan National Police", "Civilian Protection Force": a named body ("MPs" is an agent)
             sector, kind = self.knowledge.agents[term.lower()]
             if sector not in self.knowledge.generic_sectors:
