@@ -256,11 +256,9 @@ def test_parties_police_units_and_armed_groups_carry_country_and_sector(resolver
     actors, _ = resolve(resolver, text, on="2005-03-01")
     got = {i: (a.country, a.sector) for i, a in actors.items()}
     assert got["dyad:org:IND-CRPF"] == ("IND", "COP")
-    assert got["dyad:party:GBR-LAB"] == ("GBR", "GOV") and got["dyad:party:GBR-CON"] == ("GBR", "OPP")
-    assert got["dyad:party:PAK-PTI"] == ("PAK", "OPP")
+    assert got["dyad:party:GBR-LAB"] == ("GBR", "PTY") and got["dyad:party:GBR-CON"] == ("GBR", "PTY")
+    assert got["dyad:party:PAK-PTI"] == ("PAK", "PTY")
     assert got["dyad:group:YPG"] == ("SYR", "REB") and got["dyad:group:RSF"] == ("SDN", "REB")
-    later, _ = resolve(resolver, "Labour won.", on="2012-01-01")
-    assert later["dyad:party:GBR-LAB"].sector == "OPP"
 
 
 def test_a_ucdp_group_is_an_actor_with_its_country(resolver: ActorResolver) -> None:
