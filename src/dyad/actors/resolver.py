@@ -310,9 +310,9 @@ class ActorResolver:
             if sector not in self.knowledge.generic_sectors:
                 continue
             last_end = hit.end
-            iso3 = self._located_country(state, sentences, hit.start) if self.knowledge.generic_sectors[sector] \
-                else None
-            if iso3 is None and sector in self.knowledge.home_sectors and not self._placed(state, sentences, hit.start):
+            located = self._located_countries(state, sentences, hit.start)
+            iso3 = next(iter(located)) if len(located) == 1 and self.knowledge.generic_sectors[sector] else None
+            if not located and sector in self.knowledge.home_sectors:
                 iso3 = home
             if iso3:
                 actor = self._sector_actor(state, iso3, sector, kind)
@@ -335,20 +335,12 @@ class ActorResolver:
         return top[0][0] if top and total >= 3 and top[0][1] * 3 >= total * 2 else None
 
     @staticmethod
-    def _placed(state: _State, sentences: list[tuple[int, int]], at: int) -> bool:
-        """Whether the sentence around ``at`` names a place or a state after a locative ("talks in Geneva")."""
+    def _located_countries(state: _State, sentences: list[tuple[int, int]], at: int) -> set[str]:
+        """The countries of the places named after a locative preposition in the sentence around ``at``."""
         start, end = enclosing(sentences, at) or (0, len(state.text))
-        return any(start <= f.start < end and f.kind in ("place", "capital", "name")
-                   and _LOCATIVE.search(state.text, max(0, f.start - 20), f.start) for f in state.found)
-
-    @staticmethod
-    def _located_country(state: _State, sentences: list[tuple[int, int]], at: int) -> str | None:
-        """The one country of the places named after a locative preposition in the sentence around ``at``."""
-        start, end = enclosing(sentences, at) or (0, len(state.text))
-        countries = {f.actors[0].split(":")[1] for f in state.found
-                     if start <= f.start < end and f.kind in ("place", "capital", "name") and f.actors
-                     and f.actors[0].startswith("dyad:") and _LOCATIVE.search(state.text, max(0, f.start - 20), f.start)}
-        return countries.pop() if len(countries) == 1 else None
+        return {f.actors[0].split(":")[1] for f in state.found
+                if start <= f.start < end and f.kind in ("place", "capital", "name") and f.actors
+                and f.actors[0].startswith("dyad:") and _LOCATIVE.search(state.text, max(0, f.start - 20), f.start)}
 
     def _joined(self, state: _State) -> None:
         """'Iran-Pakistan' (compound) and 'Tehran and Islamabad' (pair): one mention naming both actors."""
