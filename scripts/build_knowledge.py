@@ -11,12 +11,16 @@ import argparse
 import csv
 import json
 import re
+import sys
 import unicodedata
 import zipfile
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+from dyad.actors.knowledge import SOURCE_PRECEDENCE  # noqa: E402  (the conflict rule the resolver applies too)
+
 CURATED = ROOT / "scripts" / "knowledge"
 FILES = ("countries.tsv", "places.tsv", "people.tsv", "organisations.tsv", "agents.tsv", "ambiguous.tsv", "titles.tsv")
 
@@ -35,6 +39,8 @@ TITLE_WORDS = {"President", "Prime", "Minister", "Vice", "King", "Queen", "Emir"
                "Gen.", "Lt.", "Brig.", "Maj.", "Col.", "Dr.", "Chairperson", "Caretaker", "Cardinal", "Archbishop"}
 # Major-city threshold: smaller towns collide with common words and surnames too often to match in running text.
 CITY_POPULATION = 150_000
+# Phoenix people whose every spell ended before this date are left out: they collide with living namesakes.
+PEOPLE_SINCE = "1990"
 
 
 def read_curated(name: str) -> list[dict[str, str]]:
@@ -152,7 +158,8 @@ def factbook_name(text: str) -> str:
                     for w in text.split())
 
 
-def build_people(shared: Path, by_name: dict[str, str], fips: dict[str, str]) -> list[list[str]]:
+def build_people(shared: Path, by_name: dict[str, str], fips: dict[str, str], names: dict[str, str]
+                 ) -> list[list[str]]:
     """people.tsv rows: one per person and office spell (id, name, aliases, country, sector, role, dates, source)."""
     spells: list[dict[str, str]] = []
     k = shared / "knowledge"
@@ -202,24 +209,224 @@ def build_people(shared: Path, by_name: dict[str, str], fips: dict[str, str]) ->
                 spells.append({"qid": r.get("wikidata_id") or "", "name": r["name_en"], "country": code,
                                "sector": "GOV", "role": f"{title} of {r['country'].replace('-', ' ').title()}",
                                "start": r.get("since") or "", "end": "", "source": "world-leaders-2026"})
-    curated = read_curated("people_extra.tsv")
-    curated_names = {c["name"].lower() for c in curated}
-    curated_holders = {(c["country"], c["name"].split()[-1].lower()) for c in curated}
     aliases: dict[str, set[str]] = defaultdict(set)
+    for entry in phoenix_people(k / "phoenix-cameo-dictionaries/Phoenix.Countries.actors.txt", names):
+        spells.extend(entry["spells"])
+        aliases[person_key(entry["name"])] |= entry["aliases"]
+    curated = read_curated("people_extra.tsv")
+    curated_keys = {person_key(n) for c in curated for n in [c["name"], *filter(None, c["aliases"].split("|"))]
+                    if " " in n}
+    curated_holders = {(c["country"], person_key(c["name"]).split()[-1]): c["name"].split()[0].lower()
+                       for c in curated}
     for c in curated:
         spells.append({"qid": "", "name": c["name"], "country": c["country"], "sector": c["sector"], "role": c["role"],
                        "start": c["start"], "end": c["end"], "source": "dyad-curated"})
-        aliases[c["name"].lower()] |= set(filter(None, c["aliases"].split("|")))
-    qids = {s["name"].lower(): s["qid"] for s in spells if s["qid"]}
-    rows = []
+        aliases[person_key(c["name"])] |= set(filter(None, c["aliases"].split("|")))
+
+    def curated_elsewhere(s: dict[str, str]) -> bool:
+        """A staged spell of a curated person ("Muhammad Shehbaz Sharif" is the curated "Shehbaz Sharif")."""
+        key = person_key(s["name"])
+        first = curated_holders.get((s["country"], key.split()[-1]))
+        return key in curated_keys or (first is not None and first in key.split())
+
+    qids = {person_key(s["name"]): s["qid"] for s in spells if s["qid"]}
+    spells = [s for s in spells if s["name"].strip() and (
+        s["source"] in ("dyad-curated", "cia-2019") or not curated_elsewhere(s))]
+    spells += reign_spells(k, spells, names)
     for s in spells:
-        key = s["name"].lower()
-        if s["source"] not in ("dyad-curated", "cia-2019") and (
-                key in curated_names or (s["country"], key.split()[-1]) in curated_holders):
-            continue  # a curated person's offices come from the curated rows alone
-        pid = qids.get(key) or f"dyad:person:{slug(s['name'])}"
-        rows.append([pid, s["name"], join(aliases[key], {s["name"]}), s["country"], s["sector"], s["role"],
-                     s["start"], s["end"], s["source"]])
+        if s.get("alias"):
+            aliases[person_key(s["name"])].add(s["alias"])
+    return person_rows(spells, aliases, qids)
+
+
+def phoenix_date(code: str) -> str:
+    """'970502' -> '1997-05-02' (two-digit years 00–29 are 20xx), '20100711' -> '2010-07-11'."""
+    if len(code) == 6:
+        code = ("20" if int(code[:2]) < 30 else "19") + code
+    return f"{code[:4]}-{code[4:6]}-{code[6:8]}"
+
+
+def phoenix_name(token: str) -> str:
+    """'TONY_BLAIR_' -> 'Tony Blair'; "O'NEILL" -> "O'Neill"."""
+    words = token.strip("_").replace("_", " ").split()
+    return " ".join(w if re.fullmatch(r"[IVX]+", w) else re.sub(r"[A-Za-zÀ-ɏ]+", lambda m: m.group().capitalize(), w)
+                    for w in words)  # "ELIZABETH_II" -> "Elizabeth II"
+
+
+def phoenix_people(path: Path, country_names: dict[str, str]) -> list[dict]:  # type: ignore[type-arg]
+    """People of a Phoenix actor dictionary: entries with dated codes, one spell per dated code.
+
+    Headwords with no code line before the next headword are spellings of it ("DMITRY_MEDVEDEV_",
+    "DMITR_MEDVEDEV_"). Aliases holding a title word ("PRESIDENT_PUTIN_") are left to dyad's title rule, and
+    one-word aliases are kept only when they are the surname. A code line's comment names the office when it reads
+    like one ("# Chancellor of Germany"); otherwise the role is the sector's words and the country.
+    """
+    codes = read_curated("cameo_codes.tsv")
+    country_fix = {c["code"]: c["value"] for c in codes if c["kind"] == "country"}
+    roles = {c["code"]: c["value"] for c in codes if c["kind"] == "role"}
+    titles = TITLE_WORDS | {r["word"] for r in read_curated("titles.tsv") if r["use"] == "title"}
+    groups: list[dict] = []  # type: ignore[type-arg]
+    for raw in path.read_text("utf-8", "replace").splitlines():
+        body, _, comment = raw.partition("#")
+        if not body.strip():
+            continue
+        if raw[0].isalnum():
+            head = body.split("[")[0].strip()
+            if not groups or groups[-1]["codes"]:
+                groups.append({"names": [], "aliases": [], "codes": []})
+            groups[-1]["names"].append(head)
+        elif raw.startswith("+") and groups:
+            groups[-1]["aliases"].append(body[1:].strip())
+        for code in re.findall(r"\[([A-Z]{3,})\s*([<>]?\d{6,8})?(?:-(\d{6,8}))?\]", body):
+            if groups:
+                groups[-1]["codes"].append((*code, comment.strip()))
+    people = []
+    for g in groups:
+        spells = []
+        name = phoenix_name(g["names"][0])
+        for code, first, last, comment in g["codes"]:
+            country, suffix = country_fix.get(code[:3], code[:3]), code[3:]
+            if not (first or last) or country not in country_names or suffix not in roles:
+                continue
+            start = "" if first.startswith("<") else phoenix_date(first.lstrip(">"))
+            end = phoenix_date(first[1:]) if first.startswith("<") else (phoenix_date(last) if last else "")
+            office = comment if re.fullmatch(r"[A-Z][A-Za-z -]* (?:of|for) (?:the )?[A-Z][A-Za-z -]*", comment) \
+                else roles[suffix]
+            spells.append({"qid": "", "name": name, "country": country, "sector": suffix[:3], "role": office,
+                           "start": start, "end": end, "source": "phoenix-2014"})
+        spells = merged_spells(spells)
+        if not any(not sp["end"] or sp["end"] >= PEOPLE_SINCE for sp in spells):
+            continue  # out of office before the news dyad reads
+        surname = person_key(name).split()[-1]
+        aliases = set()
+        for alias in map(phoenix_name, g["names"][1:] + g["aliases"]):
+            words = alias.split()
+            if any(w in titles for w in words) or (len(words) == 1 and (person_key(alias) != surname or len(alias) < 4)):
+                continue
+            aliases.add(alias)
+        people.append({"name": name, "aliases": aliases, "spells": spells})
+    return people
+
+
+def merged_spells(spells: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Overlapping spells of one office as one ("[GBRGOV 970502-070627]" and "[GBRGOV 030101-070630]")."""
+    out: list[dict[str, str]] = []
+    for s in sorted(spells, key=lambda s: (s["country"], s["role"], s["start"])):
+        last = out[-1] if out else None
+        if last and (last["country"], last["role"]) == (s["country"], s["role"]) and last["end"] != "" and (
+                s["start"] <= last["end"]):
+            last["end"] = "" if s["end"] == "" else max(last["end"], s["end"])
+        elif last and (last["country"], last["role"]) == (s["country"], s["role"]) and last["end"] == "":
+            continue
+        else:
+            out.append(dict(s))
+    return out
+
+
+def reign_spells(k: Path, spells: list[dict[str, str]], country_names: dict[str, str]) -> list[dict[str, str]]:
+    """REIGN's effective national leaders, as spells of the people the other sources hold under that surname.
+
+    REIGN names leaders by surname ("Blair") and COW state; a spell is added only where exactly one known person
+    of that country with that surname holds a government spell overlapping the leader's. The surname becomes an
+    alias (the leader of the day is "Blair") when no one else known bears it then and it is not a common word.
+    """
+    cow: dict[str, str] = {}
+    with open(k / "cow2iso/cow2iso.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["iso3"] in country_names:
+                cow.setdefault(r["cow_id"], r["iso3"])
+    surnamed: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for s in spells:
+        surnamed[person_key(s["name"]).split()[-1]].append(s)
+    excluded = {r["word"] for r in read_curated("surnames_exclude.tsv")}
+    out = []
+    with open(k / "reign-leaders/leaderlist_3_21.csv", encoding="latin-1") as fh:
+        for r in csv.DictReader(fh):
+            country = cow.get(r["ccode"])
+            key = person_key(r["leader"])
+            if not country or not key:
+                continue
+            start = f"{r['syear']}-{int(r['smonth']):02d}-{int(r['sdate']):02d}"
+            end = f"{r['eyear']}-{int(r['emonth']):02d}" if r["eyear"] else ""
+            if (r["eyear"] or "9999") < PEOPLE_SINCE:
+                continue
+            overlapping = [s for s in surnamed.get(key.split()[-1], [])
+                           if (not s["end"] or s["end"] >= start) and (not end or s["start"] <= end)]
+            named = {s["name"] for s in overlapping if s["country"] == country and s["sector"] == "GOV"
+                     and (len(key.split()) == 1 or person_key(s["name"]) == key)}
+            if len(named) != 1:
+                continue
+            name = named.pop()
+            surname = name.split()[-1]
+            # The surname alone names the leader only when no other person in the knowledge bears it at the time.
+            unique = {person_key(s["name"]) for s in overlapping} == {person_key(name)}
+            out.append({"qid": "", "name": name, "country": country, "sector": "GOV",
+                        "role": f"National leader of {country_names[country]}", "start": start, "end": end,
+                        "source": "reign-2021",
+                        "alias": surname if unique and len(surname) > 3 and surname not in excluded else ""})
+    return out
+
+
+def person_key(name: str) -> str:
+    """One key per person across sources' spellings: "Gerhard Schröder", "Gerhard Schroeder", "GERHARD_SCHRODER"."""
+    folded = unicodedata.normalize("NFKD", name.replace("_", " ")).encode("ascii", "ignore").decode().lower()
+    words = [re.sub(r"([aou])e", r"\1", w) for w in re.findall(r"[a-z0-9'-]+", folded)]
+    return " ".join(words) or name.strip().lower()  # a name in another script keys as written
+
+
+def person_rows(spells: list[dict[str, str]], aliases: dict[str, set[str]], qids: dict[str, str]
+                ) -> list[list[str]]:
+    """people.tsv rows: spells grouped by person key; the person's country is that of its best-ranked, latest spell."""
+    by_key: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for s in spells:
+        by_key[person_key(s["name"])].append(s)
+    rows = []
+    for key, group in by_key.items():
+        top = min(SOURCE_PRECEDENCE.index(s["source"]) for s in group)
+        best = max((s for s in group if SOURCE_PRECEDENCE.index(s["source"]) == top),
+                   key=lambda s: (s["end"] or "9999", s["start"]))
+        pid = qids.get(key) or f"dyad:person:{slug(best['name'])}"
+        spellings = join(aliases[key] | {s["name"] for s in group}, {best["name"]})
+        for s in group:  # the aliases once, on the best spell's row: the loader gathers them per person
+            rows.append([pid, best["name"], spellings if s is best else "", best["country"], s["sector"], s["role"],
+                         s["start"], s["end"], s["source"]])
+    return rows
+
+
+def org_key(name: str) -> str:
+    return re.sub(r"^the ", "", person_key(name))
+
+
+def build_organisations(shared: Path, countries: set[str]) -> list[list[str]]:
+    """organisations.tsv rows: the curated organisations, then UCDP's organised armed groups no curated row names.
+
+    A UCDP group keeps its short name (an acronym, or two words or more: one-word names such as "Tibet" are places
+    or peoples more often than the group) and its English full name when that has three words or more ("Unity
+    Party" is too common a phrase); its country is UCDP's location when that is one state. Factions ("Military faction (forces of …)", "Forces of …") are left out.
+    """
+    curated = read_curated("organisations.tsv")
+    rows = [[r["id"], r["name"], r["aliases"], r["kind"], r["country"], r["sector"], r["start"], r["end"]]
+            for r in curated]
+    taken = {org_key(n) for r in curated for n in [r["name"], *filter(None, r["aliases"].split("|"))]}
+    cow: dict[str, str] = {}
+    with open(shared / "knowledge/cow2iso/cow2iso.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if ISO_FIX.get(r["iso3"], r["iso3"]) in countries:
+                cow.setdefault(r["cow_id"], ISO_FIX.get(r["iso3"], r["iso3"]))
+    with open(shared / "knowledge/ucdp-actors/ucdp-actor-221.csv", encoding="utf-8-sig") as fh:
+        for r in csv.DictReader(fh):
+            short, full = r["NameData"].strip(), " ".join(r["NameOrigFullEng"].split())
+            if r["Org"] != "1" or re.match(r"(?:Military faction|Forces of|Fighters of)\b", short):
+                continue
+            names = [n for n in dict.fromkeys((short, full)) if n and "(" not in n and (
+                re.fullmatch(r"[A-Z][A-Z0-9-]{2,}", n) or len(n.split()) > (1 if n == short else 2))]
+            if not names or any(org_key(n) in taken for n in names):
+                continue
+            taken |= {org_key(n) for n in names}
+            locations = {cow.get(c.strip()) for c in r["GWNOLoc"].split(",")}
+            country = locations.pop() if len(locations) == 1 else None
+            rows.append([f"dyad:group:ucdp-{r['ActorId']}", names[0], join(names[1:]), "group", country or "", "REB",
+                         "", ""])
     return rows
 
 
@@ -281,13 +488,14 @@ def build(shared: Path, out: Path) -> None:
         "world-leaders-2026 (world-leaders-current, CC BY-SA 4.0), dyad-curated (scripts/knowledge/people_extra.tsv).",
         "Licence: CC BY-SA 4.0 (share-alike, because of the world-leaders-2026 rows). Built by scripts/build_knowledge.py."],
         ["id", "name", "aliases", "country", "sector", "role", "start", "end", "source"],
-        build_people(shared, by_name, fips))
-    org_rows = [[r["id"], r["name"], r["aliases"], r["kind"], r["country"], r["sector"], r["start"], r["end"]]
-                for r in read_curated("organisations.tsv")]
+        build_people(shared, by_name, fips, {r[0]: r[2] for r in country_rows}))
     write_tsv(out / "organisations.tsv", [
-        "International organisations, armed groups and named state institutions; rows may be limited to a period.",
-        "Source: dyad curated (scripts/knowledge/organisations.tsv, CC0). Built by scripts/build_knowledge.py."],
-        ["id", "name", "aliases", "kind", "country", "sector", "start", "end"], org_rows)
+        "International organisations, armed groups, parties, security forces and named state institutions; rows may",
+        "be limited to a period. Sources: dyad curated (scripts/knowledge/organisations.tsv, CC0), which wins where a",
+        "name is in both, and the UCDP Actor Dataset v22.1 organised non-state groups (ids dyad:group:ucdp-N; CC BY",
+        "4.0, attribution: Uppsala Conflict Data Program), with the country where UCDP locates the group.",
+        "Licence: CC BY 4.0. Built by scripts/build_knowledge.py."],
+        ["id", "name", "aliases", "kind", "country", "sector", "start", "end"], build_organisations(shared, countries))
     write_tsv(out / "agents.tsv", [
         "Generic agents: a country word followed by one of these terms names that country's sector actor.",
         "Sources: PETRARCH2 Phoenix.agents.txt (MIT, Open Event Data Alliance) with regular plurals,",

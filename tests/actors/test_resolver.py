@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from shared_data import shared_path
 from spacy.tokens import Span
 
 from dyad.actors import ActorResolver
@@ -200,6 +201,18 @@ def test_bare_agents_are_actors_by_sector(resolver: ActorResolver, text: str, sp
     assert actors[actor].sector == actor.rsplit(":", 1)[1]
 
 
+def test_home_sector_agents_placed_nowhere_take_the_documents_home_country(resolver: ActorResolver) -> None:
+    text = ("Gordon Brown and Jack Straw met Labour officials. The government said police would act. "
+            "In Moscow, police detained 20 protesters. Troops fired on the crowd.")
+    _, mentions = _resolve_parsed(resolver, text)
+    assert mention(mentions, "government").actors == ["dyad:GBR:GOV"]
+    assert mention(mentions, "police").actors == ["dyad:GBR:COP"]
+    assert [m.actors for m in mentions if m.text == "police"][1] == ["dyad:RUS:COP"]  # its sentence places it
+    assert mention(mentions, "Troops").actors == ["dyad:agent:MIL"]  # troops are too often foreign
+    _, mentions = _resolve_parsed(resolver, "Iran and Pakistan argued. The government said police would act.")
+    assert mention(mentions, "government").actors == ["dyad:agent:GOV"]  # no home country: two countries share it
+
+
 @pytest.mark.parametrize("text", [
     "The two-day state visit began on Sunday.",
     "A military confrontation between the two followed.",
@@ -208,3 +221,75 @@ def test_bare_agents_are_actors_by_sector(resolver: ActorResolver, text: str, sp
 def test_agent_words_used_as_modifiers_or_possessed_are_not_actors(resolver: ActorResolver, text: str) -> None:
     actors, _ = _resolve_parsed(resolver, text)
     assert not [a for a in actors if a.startswith("dyad:agent:")]
+
+
+@pytest.mark.parametrize(("page", "name", "country"), [
+    ("001.txt", "Tony Blair", "GBR"), ("001.txt", "Gordon Brown", "GBR"), ("009.txt", "Jack Straw", "GBR"),
+    ("058.txt", "Jacques Chirac", "FRA"), ("035.txt", "Gerhard Schroeder", "DEU"), ("149.txt", "Ariel Sharon", "ISR"),
+])
+def test_people_of_bbc_politics_hold_their_2005_government_role(resolver: ActorResolver, page: str, name: str,
+                                                                 country: str) -> None:
+    text = shared_path("corpora", "bbc-news", "politics", page).read_text("utf-8")
+    actors, _ = resolve(resolver, text, on="2005-06-01")
+    person = next(a for a in actors.values() if a.name == name)
+    assert (person.kind, person.country, person.sector) == ("person", country, "GOV")
+    assert person.role and not person.role.startswith(("former ", "later "))
+
+
+def test_a_person_outside_every_role_keeps_the_nearest_sector_flagged(resolver: ActorResolver) -> None:
+    before = resolve(resolver, "Gerhard Schroeder spoke.", on="1985-01-01")[0]["dyad:person:gerhard-schroeder"]
+    after = resolve(resolver, "Gerhard Schroeder spoke.", on="2015-01-01")[0]["dyad:person:gerhard-schroeder"]
+    assert (before.country, before.sector, before.role) == ("DEU", "GOV", "later Prime Minister of Lower Saxony")
+    assert (after.country, after.sector, after.role) == ("DEU", "GOV", "former Chancellor of Germany")
+
+
+def test_islamic_state_is_one_actor_under_every_name(resolver: ActorResolver) -> None:
+    text = "Isis fighters fled. Islamic State, ISIL and Daesh are one group; ISIS lost Baghuz."
+    actors, mentions = resolve(resolver, text, on="2019-03-01")
+    assert {a for m in mentions if m.kind != "place" for a in m.actors} == {"dyad:group:ISIS"}
+    assert len(actors["dyad:group:ISIS"].mentions) == 5
+
+
+def test_parties_police_units_and_armed_groups_carry_country_and_sector(resolver: ActorResolver) -> None:
+    text = ("Militants threw a grenade at a Central Reserve Police Force patrol. Labour and the Tories argued. "
+            "Pakistan Tehreek-e-Insaf protested. The YPG and the Rapid Support Forces fought.")
+    actors, _ = resolve(resolver, text, on="2005-03-01")
+    got = {i: (a.country, a.sector) for i, a in actors.items()}
+    assert got["dyad:org:IND-CRPF"] == ("IND", "COP")
+    assert got["dyad:party:GBR-LAB"] == ("GBR", "PTY") and got["dyad:party:GBR-CON"] == ("GBR", "PTY")
+    assert got["dyad:party:PAK-PTI"] == ("PAK", "PTY")
+    assert got["dyad:group:YPG"] == ("SYR", "REB") and got["dyad:group:RSF"] == ("SDN", "REB")
+
+
+def test_a_ucdp_group_is_an_actor_with_its_country(resolver: ActorResolver) -> None:
+    actors, _ = resolve(resolver, "The United Liberation Front of Assam ambushed a convoy.", on="2005-03-01")
+    group = next(a for a in actors.values() if a.name == "ULFA")
+    assert (group.kind, group.country, group.sector) == ("group", "IND", "REB")
+
+
+def test_rangers_by_context_the_paramilitary_or_no_actor(resolver: ActorResolver) -> None:
+    actors, _ = resolve(resolver, "Rangers arrested five suspects in Karachi.", on="2019-03-01")
+    assert (actors["dyad:org:PAK-RANGERS"].country, actors["dyad:org:PAK-RANGERS"].sector) == ("PAK", "MIL")
+    _, mentions = resolve(resolver, "Rangers beat Celtic in the league match at Ibrox.", on="2019-03-01")
+    assert [m for m in mentions if m.kind != "place"] == []
+
+
+def test_honorific_surname_and_office_refer_to_the_person_in_office(resolver: ActorResolver) -> None:
+    text = "Labour met in London. Mr Straw spoke first. Later the foreign secretary left; Straw was tired."
+    actors, mentions = resolve(resolver, text, on="2005-03-01")
+    assert actors["dyad:person:jack-straw"].role == "Foreign Secretary"
+    assert [m.text for m in mentions if m.actors == ["dyad:person:jack-straw"]] == [
+        "Mr Straw", "foreign secretary", "Straw"]
+    _, mentions = resolve(resolver, "Alastair Campbell of Labour left. Mr Campbell was tired.", on="2005-03-01")
+    assert not any(m.text.endswith("Campbell") and m.actors and m.actors[0] in resolver.knowledge.people
+                   for m in mentions)
+
+
+def test_a_coordinated_ner_person_span_is_two_people(resolver: ActorResolver) -> None:
+    text = "Anna Kowalska and Jan Nowakowski met."
+    doc = spacy.blank("en")(text)
+    doc.ents = [Span(doc, 0, 5, label="PERSON")]
+    doc.user_data["offset"] = 0
+    actors, _mentions = resolver.resolve(Document(id="t", origin="t", text=text, published="2020-01-01"), [doc])
+    assert sorted(a.name for a in actors) == ["Anna Kowalska", "Jan Nowakowski"]
+    assert all(" and " not in a.name for a in actors)

@@ -14,7 +14,8 @@ __all__ = ["Entry", "Hit", "build_automaton", "find_hits", "lower_same_length"]
 
 @dataclass(slots=True, frozen=True)
 class Entry:
-    """What a surface form names: country, adjective, nationals, capital, person, alias, org, place or agent."""
+    """What a surface form names: country, adjective, nationals, capital, person, alias, org, place, agent or a
+    name with several readings (ambiguous)."""
 
     surface: str
     category: str
@@ -71,6 +72,8 @@ def build_automaton() -> ahocorasick.Automaton:
         add(name, "place", name)
     for term in knowledge.agents:
         add(term, "agent", term)
+    for name in knowledge.ambiguous:
+        add(name, "ambiguous", name)  # read by context ("Rangers" the club or the paramilitary force)
     automaton = ahocorasick.Automaton()
     for key, entries in table.items():
         automaton.add_word(key, (len(key), tuple(entries)))

@@ -9,7 +9,15 @@ from importlib import resources
 
 from dyad.once import loaded_once
 
-__all__ = ["Country", "Knowledge", "OrgSpell", "Person", "Place", "Spell", "covers", "load_knowledge"]
+__all__ = ["SOURCE_PRECEDENCE", "Country", "Knowledge", "OrgSpell", "Person", "Place", "Spell", "covers",
+           "load_knowledge"]
+
+# The conflict rule of people.tsv: where sources give a person different offices on one date, the spell whose
+# source comes first here wins (then the latest start). Curated rows first, then the sources that name the office,
+# then REIGN's effective national leaders, then the Phoenix dictionaries' coded sectors. scripts/build_knowledge.py
+# takes a person's name and country by the same rule.
+SOURCE_PRECEDENCE = ("dyad-curated", "world-leaders-2026", "factbook-2026", "wikidata-2022", "cia-2019", "reign-2021",
+                     "phoenix-2014")
 
 
 @dataclass(slots=True)
@@ -77,6 +85,8 @@ class Knowledge:
     ambiguous: dict[str, list[tuple[str, list[str]]]]
     titles: dict[str, str]
     generic_sectors: dict[str, bool]  # sector -> whether its bare agents belong to the country they are in
+    home_sectors: set[str]  # sectors whose bare agents placed nowhere belong to the document's home country
+    surnames: dict[str, list[str]]  # last word of a person's name -> the ids of the people so named
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -130,6 +140,9 @@ def load_knowledge() -> Knowledge:
                       int(r["population"] or 0))
         for name in {r["name"], *_split(r["aliases"])}:
             places[name].append(place)
+    surnames: dict[str, list[str]] = defaultdict(list)
+    for person in people.values():
+        surnames[person.name.split()[-1]].append(person.id)
     ambiguous: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
     for r in _rows("ambiguous.tsv"):
         ambiguous[r["name"]].append((r["reading"], _split(r["cues"])))
@@ -137,4 +150,6 @@ def load_knowledge() -> Knowledge:
         countries=countries, people=people, organisations=dict(organisations), org_names=dict(org_names),
         places=dict(places), agents={r["term"]: (r["sector"], r["kind"]) for r in _rows("agents.tsv")},
         ambiguous=dict(ambiguous), titles={r["word"]: r["use"] for r in _rows("titles.tsv")},
-        generic_sectors={r["sector"]: r["domestic"] == "yes" for r in _rows("generic_agents.tsv")})
+        generic_sectors={r["sector"]: r["domestic"] == "yes" for r in _rows("generic_agents.tsv")},
+        home_sectors={r["sector"] for r in _rows("generic_agents.tsv") if r["home"] == "yes"},
+        surnames=dict(surnames))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from dyad.actors.gazetteer import Entry, Hit, find_hits
-from dyad.actors.knowledge import Knowledge, Person, covers, load_knowledge
+from dyad.actors.knowledge import SOURCE_PRECEDENCE, Knowledge, Person, covers, load_knowledge
 from dyad.model import Actor, Document, Location, Mention
 from dyad.nlp import split_sentences
 from dyad.spans import SpanIndex, enclosing
@@ -20,7 +20,7 @@ __all__ = ["ActorResolver"]
 
 # Category precedence when one span has several readings: knowledge of people and organisations beats
 # country words, which beat places.
-_PRECEDENCE = ("person", "org", "country", "capital", "adjective", "nationals", "alias", "place")
+_PRECEDENCE = ("person", "org", "country", "capital", "adjective", "nationals", "alias", "place", "ambiguous")
 _STATE_LEVEL = {"country", "capital", "adjective"}
 _LOCATIVE = re.compile(r"\b(?:in|to|from|at|near|into|outside|across|around|via|toward|towards)\s+(?:the\s+)?$",
                        re.IGNORECASE)
@@ -53,6 +53,8 @@ class _State:
     actors: dict[str, Actor] = field(default_factory=dict)
 
 
+# What joins the names of a coordinated PERSON span ("Angela Merkel and Emmanuel Macron", "A, B and C").
+_COORDINATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
 _POSSESSED = re.compile(r"\b(?:their|its|his|her|our|your|whose)\s+$", re.IGNORECASE)
 _PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT"})
 
@@ -66,6 +68,16 @@ def _participant_heads(parsed: list[Doc]) -> set[int]:
             if token.pos_ in ("NOUN", "PROPN") and token.dep_ in _PARTICIPANT_DEPS:
                 ends.add(offset + token.idx + len(token.text))
     return ends
+
+
+def _coordinated(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the names a coordinated span joins, or [] when it names one."""
+    parts, at = [], start
+    for m in _COORDINATOR.finditer(text, start, end):
+        parts.append((at, m.start()))
+        at = m.end()
+    parts.append((at, end))
+    return [p for p in parts if p[1] > p[0]] if len(parts) > 1 else []
 
 
 def _slug(name: str) -> str:
@@ -102,10 +114,12 @@ class ActorResolver:
         state = _State(document.text, on)
         person_ents = self._ner_spans(parsed, {"PERSON"})
         self._named(state, person_ents)
+        self._honorifics(state)
         self._titles(state)
         self._agents(state)
         self._joined(state)
         self._surnames(state)
+        self._offices(state)
         self._pairs(state)
         if generic_agents:
             self._bare_agents(state, parsed)
@@ -186,9 +200,12 @@ class ActorResolver:
             scores = [(sum(state.text.count(cue) for cue in cues), -i, reading)
                       for i, (reading, cues) in enumerate(readings)]
             reading = max(scores)[2]
+            if reading == "none":
+                return None
             if reading.startswith("place:"):
                 return _Found(hit.start, hit.end, "place", [f"dyad:{reading[6:]}"], iso3=None)
-            entries = [Entry(surface, "country", reading)]
+            entries = [Entry(surface, "org", reading[4:]) if reading.startswith("org:")
+                       else Entry(surface, "country", reading)]
         entry = min(entries, key=lambda e: _PRECEDENCE.index(e.category))
         if entry.category == "place":
             places = [p for e in entries if e.category == "place" for p in self.knowledge.places[e.ref]]
@@ -197,7 +214,7 @@ class ActorResolver:
         if entry.category == "person":
             return _Found(hit.start, hit.end, "person", [self._person_actor(state, entry.ref).id], person=entry.ref)
         if entry.category == "alias":
-            person = self._choose_person(state, [e.ref for e in entries if e.category == "alias"])
+            person = self._choose_person(state, [e.ref for e in entries if e.category == "alias"], surface)
             if person is None:
                 return None
             return _Found(hit.start, hit.end, "surname", [self._person_actor(state, person).id], person=person)
@@ -227,7 +244,7 @@ class ActorResolver:
             start = f.start
             while True:
                 m = re.search(r"(\S+)\s+$", state.text[max(0, start - 40):start])
-                if not m or titles.get(m.group(1)) not in ("title", "epithet"):
+                if not m or titles.get(m.group(1)) not in ("title", "epithet", "honorific"):
                     break
                 start -= len(m.group(0))
             if start == f.start:
@@ -282,6 +299,7 @@ class ActorResolver:
         hits = sorted((h for h in find_hits(state.text) if "agent" in h.categories),
                       key=lambda h: (h.start, -(h.end - h.start)))
         sentences = split_sentences(state.text)
+        home = self._home_country(state)
         last_end = -1
         for hit in hits:
             if hit.start < last_end or taken.overlaps(hit.start, hit.end):
@@ -289,28 +307,44 @@ class ActorResolver:
             term = state.text[hit.start:hit.end]
             if hit.end not in heads or _POSSESSED.search(state.text, max(0, hit.start - 8), hit.start):
                 continue  # a modifier ("state visit"), or "their leaders": coreference this stage does not resolve
-            if term[:1].isupper() and hit.start > 0 and state.text[hit.start - 1] not in ".\n\"'“‘(":
-                continue  # "Afghan National Police", "Civilian Protection Force": a named body, not an agent
+            before = state.text[max(0, hit.start - 3):hit.start].rstrip()
+            if term[:1].isupper() and not term[1:2].isupper() and before and before[-1] not in ".!?\n\"'“‘(:":
+                continue  # "Afghan National Police", "Civilian Protection Force": a named body ("MPs" is an agent)
             sector, kind = self.knowledge.agents[term.lower()]
             if sector not in self.knowledge.generic_sectors:
                 continue
             last_end = hit.end
-            iso3 = self._located_country(state, sentences, hit.start) if self.knowledge.generic_sectors[sector] \
-                else None
+            located = self._located_countries(state, sentences, hit.start)
+            iso3 = next(iter(located)) if len(located) == 1 and self.knowledge.generic_sectors[sector] else None
+            if not located and sector in self.knowledge.home_sectors:
+                iso3 = home
             if iso3:
                 actor = self._sector_actor(state, iso3, sector, kind)
             else:
                 actor = self._register(state, Actor(f"dyad:agent:{sector}", term.lower(), kind, None, sector))
             state.found.append(_Found(hit.start, hit.end, "generic", [actor.id]))
 
+    def _home_country(self, state: _State) -> str | None:
+        """The country that at least two thirds of the document's country-bearing mentions (three or more) name."""
+        counts: Counter[str] = Counter()
+        for f in state.found:
+            if f.consumed or f.kind == "place":
+                continue
+            for actor_id in f.actors:
+                actor = state.actors.get(actor_id)
+                if actor is not None and actor.country:
+                    counts[actor.country] += 1
+        total = sum(counts.values())
+        top = counts.most_common(1)
+        return top[0][0] if top and total >= 3 and top[0][1] * 3 >= total * 2 else None
+
     @staticmethod
-    def _located_country(state: _State, sentences: list[tuple[int, int]], at: int) -> str | None:
-        """The one country of the places named after a locative preposition in the sentence around ``at``."""
+    def _located_countries(state: _State, sentences: list[tuple[int, int]], at: int) -> set[str]:
+        """The countries of the places named after a locative preposition in the sentence around ``at``."""
         start, end = enclosing(sentences, at) or (0, len(state.text))
-        countries = {f.actors[0].split(":")[1] for f in state.found
-                     if start <= f.start < end and f.kind in ("place", "capital", "name") and f.actors
-                     and f.actors[0].startswith("dyad:") and _LOCATIVE.search(state.text, max(0, f.start - 20), f.start)}
-        return countries.pop() if len(countries) == 1 else None
+        return {f.actors[0].split(":")[1] for f in state.found
+                if start <= f.start < end and f.kind in ("place", "capital", "name") and f.actors
+                and f.actors[0].startswith("dyad:") and _LOCATIVE.search(state.text, max(0, f.start - 20), f.start)}
 
     def _joined(self, state: _State) -> None:
         """'Iran-Pakistan' (compound) and 'Tehran and Islamabad' (pair): one mention naming both actors."""
@@ -362,21 +396,77 @@ class ActorResolver:
             ids = [self._pair_member(state, c, use, m.start()) for c in pair]
             state.found.append(_Found(m.start(), m.end(), "pair", ids))
 
+    def _honorifics(self, state: _State) -> None:
+        """'Mr Straw' with no Straw introduced: the one person of that surname in the document, else the one in
+        office on the date in a country the document names."""
+        honorifics = [w for w, use in self.knowledge.titles.items() if use == "honorific"]
+        if not honorifics:
+            return
+        spans = SpanIndex((f.start, f.end, None) for f in state.found if not f.consumed)
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, honorifics)) + r")\s+([A-Z][\w'’-]+)")
+        countries = {a.country for a in state.actors.values() if a.country}
+        for m in pattern.finditer(state.text):
+            if spans.overlaps(*m.span(1)):
+                continue
+            surname = m.group(1)
+            present = [a.id for a in state.actors.values() if a.kind == "person" and a.name.split()[-1] == surname]
+            named = any(n.group(1) not in self.knowledge.titles for n in re.finditer(
+                rf"\b([A-Z][\w.'’-]*)\s+{re.escape(surname)}\b", state.text))
+            if not present and named:
+                continue  # "Alastair Campbell" is in the text: NER's person, not the knowledge's Campbell in office
+            ids = present[:1] or self._in_office(state, self.knowledge.surnames.get(surname, []), countries)
+            if len(ids) != 1:
+                continue
+            actor = self._person_actor(state, ids[0])
+            state.found.append(_Found(m.start(1), m.end(1), "surname", [actor.id], person=ids[0]))
+            spans.add(*m.span(1), None)
+
+    def _in_office(self, state: _State, ids: list[str], countries: set[str]) -> list[str]:
+        """The people of ``ids`` holding a dated role on the document's date in a country the document names."""
+        return [i for i in ids if self.knowledge.people[i].country in countries and any(
+            covers(s.start, s.end, state.on) and (s.start or s.end) for s in self.knowledge.people[i].spells)]
+
+    def _offices(self, state: _State) -> None:
+        """'the foreign secretary', 'the chancellor': the person of the document holding that office on the date.
+
+        The office is the role's words before " of " ("Chancellor of the Exchequer" is "the chancellor"); it
+        refers only after that person's first mention and only when one person of the document holds it.
+        """
+        holders: dict[str, list[tuple[str, int]]] = {}
+        for f in sorted(state.found, key=lambda f: f.start):
+            actor = state.actors.get(f.actors[0]) if f.person and f.actors else None
+            if actor is None or not actor.role or not actor.role[0].isupper():
+                continue  # no role on the date, "former …", or a sector's generic words ("government")
+            office = actor.role.split(" of ")[0].lower()
+            if " " in office or office in self.knowledge.agents:  # "foreign secretary"; "president" as an agent word
+                entry = holders.setdefault(office, [])
+                if actor.id not in (i for i, _ in entry):
+                    entry.append((actor.id, f.end))
+        spans = SpanIndex((f.start, f.end, None) for f in state.found if not f.consumed)
+        for office, people in holders.items():
+            if len(people) != 1:
+                continue
+            person_id, after = people[0]
+            for m in re.finditer(rf"\b[Tt]he\s+({re.escape(office)})\b", state.text, re.IGNORECASE):
+                if m.start() >= after and not spans.overlaps(*m.span(1)):
+                    state.found.append(_Found(m.start(1), m.end(1), "surname", [person_id], person=person_id))
+                    spans.add(*m.span(1), None)
+
     def _surnames(self, state: _State) -> None:
         """A bare surname after a person was introduced by full name refers to that person."""
         introduced: dict[str, str] = {}
         for f in sorted(state.found, key=lambda f: f.start):
-            if f.person and f.kind == "person":
+            if f.person and f.kind in ("person", "surname"):
                 surname = self.knowledge.people[f.person].name.split()[-1]
                 introduced.setdefault(surname, f.person)
         self._add_surnames(state, introduced)
 
     def _add_surnames(self, state: _State, introduced: dict[str, str]) -> None:
         spans = SpanIndex((f.start, f.end, None) for f in state.found)
-        first_seen = {}
+        first_seen: dict[str, int] = {}
         for f in state.found:
-            if f.person and f.kind == "person":
-                first_seen.setdefault(f.person, f.start)
+            if f.person and f.kind in ("person", "surname"):
+                first_seen[f.person] = min(first_seen.get(f.person, f.start), f.start)
         for surname, person in introduced.items():
             for m in re.finditer(rf"\b{re.escape(surname)}\b", state.text):
                 if m.start() < first_seen.get(person, 0) or spans.overlaps(*m.span()):
@@ -392,12 +482,17 @@ class ActorResolver:
         for start, end, label in self._ner_spans(parsed, {"PERSON", "ORG"}, with_label=True):
             if spans.overlaps(start, end):
                 continue
+            if label == "PERSON":
+                parts = _coordinated(state.text, start, end)
+                if parts:  # "Vladimir Putin and Recep Tayyip Erdogan": two people, never one actor
+                    for part in parts:
+                        if " " in state.text[slice(*part)] and not spans.overlaps(*part):
+                            self._ner_person(state, *part, new_people)
+                            spans.add(*part, None)
+                    continue
             name = state.text[start:end]
             if label == "PERSON" and " " in name:
-                actor_id = f"dyad:person:{_slug(name)}"
-                state.actors.setdefault(actor_id, Actor(actor_id, name, "person"))
-                state.found.append(_Found(start, end, "person", [actor_id]))
-                new_people.setdefault(name.split()[-1], actor_id)
+                self._ner_person(state, start, end, new_people)
             elif label == "ORG":
                 actor_id = f"dyad:org:{_slug(name)}"
                 state.actors.setdefault(actor_id, Actor(actor_id, name, "organisation"))
@@ -412,6 +507,14 @@ class ActorResolver:
                 if m.start() > first_of[actor_id] and not spans.overlaps(*m.span()):
                     state.found.append(_Found(m.start(), m.end(), "surname", [actor_id]))
                     spans.add(*m.span(), None)
+
+    @staticmethod
+    def _ner_person(state: _State, start: int, end: int, new_people: dict[str, str]) -> None:
+        name = state.text[start:end]
+        actor_id = f"dyad:person:{_slug(name)}"
+        state.actors.setdefault(actor_id, Actor(actor_id, name, "person"))
+        state.found.append(_Found(start, end, "person", [actor_id]))
+        new_people.setdefault(name.split()[-1], actor_id)
 
     # ---- actors ---------------------------------------------------------------------------------------------------
 
@@ -449,7 +552,7 @@ class ActorResolver:
             for f in sorted(state.found, key=lambda f: -f.start):
                 actor = state.actors.get(f.actors[0]) if f.person else None
                 if actor and f.start < before and actor.country == iso3 and actor.role \
-                        and not actor.role.startswith("former"):
+                        and not actor.role.startswith(("former ", "later ")):
                     return actor.id
         if use in ("leader", "government"):
             return self._sector_actor(state, iso3, "GOV", "government").id
@@ -462,10 +565,12 @@ class ActorResolver:
             return self._sector_actor(state, spell.country or "", spell.sector or "GOV", spell.kind)
         return self._register(state, Actor(org_id, spell.name, spell.kind, spell.country, spell.sector))
 
-    def _choose_person(self, state: _State, ids: list[str]) -> str | None:
-        """Among people sharing an alias: one already in the document, else the one in office on the date."""
+    def _choose_person(self, state: _State, ids: list[str], surname: str) -> str | None:
+        """Among people sharing an alias: one already in the document (by that alias or that surname: "Sharif"
+        after "Shehbaz Sharif" is not the leader REIGN calls Sharif), else the one in office on the date."""
         ids = list(dict.fromkeys(ids))
-        present = [i for i in ids if i in state.actors]
+        present = [i for i in ids if i in state.actors] or [
+            a.id for a in state.actors.values() if a.kind == "person" and a.name.split()[-1] == surname]
         if present:
             return present[0]
         if len(ids) == 1:
@@ -482,16 +587,31 @@ class ActorResolver:
 
 
 def _role_on(person: Person, on: str) -> tuple[str | None, str | None]:
-    """The person's sector and role on the date; a past office gives 'former …', a future one nothing."""
+    """The person's sector and role on the date, by the sources' precedence (``SOURCE_PRECEDENCE``).
+
+    Outside every dated role the person keeps the sector of the nearest one, its role flagged "former …" (a past
+    office) or "later …" (an office taken after the date).
+    """
     current = [s for s in person.spells if covers(s.start, s.end, on)]
     if current:
-        best = max(current, key=lambda s: (s.source == "dyad-curated", s.start))
+        # A named office ("Chancellor of Germany") beats a sector's generic words ("government") of one source.
+        best = min(current, key=lambda s: (SOURCE_PRECEDENCE.index(s.source), s.role[:1].islower(),
+                                           _descending(s.start)))
         return best.sector or None, best.role
-    past = [s for s in person.spells if s.end and not covers(s.start, s.end, on) and s.start <= on]
+    past = [s for s in person.spells if s.end and s.end < on]
     if past:
-        last = max(past, key=lambda s: s.end)
+        last = max(past, key=lambda s: (s.end[:4], s.role[:1].isupper(), s.end, -SOURCE_PRECEDENCE.index(s.source)))
         return last.sector or None, f"former {last.role}"
+    later = [s for s in person.spells if s.start and s.start > on]
+    if later:
+        first = min(later, key=lambda s: (s.start, SOURCE_PRECEDENCE.index(s.source)))
+        return first.sector or None, f"later {first.role}"
     return None, None
+
+
+def _descending(date: str) -> tuple[int, ...]:
+    """A sort key that puts later (partial ISO) dates first."""
+    return tuple(-ord(c) for c in date)
 
 
 @functools.cache

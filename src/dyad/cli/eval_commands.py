@@ -95,3 +95,37 @@ def eval_corpus(
     name = f"corpus/events {split}" + (f" without {', '.join(without)}" if without else "")
     scores = evaluate_labelled(items, lambda document: analyse_document(document, pipeline), name)
     typer.echo(json.dumps(scores.to_dict(), indent=2) if as_json else describe_labelled(scores))
+
+
+class CoverageSet(StrEnum):
+    bbc = "bbc"
+    guardian = "guardian"
+    all = "all"
+
+
+@eval_app.command("coverage")
+def eval_coverage(
+    dataset: Annotated[CoverageSet, typer.Option("--set", help="bbc (bbc-news/politics), guardian (ngec-guardian) "
+                                                               "or all.")] = CoverageSet.all,
+    shared: Annotated[Path, typer.Option(help="The folder holding corpora/ (../shared).")] = DEFAULT_SHARED,
+    limit: Annotated[int | None, typer.Option(help="Analyse only the first N documents of each set.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Share of events with a country on both sides (what a dyad can use) on unlabelled real news."""
+    from dyad.evaluation.coverage import bbc_politics, country_coverage, ngec_guardian
+    from dyad.pipeline import analyse_document
+
+    sets = []
+    if dataset in (CoverageSet.bbc, CoverageSet.all):
+        _shared_file(shared, "corpora", "bbc-news", "politics")
+        sets.append(("bbc-news/politics", bbc_politics(shared, limit)))
+    if dataset in (CoverageSet.guardian, CoverageSet.all):
+        _shared_file(shared, "corpora", "ngec-guardian", "Guardian_SDF_sample.csv")
+        sets.append(("ngec-guardian", ngec_guardian(shared, limit)))
+    results = [country_coverage(name, documents, analyse_document).to_dict() for name, documents in sets]
+    if as_json:
+        typer.echo(json.dumps(results, indent=2))
+        return
+    for r in results:
+        typer.echo(f"{r['name']}: {r['documents']} documents, {r['events']} events, {r['two_sided']} with a country "
+                   f"on both sides ({r['share']:.1%})")

@@ -4,7 +4,8 @@ Each sentence is analysed on its own, dated by its document, as external scorers
 Reported: per-type precision/recall/F1 over (sentence, type) pairs and their macro-F1 over the types the
 split holds, the spurious-event rate (sentences with no gold event that get one), modality accuracy and
 confusion on the events whose type matches, and for those events whether the predicted source and target
-words overlap the gold spans and whether their country is the gold one.
+words overlap the gold spans and whether their country is the gold one; and of the participants dyad gives a
+country or a sector, the share that is the gold one (participant country and sector accuracy).
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ class LabelledScores:
     target_recall: float = 0.0
     source_country: float = 0.0
     target_country: float = 0.0
+    # Of the matched events' participants that dyad gives a country (a sector), on roles whose gold has one: the
+    # share whose country (sector) is the gold one. Both roles together.
+    participant_country_accuracy: float = 0.0
+    participant_sector_accuracy: float = 0.0
     disaster_event_rate: float = 0.0  # disaster and accident sentences given any event
     figurative_spurious_rate: float = 0.0  # figurative uses of event words (no gold event) given an event
     counts: dict[str, int] = field(default_factory=dict)
@@ -123,6 +128,9 @@ def evaluate_labelled(items: list[Item], analyse: Analyser, name: str = "dyad co
     scores.target_recall = _ratio(roles["target_found"], roles["target_gold_all"])
     scores.source_country = _ratio(roles["source_country_right"], roles["source_country_gold"])
     scores.target_country = _ratio(roles["target_country_right"], roles["target_country_gold"])
+    for facet in ("country", "sector"):
+        setattr(scores, f"participant_{facet}_accuracy",
+                _ratio(roles[f"participant_{facet}_right"], roles[f"participant_{facet}_given"]))
     scores.disaster_event_rate = _ratio(buckets["disaster_with_event"], buckets["disaster"])
     scores.figurative_spurious_rate = _ratio(buckets["figurative_with_event"], buckets["figurative"])
     scores.counts = {"matched_events": matched, "no_event_sentences": empty, **dict(roles), **dict(buckets)}
@@ -145,6 +153,12 @@ def _score_match(sentence: str, gold: LabelledEvent, event: Event, confusion: di
         if country:
             roles[f"{role}_country_gold"] += 1
             roles[f"{role}_country_right"] += any(r.country == country for r in refs)
+        for facet in ("country", "sector"):
+            value = getattr(gold, f"{role}_{facet}")
+            given = {getattr(r, facet) for r in refs} - {None}
+            if value and given:
+                roles[f"participant_{facet}_given"] += 1
+                roles[f"participant_{facet}_right"] += value in given
 
 
 def describe_labelled(scores: LabelledScores) -> str:
@@ -154,7 +168,9 @@ def describe_labelled(scores: LabelledScores) -> str:
              f"{scores.modality_accuracy:.3f}, mode accuracy {scores.mode_accuracy:.3f}",
              f"  source words {scores.source_words:.3f}, target words {scores.target_words:.3f} (of matched events); "
              f"{scores.source_recall:.3f}, {scores.target_recall:.3f} (of all gold events); source country "
-             f"{scores.source_country:.3f}, target country {scores.target_country:.3f}",
+             f"{scores.source_country:.3f}, target country {scores.target_country:.3f}; of participants given one, "
+             f"country accuracy {scores.participant_country_accuracy:.3f}, sector accuracy "
+             f"{scores.participant_sector_accuracy:.3f}",
              f"  events on disaster/accident sentences {scores.disaster_event_rate:.3f}, on figurative uses "
              f"{scores.figurative_spurious_rate:.3f}",
              f"  {'type':12} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}"]

@@ -11,8 +11,8 @@ It runs after the rule coder over the same parsed sentences and decides with the
   noun phrases ("militants", "a CRPF patrol"), kept as actors of their own; an event with no known actor
   (none, or only such phrases) is coded only from ``bare_threshold``;
 - the modality of every event comes from the modality head, which sees the grammar rule's answer as a
-  feature; the mode of a learned event from the mode head (a rule event keeps its lexicon mode). Which
-  source wins for each field is measured in docs/events.md.
+  feature; the mode of a learned event from the mode head (a rule event keeps its lexicon mode, or takes the
+  head's where the lexicon names none). Which source wins for each field is measured in docs/events.md.
 """
 
 from __future__ import annotations
@@ -110,8 +110,11 @@ class LearnedEventCoder:
             if p.get(event.type, 0.0) >= self.model.keep_threshold:
                 start = (event.evidence.trigger_start or offset) - offset
                 end = (event.evidence.trigger_end or offset) - offset
-                event.modality = self._modality_and_mode(enc, trigger_token(sentence, start, end), (start, end),
-                                                         event.type)[0]
+                # Where the lexicon names no mode, the mode head's stands (it is the better of the two: docs/events.md);
+                # more known actors make more rule events, which must not cost the learned events' modes.
+                event.modality, mode = self._modality_and_mode(enc, trigger_token(sentence, start, end), (start, end),
+                                                               event.type)
+                event.mode = event.mode or mode
                 event.confidence = max(event.confidence, self._confidence(event.type, p[event.type]))
                 events.append(event)
         covered = {e.type for e in events}
