@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from itertools import pairwise
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 import duckdb
@@ -30,7 +30,8 @@ from dyad.model import EVENT_TYPES, MAX_ANALYSED_CHARS, MODALITIES, QUAD_CLASSES
 from dyad.store.db import BatchResult, Store
 from dyad.store.rows import analysis_to_rows
 from dyad.version import __version__
-from dyad.web import queries
+from dyad.web import downloads, queries
+from dyad.web.downloads import EVENT_COLUMNS, Format, event_cells
 from dyad.web.highlight import Span, highlight
 from dyad.web.security import SecurityMiddleware, token_matches
 
@@ -153,19 +154,44 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 def _timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, filters: EventFilter, by: str,
               direction: str) -> list[dict[str, Any]]:
     return dyad_timeline(con, a, b, since=filters.since, until=filters.until, by=by, modalities=filters.modalities,
-                         direction=direction)
+                         direction=direction, reports=filters)
 
 
 def _filters(country: str | None = None, actor: str | None = None, type: str | None = None,
              modality: Annotated[list[str] | None, Query(description="Modality, repeatable; 'all' for every one.")]
-             = None, since: str | None = None, until: str | None = None, doc: str | None = None) -> EventFilter:
+             = None, since: str | None = None, until: str | None = None, doc: str | None = None,
+             quad_class: Annotated[str | None, Query(description="Quad class: 1-4 or its name (material conflict).")]
+             = None,
+             sector: Annotated[str | None, Query(description="Sector of a source or target actor (GOV, MIL, ...).")]
+             = None,
+             site: Annotated[str | None, Query(description="Site of the reporting article (example.org).")] = None,
+             confidence: Annotated[str | None, Query(description="Minimum confidence, 0 to 1.")] = None,
+             ) -> EventFilter:
     """The one filter model of dyad.filters: a bad value is a 400 with the same message as the CLI's."""
     try:
         return EventFilter.parse(country=country or None, actor=actor, type=type or None,
                                  modality=[m for m in modality or [] if m] or None, since=since or None,
-                                 until=until or None, doc=doc)
+                                 until=until or None, doc=doc, quad_class=quad_class or None, sector=sector or None,
+                                 site=site or None, min_confidence=confidence or None)
     except FilterError as exc:
         raise HTTPException(400, str(exc)) from None
+
+
+def _period(modality: Annotated[list[str] | None, Query(description="Modality, repeatable; 'all' for every one; "
+                                                                   "asserted by default.")] = None,
+            since: str | None = None, until: str | None = None,
+            before_since: Annotated[str | None, Query(description="Start of the period compared against.")] = None,
+            before_until: Annotated[str | None, Query(description="End of the period compared against.")] = None,
+            ) -> tuple[EventFilter, EventFilter]:
+    """The overview's period and the one it is compared against, each with the modalities asked."""
+    try:
+        now = EventFilter.parse(modality=[m for m in modality or [] if m] or None, since=since or None,
+                                until=until or None)
+        before = EventFilter.parse(since=before_since or None, until=before_until or None)
+    except FilterError as exc:
+        raise HTTPException(400, str(exc)) from None
+    modalities = now.modalities or DEFAULT_MODALITIES
+    return dataclasses.replace(now, modalities=modalities), dataclasses.replace(before, modalities=modalities)
 
 
 def _timeline_filters(filters: Annotated[EventFilter, Depends(_filters)]) -> EventFilter:
@@ -178,6 +204,9 @@ TimelineFilters = Annotated[EventFilter, Depends(_timeline_filters)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"Items to skip, 0 to {MAX_OFFSET}.")]
 Period = Annotated[str, Query(pattern=f"^({'|'.join(PERIODS)})$", description="Timeline period.")]
+Periods = Annotated[tuple[EventFilter, EventFilter], Depends(_period)]
+DownloadAs = Annotated[Format | None, Query(description="csv or json: the list as a file, in the columns its table "
+                                                        "shows (see docs/hub.md#downloads)")]
 Direction = Annotated[str, Query(pattern=f"^({'|'.join(DIRECTIONS)})$",
                                  description="Events A→B (a-to-b), B→A (b-to-a) or both.")]
 
@@ -223,6 +252,39 @@ def _pager_base(request: Request) -> str:
     return f"{request.url.path}?{kept}&" if kept else f"{request.url.path}?"
 
 
+def _dyad_url(a: str, b: str, period: EventFilter) -> str:
+    """The dyad page of a pair over the period and modality of an overview."""
+    query = urlencode([(k, v) for k, v in (("modality", period.modality), ("since", period.since),
+                                           ("until", period.until)) if v])
+    return f"/dyad/{a}/{b}?{query}" if query else f"/dyad/{a}/{b}"
+
+
+def _download_base(request: Request, api_path: str, paged: bool = True) -> str:
+    """The API URL of what this page shows (same filters and, when ``paged``, the same page), ready for
+    ``download=csv`` to be appended."""
+    dropped = {"download"} if paged else {"download", "offset"}
+    kept = [(k, v) for k, v in request.query_params.multi_items() if v and k not in dropped]
+    if not any(k == "limit" for k, _ in kept):
+        kept.append(("limit", str(PAGE)))
+    return f"{api_path}?{urlencode(kept)}&"
+
+
+def _matrix(pairs: list[dict[str, Any]], countries: int = 20) -> list[dict[str, Any]]:
+    """The heat map's cells: pairs among the ``countries`` most active countries, each pair both ways round
+    so the matrix is symmetric."""
+    activity: dict[str, int] = {}
+    for pair in pairs:
+        for code in (pair["a"], pair["b"]):
+            activity[code] = activity.get(code, 0) + pair["events"]
+    top = set(sorted(activity, key=lambda c: (-activity[c], c))[:countries])
+    cells = []
+    for pair in pairs:
+        if pair["a"] in top and pair["b"] in top:
+            cells.append(pair)
+            cells.append({**pair, "a": pair["b"], "b": pair["a"]})
+    return cells
+
+
 def _record_from_analysis(analysis: Analysis) -> dict[str, Any]:
     """An unsaved Analysis in the shape ``queries.document`` returns, so one template shows both."""
     rows = analysis_to_rows(analysis)
@@ -251,7 +313,8 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     # Autoescape everything: scraped text is untrusted and must never reach the page as markup.
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
     templates = Jinja2Templates(env=env)
-    templates.env.globals.update(safe_url=_safe_url, quad_classes=QUAD_CLASSES, modalities=MODALITIES,
+    templates.env.globals.update(safe_url=_safe_url, event_cells=event_cells, event_columns=EVENT_COLUMNS,
+                                 dyad_url=_dyad_url, quad_classes=QUAD_CLASSES, modalities=MODALITIES,
                                  plover=EVENT_TYPES, periods=PERIODS,
                                  directions=DIRECTIONS, writable=bool(token), version=__version__)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -312,6 +375,15 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         finally:
             analysis_slots.release()
 
+    def _compared(periods: tuple[EventFilter, EventFilter]) -> tuple[EventFilter, EventFilter]:
+        """The two periods of a comparison; when neither is given, the last year with events and the one before."""
+        now, before = periods
+        if not (now.since or now.until or before.since or before.until):
+            latest, previous = hub.read(queries.latest_years)
+            now = dataclasses.replace(now, since=latest, until=latest)
+            before = dataclasses.replace(before, since=previous, until=previous)
+        return now, before
+
     # ---- JSON API -------------------------------------------------------------------------------------------
 
     @app.get("/api/documents", tags=["documents"])
@@ -340,9 +412,12 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
                 "events": len(analysis.events), "actors": len(analysis.actors)}
 
     @app.get("/api/events", tags=["events"])
-    def api_events(filters: Filters, limit: Limit = PAGE, offset: Offset = 0) -> dict[str, Any]:
-        """Events filtered like `dyad query`: country, actor, type, modality, since/until, doc."""
-        return hub.read(queries.events, filters, limit, offset)
+    def api_events(filters: Filters, limit: Limit = PAGE, offset: Offset = 0,
+                   download: DownloadAs = None) -> Any:
+        """Events filtered like `dyad query`: country, actor, type, modality, since/until, doc, quad class,
+        sector, site, confidence."""
+        result = hub.read(queries.events, filters, limit, offset)
+        return downloads.download("events", result["items"], download, "events") if download else result
 
     @app.get("/api/actors", tags=["actors"])
     def api_actors(limit: Limit = PAGE, offset: Offset = 0, country: str | None = None,
@@ -364,13 +439,38 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
 
     @app.get("/api/dyads/{a}/{b}", tags=["dyads"])
     def api_dyad(a: str, b: str, filters: TimelineFilters, by: Period = "month", direction: Direction = "both",
-                 limit: Limit = PAGE, offset: Offset = 0) -> dict[str, Any]:
+                 limit: Limit = PAGE, offset: Offset = 0, download: DownloadAs = None,
+                 part: Annotated[Literal["events", "timeline"], Query(description="Which list a download holds.")]
+                 = "events") -> Any:
         """The pair's timeline (per modality asked, default asserted, and period: events per quad class, net and
-        mean Goldstein, top evidence; empty periods as zeros) and its events, in ``direction``."""
+        mean Goldstein, top evidence; empty periods as zeros) and its events, in ``direction``; the other
+        filters keep the events with a report they match."""
         a, b = _pair(a, b)
+        timeline = hub.read(_timeline, a, b, filters, by, direction)
+        events = hub.read(queries.dyad_events, a, b, direction, filters, limit, offset)
+        if download:
+            rows = timeline if part == "timeline" else events["items"]
+            return downloads.download(part, rows, download, f"dyad-{a}-{b}-{part}")
         return {"a": a, "b": b, "by": by, "direction": direction, "modalities": list(filters.modalities),
-                "timeline": hub.read(_timeline, a, b, filters, by, direction),
-                "events": hub.read(queries.dyad_events, a, b, direction, filters, limit, offset)}
+                "timeline": timeline, "events": events}
+
+    @app.get("/api/dyads", tags=["dyads"])
+    def api_dyads(periods: Periods, limit: Limit = PAGE, offset: Offset = 0, download: DownloadAs = None) -> Any:
+        """Country pairs by number of events (clusters) in since–until of the modalities asked (default
+        asserted), most active first: cooperation and conflict counts, balance, net Goldstein."""
+        now, _ = periods
+        result = hub.read(queries.dyad_pairs, now.modalities, now.since, now.until, limit, offset)
+        return downloads.download("pairs", result["items"], download, "dyads") if download else result
+
+    @app.get("/api/dyads/changes", tags=["dyads"])
+    def api_dyad_changes(periods: Periods, limit: Limit = PAGE, offset: Offset = 0,
+                         download: DownloadAs = None) -> Any:
+        """Pairs active in both periods by how much their cooperation–conflict balance moved from
+        before_since–before_until to since–until (default: the last year with events against the year before)."""
+        now, before = _compared(periods)
+        result = hub.read(queries.dyad_changes, now.modalities, (now.since, now.until),
+                          (before.since, before.until), limit, offset)
+        return downloads.download("changes", result["items"], download, "dyad-changes") if download else result
 
     @app.get("/api/search", tags=["search"])
     def api_search(q: Annotated[str, Query(min_length=1, max_length=200)], filters: Filters,
@@ -415,7 +515,19 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         timeline = [row for row in timeline if row["period"] != UNDATED]
         return page(request, "dyad.html", a=a, b=b, by=by, direction=direction, filters=filters, timeline=timeline,
                     undated=undated, events=hub.read(queries.dyad_events, a, b, direction, filters, PAGE, offset),
-                    base=_pager_base(request))
+                    base=_pager_base(request), api=_download_base(request, f"/api/dyads/{a}/{b}"))
+
+    @app.get("/dyads", include_in_schema=False)
+    def dyads_page(request: Request, periods: Periods, offset: Offset = 0) -> HTMLResponse:
+        now, _ = periods
+        pairs = hub.read(queries.dyad_pairs, now.modalities, now.since, now.until, MAX_OFFSET, 0)
+        shown = dict(pairs, items=pairs["items"][offset:offset + PAGE], limit=PAGE, offset=offset)
+        compared, before = _compared(periods)
+        changes = hub.read(queries.dyad_changes, compared.modalities, (compared.since, compared.until),
+                           (before.since, before.until), PAGE, 0)
+        return page(request, "dyads.html", period=now, compared=compared, before=before, pairs=shown,
+                    matrix=_matrix(pairs["items"]), changes=changes, base=_pager_base(request),
+                    api=_download_base(request, "/api/dyads"), changes_api=_download_base(request, "/api/dyads/changes", paged=False))
 
     @app.get("/actor/{actor:path}", include_in_schema=False)
     def actor_page(request: Request, actor: str) -> HTMLResponse:

@@ -10,15 +10,18 @@ from typing import Any
 import duckdb
 
 from dyad.filters import EVENT_WHEN as _WHEN
-from dyad.filters import Direction, EventFilter
+from dyad.filters import Direction, EventFilter, overlaps_sql
 
 __all__ = [
     "actor_profile",
     "actors",
     "document",
     "documents",
+    "dyad_changes",
     "dyad_events",
+    "dyad_pairs",
     "events",
+    "latest_years",
     "search",
     "summary",
 ]
@@ -217,3 +220,71 @@ def search(con: duckdb.DuckDBPyConnection, q: str, filters: EventFilter, limit: 
                                           WHERE e.doc = ? AND {evidence_match} AND {where}
                                           ORDER BY e.event LIMIT 5""", [item["doc"], *patterns, *params])
     return {"items": items, "total": total, "limit": limit, "offset": offset, "words": words}
+
+
+# Country pairs of event clusters (one real-world event however many reports), undirected: a source and a
+# target country, or two countries of a joint event. Keys that are no ISO code (actors without a country) drop.
+_PAIRS = """
+WITH kept AS (
+    SELECT cluster, quad_class, goldstein, source_keys, target_keys, joint FROM event_clusters
+    WHERE list_contains(?, modality) AND {dates}
+), pairs AS (
+    SELECT DISTINCT cluster, least(s, t) AS a, greatest(s, t) AS b, quad_class, goldstein
+    FROM kept, unnest(source_keys) AS u(s), unnest(target_keys) AS v(t)
+    WHERE s <> t AND regexp_full_match(s, '[A-Z]{{3}}') AND regexp_full_match(t, '[A-Z]{{3}}')
+    UNION
+    SELECT DISTINCT cluster, s AS a, t AS b, quad_class, goldstein
+    FROM kept, unnest(source_keys) AS u(s), unnest(source_keys) AS v(t)
+    WHERE joint AND s < t AND regexp_full_match(s, '[A-Z]{{3}}') AND regexp_full_match(t, '[A-Z]{{3}}')
+)
+SELECT a, b, count(*)::INTEGER AS events,
+       count(*) FILTER (WHERE quad_class IN (1, 2))::INTEGER AS cooperation,
+       count(*) FILTER (WHERE quad_class IN (3, 4))::INTEGER AS conflict,
+       round(coalesce(sum(goldstein), 0), 2) AS goldstein
+FROM pairs GROUP BY a, b"""
+
+# An event cluster's time: its own date, else its first report's publication date.
+_CLUSTER_WHEN = "coalesce(date, first_reported)"
+
+
+def _pair_totals(con: duckdb.DuckDBPyConnection, modalities: tuple[str, ...], since: str | None,
+                 until: str | None) -> list[dict[str, Any]]:
+    dates, date_params = overlaps_sql(_CLUSTER_WHEN, since, until)
+    return _rows(con, _PAIRS.format(dates=dates) + " ORDER BY events DESC, a, b", [list(modalities), *date_params])
+
+
+def dyad_pairs(con: duckdb.DuckDBPyConnection, modalities: tuple[str, ...], since: str | None, until: str | None,
+               limit: int, offset: int) -> dict[str, Any]:
+    """Country pairs by number of events in [since, until] of ``modalities``, most active first, with
+    cooperation and conflict counts, the balance (cooperation − conflict) / events and net Goldstein."""
+    rows = _pair_totals(con, modalities, since, until)
+    for row in rows:
+        row["balance"] = _balance(row)
+    return {"items": rows[offset:offset + limit], "total": len(rows), "limit": limit, "offset": offset}
+
+
+def _balance(row: dict[str, Any]) -> float:
+    return round((row["cooperation"] - row["conflict"]) / row["events"], 3) if row["events"] else 0.0
+
+
+def dyad_changes(con: duckdb.DuckDBPyConnection, modalities: tuple[str, ...], period: tuple[str | None, str | None],
+                 before: tuple[str | None, str | None], limit: int, offset: int) -> dict[str, Any]:
+    """Pairs active in both periods, by how much their cooperation–conflict balance moved from ``before`` to
+    ``period`` (largest move first); a pair seen in one period only has no balance to compare."""
+    now = {(r["a"], r["b"]): r for r in _pair_totals(con, modalities, *period)}
+    then = {(r["a"], r["b"]): r for r in _pair_totals(con, modalities, *before)}
+    rows = []
+    for key in now.keys() & then.keys():
+        current, earlier = now[key], then[key]
+        rows.append({"a": key[0], "b": key[1], "events": current["events"], "events_before": earlier["events"],
+                     "balance": _balance(current), "balance_before": _balance(earlier),
+                     "change": round(_balance(current) - _balance(earlier), 3),
+                     "goldstein": current["goldstein"], "goldstein_before": earlier["goldstein"]})
+    rows.sort(key=lambda r: (-abs(r["change"]), -(r["events"] + r["events_before"]), r["a"], r["b"]))
+    return {"items": rows[offset:offset + limit], "total": len(rows), "limit": limit, "offset": offset}
+
+
+def latest_years(con: duckdb.DuckDBPyConnection) -> tuple[str | None, str | None]:
+    """The last year with dated events and the year before it: the overview's default comparison."""
+    found = con.execute(f"SELECT max(left({_CLUSTER_WHEN}, 4)) FROM event_clusters").fetchone()[0]
+    return (found, str(int(found) - 1)) if found else (None, None)
