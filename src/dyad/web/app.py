@@ -376,9 +376,10 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
             analysis_slots.release()
 
     def _compared(periods: tuple[EventFilter, EventFilter]) -> tuple[EventFilter, EventFilter]:
-        """The two periods of a comparison; when neither is given, the last year with events and the one before."""
+        """The two periods of a comparison; without a period to compare against, the last year with events and
+        the one before."""
         now, before = periods
-        if not (now.since or now.until or before.since or before.until):
+        if not (before.since or before.until):
             latest, previous = hub.read(queries.latest_years)
             now = dataclasses.replace(now, since=latest, until=latest)
             before = dataclasses.replace(before, since=previous, until=previous)
