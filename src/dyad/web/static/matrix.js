@@ -17,16 +17,16 @@
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     data: { values: cells },
     width: { step: 28 }, height: { step: 28 },
-    encoding: { x: axis("a", "country"), y: axis("b", "partner") },
+    // href on both layers: the count printed on a cell is clicked as often as the cell
+    encoding: { x: axis("a", "country"), y: axis("b", "partner"), href: { field: "url" } },
     layer: [
       { mark: { type: "rect", tooltip: true, cursor: "pointer" },
         encoding: {
           color: { field: "goldstein", type: "quantitative", title: "net Goldstein",
             scale: { scheme: "redblue", domain: [-extent, extent] } },
-          href: { field: "url" },
           tooltip: [{ field: "a" }, { field: "b" }, { field: "events" }, { field: "cooperation" },
             { field: "conflict" }, { field: "goldstein", title: "net Goldstein" }] } },
-      { mark: { type: "text", fontSize: 10 }, encoding: { text: { field: "events" } } },
+      { mark: { type: "text", fontSize: 10, cursor: "pointer" }, encoding: { text: { field: "events" } } },
     ],
   };
   // ast: vega's interpreter evaluates expressions, so the page needs no 'unsafe-eval' in its CSP.

@@ -1,0 +1,96 @@
+"""The workbench views in a real browser (Debian's Chromium through Playwright): the dyads heat map, the dyad
+page's time axis and filters, and downloads that equal the tables on screen."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hubdata import build_store, gulf_analyses, sample_analyses, serving, shot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def gulf_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    store = build_store(tmp_path_factory.mktemp("gulf") / "gulf.duckdb", [*sample_analyses(), *gulf_analyses()])
+    with serving(store) as base:
+        yield base
+
+
+def _table(page: Any, selector: str) -> tuple[list[str], list[list[str]]]:
+    header = [t.strip() for t in page.locator(f"{selector} thead th").all_inner_texts()]
+    rows = [[c.strip() for c in row.locator("td").all_inner_texts()] for row in page.locator(f"{selector} tbody tr").all()]
+    return header, rows
+
+
+def _download(page: Any, link: str) -> list[dict[str, str]]:
+    """The file behind a download link, fetched the way the browser would (same origin, same URL)."""
+    with page.expect_download() as info:
+        page.click(link)
+    return list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+
+
+def test_dyads_heat_map_renders_cells_that_open_their_dyad(page: Any, gulf_server: str) -> None:
+    page.goto(gulf_server + "/dyads")
+    page.wait_for_selector("#matrix[data-rendered]", timeout=15_000)
+    assert page.get_attribute("#matrix", "data-rendered") == "chart"
+    cells = page.locator("#matrix svg .mark-rect.role-mark path")
+    assert cells.count() == 6  # IRN–PAK, IRN–SAU, PAK–SAU, each both ways round
+    labels = page.locator("#matrix svg .mark-text.role-mark text").all_text_contents()
+    assert sorted(labels) == ["2", "2", "4", "4", "7", "7"]
+    _, rows = _table(page, "table.pairs")
+    assert [r[:3] for r in rows] == [["IRN", "PAK", "7"], ["IRN", "SAU", "4"], ["PAK", "SAU", "2"]]
+    header, changes = _table(page, "table.changes")
+    assert changes[0][:2] == ["IRN", "SAU"] and changes[0][header.index("change")] == "2.0"
+    shot(page, "dyads")
+    box = cells.first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url("**/dyad/**", timeout=10_000)
+    assert "/dyad/" in page.url and "modality=asserted" in page.url
+    assert page.problems == []
+
+
+def test_dyads_download_equals_the_table(page: Any, gulf_server: str) -> None:
+    page.goto(gulf_server + "/dyads?since=2024")
+    header, rows = _table(page, "table.pairs")
+    downloaded = _download(page, "table.pairs ~ p.downloads a.download-csv")
+    assert [[r[h] for h in header] for r in downloaded] == rows
+    assert page.problems == []
+
+
+def test_dyad_page_draws_a_time_axis_with_empty_periods(page: Any, gulf_server: str) -> None:
+    page.goto(gulf_server + "/dyad/IRN/SAU")
+    page.wait_for_selector("#chart[data-rendered]", timeout=15_000)
+    assert page.get_attribute("#chart", "data-periods") == "14"  # March 2024 to April 2025, every month
+    points = page.locator("#chart svg .mark-symbol.role-mark path")
+    assert points.count() == 14  # the Goldstein line has a point (zero) in every empty month
+    xs = [points.nth(i).bounding_box()["x"] for i in range(points.count())]
+    steps = [b - a for a, b in zip(xs, xs[1:], strict=False)]
+    assert max(steps) - min(steps) < 0.15 * max(steps)  # months evenly spaced on a time scale
+    heights = [b["height"] for b in (p.bounding_box() for p in page.locator("#chart svg .mark-rect.role-mark path").all())]
+    assert sum(1 for h in heights if h > 10) == 3  # March 2024: verbal conflict; April 2025: two cooperations
+    assert "Mar 2024" in (page.locator("#chart svg").text_content() or "")
+    shot(page, "dyad-time-axis")
+    page.select_option("select[name=quad_class]", "3")
+    page.get_by_role("button", name="apply").click()
+    page.wait_for_selector("#chart[data-rendered]", timeout=15_000)
+    assert "quad_class=3" in page.url  # the view is a shareable URL
+    assert page.locator("table.events tbody tr").count() == 2
+    assert page.problems == []
+
+
+def test_dyad_events_download_equals_the_table(page: Any, gulf_server: str) -> None:
+    page.goto(gulf_server + "/dyad/IRN/PAK?direction=a-to-b")
+    header, rows = _table(page, "table.events")
+    downloaded = _download(page, "table.events ~ p.downloads a.download-csv")
+    # the evidence cell also links its article; the download has the title in its own column
+    shown = [[cell.removesuffix(" " + r["title"]) if h == "evidence" else cell for h, cell in zip(header, row,
+              strict=True)] for row, r in zip(rows, downloaded, strict=True)]
+    assert [[r[h.replace(" ", "_")] for h in header] for r in downloaded] == shown
+    assert len(rows) == 4
+    assert page.problems == []
