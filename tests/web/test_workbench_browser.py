@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,7 @@ def test_dyad_page_draws_a_time_axis_with_empty_periods(page: Any, gulf_server: 
     points = page.locator("#chart svg .mark-symbol.role-mark path")
     assert points.count() == 14  # the Goldstein line has a point (zero) in every empty month
     xs = [points.nth(i).bounding_box()["x"] for i in range(points.count())]
-    steps = [b - a for a, b in zip(xs, xs[1:], strict=False)]
+    steps = [b - a for a, b in pairwise(xs)]
     assert max(steps) - min(steps) < 0.15 * max(steps)  # months evenly spaced on a time scale
     heights = [b["height"] for b in (p.bounding_box() for p in page.locator("#chart svg .mark-rect.role-mark path").all())]
     assert sum(1 for h in heights if h > 10) == 3  # March 2024: verbal conflict; April 2025: two cooperations
