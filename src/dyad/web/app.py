@@ -30,7 +30,7 @@ from dyad.model import EVENT_TYPES, MAX_ANALYSED_CHARS, MODALITIES, QUAD_CLASSES
 from dyad.store.db import BatchResult, Store
 from dyad.store.rows import analysis_to_rows
 from dyad.version import __version__
-from dyad.web import downloads, queries
+from dyad.web import downloads, models, queries
 from dyad.web.downloads import EVENT_COLUMNS, Format, event_cells
 from dyad.web.highlight import Span, highlight
 from dyad.web.security import SecurityMiddleware, token_matches
@@ -129,6 +129,19 @@ class Hub:
             self._cache.clear()
 
 
+_DOWNLOAD: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}}, "description": (
+    "The answer; with download=csv or download=json, the list as a file in the columns its table shows.")}}
+_OTHER_ERRORS = {403: "Writes on a read-only hub (started without a token).",
+                 503: "Two analyses already running; retry after the Retry-After seconds."}
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The documented error answers of an endpoint: JSON ``{"error": message}`` with the status; every endpoint
+    may answer 422 (a parameter out of range) and 413 (a body over the limit), in our shape, not FastAPI's."""
+    return {s: models.ERRORS.get(s) or {"model": models.ErrorAnswer, "description": _OTHER_ERRORS[s]}
+            for s in sorted({*statuses, 413, 422})}
+
+
 def _safe_url(url: str | None) -> str | None:
     """``url`` if it is an http(s) link, else None: scraped links never become javascript: hrefs."""
     if not url:
@@ -157,11 +170,15 @@ def _timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, filters: EventFilt
                          direction=direction, reports=filters)
 
 
-def _filters(country: str | None = None, actor: str | None = None, type: str | None = None,
-             modality: Annotated[list[str] | None, Query(description="Modality, repeatable; 'all' for every one.")]
+def _filters(country: str | None = None, actor: str | None = None,
+             type: Annotated[str | None, Query(description="PLOVER event type (any case).",
+                                               json_schema_extra={"enum": list(EVENT_TYPES)})] = None,
+             modality: Annotated[list[str] | None, Query(description="Modality, repeatable; 'all' for every one.",
+                                                         json_schema_extra={"items": {"enum": [*MODALITIES, "all"]}})]
              = None, since: str | None = None, until: str | None = None, doc: str | None = None,
-             quad_class: Annotated[str | None, Query(description="Quad class: 1-4 or its name (material conflict).")]
-             = None,
+             quad_class: Annotated[str | None, Query(description="Quad class: 1-4 or its name (material conflict).",
+                                                     json_schema_extra={"enum": [*map(str, QUAD_CLASSES),
+                                                                                 *QUAD_CLASSES.values()]})] = None,
              sector: Annotated[str | None, Query(description="Sector of a source or target actor (GOV, MIL, ...).")]
              = None,
              site: Annotated[str | None, Query(description="Site of the reporting article (example.org).")] = None,
@@ -178,7 +195,9 @@ def _filters(country: str | None = None, actor: str | None = None, type: str | N
 
 
 def _period(modality: Annotated[list[str] | None, Query(description="Modality, repeatable; 'all' for every one; "
-                                                                   "asserted by default.")] = None,
+                                                                   "asserted by default.",
+                                                       json_schema_extra={"items": {"enum": [*MODALITIES, "all"]}})]
+            = None,
             since: str | None = None, until: str | None = None,
             before_since: Annotated[str | None, Query(description="Start of the period compared against.")] = None,
             before_until: Annotated[str | None, Query(description="End of the period compared against.")] = None,
@@ -387,12 +406,14 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
 
     # ---- JSON API -------------------------------------------------------------------------------------------
 
-    @app.get("/api/documents", tags=["documents"])
+    @app.get("/api/documents", tags=["documents"], response_model=models.DocumentsPage,
+             responses=_errors(422))
     def api_documents(limit: Limit = PAGE, offset: Offset = 0, site: str | None = None) -> dict[str, Any]:
         """Documents, latest first, with a two-sentence summary and their main dyads."""
         return hub.read(queries.documents, limit, offset, site)
 
-    @app.get("/api/documents/{doc}", tags=["documents"])
+    @app.get("/api/documents/{doc}", tags=["documents"], response_model=models.DocumentRecord,
+             responses=_errors(404))
     def api_document(doc: str) -> dict[str, Any]:
         """One document (by digest or input id) with teasers, actors, mentions, events and figures."""
         record = hub.read(queries.document, doc)
@@ -400,8 +421,9 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
             raise HTTPException(404, f"no document {doc[:40]!r}")
         return record
 
-    @app.post("/api/documents", tags=["documents"], status_code=201,
-              dependencies=[Depends(write_access)])
+    @app.post("/api/documents", tags=["documents"], status_code=201, response_model=models.Stored,
+              responses={200: {"model": models.Stored, "description": "The store already held the page."},
+                         **_errors(401, 403, 413, 422, 503)}, dependencies=[Depends(write_access)])
     def api_store(body: TextIn, response: Response) -> dict[str, Any]:
         """Analyse a page or text and store it (needs the write token): 201 when stored, 200 when the store
         already held it (``skipped``: 1)."""
@@ -412,7 +434,8 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         return {"doc": analysis.document.digest, "stored": result.stored, "skipped": result.skipped,
                 "events": len(analysis.events), "actors": len(analysis.actors)}
 
-    @app.get("/api/events", tags=["events"])
+    @app.get("/api/events", tags=["events"], response_model=models.EventsPage,
+             responses={**_DOWNLOAD, **_errors(400, 422)})
     def api_events(filters: Filters, limit: Limit = PAGE, offset: Offset = 0,
                    download: DownloadAs = None) -> Any:
         """Events filtered like `dyad query`: country, actor, type, modality, since/until, doc, quad class,
@@ -420,7 +443,7 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         result = hub.read(queries.events, filters, limit, offset)
         return downloads.download("events", result["items"], download, "events") if download else result
 
-    @app.get("/api/actors", tags=["actors"])
+    @app.get("/api/actors", tags=["actors"], response_model=models.ActorsPage, responses=_errors(400, 422))
     def api_actors(limit: Limit = PAGE, offset: Offset = 0, country: str | None = None,
                    kind: str | None = None) -> dict[str, Any]:
         """Actors over all documents, most mentioned first; country as a name, demonym or ISO code."""
@@ -430,7 +453,8 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
             raise HTTPException(400, str(exc)) from None
         return hub.read(queries.actors, limit, offset, code, kind)
 
-    @app.get("/api/actors/{actor:path}", tags=["actors"])
+    @app.get("/api/actors/{actor:path}", tags=["actors"], response_model=models.ActorProfile,
+             responses=_errors(404))
     def api_actor(actor: str) -> dict[str, Any]:
         """One actor: roles over time, events as source and target, top partners."""
         profile = hub.read(queries.actor_profile, actor)
@@ -438,7 +462,8 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
             raise HTTPException(404, f"no actor {actor[:60]!r}")
         return profile
 
-    @app.get("/api/dyads/{a}/{b}", tags=["dyads"])
+    @app.get("/api/dyads/{a}/{b}", tags=["dyads"], response_model=models.DyadAnswer,
+             responses={**_DOWNLOAD, **_errors(400, 404, 422)})
     def api_dyad(a: str, b: str, filters: TimelineFilters, by: Period = "month", direction: Direction = "both",
                  limit: Limit = PAGE, offset: Offset = 0, download: DownloadAs = None,
                  part: Annotated[Literal["events", "timeline"], Query(description="Which list a download holds.")]
@@ -455,7 +480,8 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         return {"a": a, "b": b, "by": by, "direction": direction, "modalities": list(filters.modalities),
                 "timeline": timeline, "events": events}
 
-    @app.get("/api/dyads", tags=["dyads"])
+    @app.get("/api/dyads", tags=["dyads"], response_model=models.PairsPage,
+             responses={**_DOWNLOAD, **_errors(400, 422)})
     def api_dyads(periods: Periods, limit: Limit = PAGE, offset: Offset = 0, download: DownloadAs = None) -> Any:
         """Country pairs by number of events (clusters) in since–until of the modalities asked (default
         asserted), most active first: cooperation and conflict counts, balance, net Goldstein."""
@@ -463,7 +489,8 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         result = hub.read(queries.dyad_pairs, now.modalities, now.since, now.until, limit, offset)
         return downloads.download("pairs", result["items"], download, "dyads") if download else result
 
-    @app.get("/api/dyads/changes", tags=["dyads"])
+    @app.get("/api/dyads/changes", tags=["dyads"], response_model=models.ChangesPage,
+             responses={**_DOWNLOAD, **_errors(400, 422)})
     def api_dyad_changes(periods: Periods, limit: Limit = PAGE, offset: Offset = 0,
                          download: DownloadAs = None) -> Any:
         """Pairs active in both periods by how much their cooperation–conflict balance moved from
@@ -473,13 +500,14 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
                           (before.since, before.until), limit, offset)
         return downloads.download("changes", result["items"], download, "dyad-changes") if download else result
 
-    @app.get("/api/search", tags=["search"])
+    @app.get("/api/search", tags=["search"], response_model=models.SearchPage, responses=_errors(400, 422))
     def api_search(q: Annotated[str, Query(min_length=1, max_length=200)], filters: Filters,
                    limit: Limit = PAGE, offset: Offset = 0) -> dict[str, Any]:
         """Documents containing every word of q, with matching evidence; same filters as events."""
         return hub.read(queries.search, q, filters, limit, offset)
 
-    @app.post("/api/analyze", tags=["analysis"], dependencies=[Depends(analyze_access)])
+    @app.post("/api/analyze", tags=["analysis"], response_model=models.Analyzed,
+              responses=_errors(401, 403, 413, 422, 503), dependencies=[Depends(analyze_access)])
     def api_analyze(body: TextIn) -> dict[str, Any]:
         """Analyse without storing; returns the OUTPUT.md record (needs the write token unless the hub was
         started with --public-analyze)."""
