@@ -95,3 +95,20 @@ def test_dyad_events_download_equals_the_table(page: Any, gulf_server: str) -> N
     assert [[r[h.replace(" ", "_")] for h in header] for r in downloaded] == shown
     assert len(rows) == 4
     assert page.problems == []
+
+
+def test_network_draws_countries_and_coloured_edges_that_open_their_dyad(page: Any, gulf_server: str) -> None:
+    page.goto(gulf_server + "/network")
+    page.wait_for_selector("#network[data-rendered]", timeout=15_000)
+    assert page.get_attribute("#network", "data-rendered") == "chart"
+    assert sorted(page.locator("#network svg .mark-text.role-mark text").all_text_contents()) == ["IRN", "PAK", "SAU"]
+    edges = page.locator("#network svg .mark-path.role-mark path")
+    assert edges.count() == 3
+    colours = {edges.nth(i).get_attribute("stroke") for i in range(3)}
+    assert len(colours) == 3  # IRN–PAK mixed, IRN–SAU balanced, PAK–SAU all cooperation
+    shot(page, "network")
+    box = page.locator("#network svg .mark-symbol.role-mark path").first.bounding_box()
+    assert box["width"] > 10
+    edges.first.dispatch_event("click")
+    page.wait_for_url("**/dyad/**", timeout=10_000)
+    assert page.problems == []

@@ -45,6 +45,7 @@ HERE = Path(__file__).parent
 DEFAULT_MAX_BODY = 20 * MAX_ANALYSED_CHARS
 ANALYSES_AT_ONCE = 2  # analyses running at the same time; one more is a 503 to retry (bounded CPU and memory)
 PAGE = 50
+NETWORK_EDGES = 150  # the most active pairs drawn (and downloaded); more would be a hairball
 CACHE_SIZE = 512  # query results kept; an article's whole record is the largest
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000_000  # far beyond any store, and well inside DuckDB's 64-bit OFFSET
@@ -278,13 +279,12 @@ def _dyad_url(a: str, b: str, period: EventFilter) -> str:
     return f"/dyad/{a}/{b}?{query}" if query else f"/dyad/{a}/{b}"
 
 
-def _download_base(request: Request, api_path: str, paged: bool = True) -> str:
-    """The API URL of what this page shows (same filters and, when ``paged``, the same page), ready for
-    ``download=csv`` to be appended."""
-    dropped = {"download"} if paged else {"download", "offset"}
+def _download_base(request: Request, api_path: str, paged: bool = True, limit: int = PAGE) -> str:
+    """The API URL of what this page shows (same filters, ``limit`` rows and, when ``paged``, the same page),
+    ready for ``download=csv`` to be appended."""
+    dropped = {"download", "limit"} if paged else {"download", "limit", "offset"}
     kept = [(k, v) for k, v in request.query_params.multi_items() if v and k not in dropped]
-    if not any(k == "limit" for k, _ in kept):
-        kept.append(("limit", str(PAGE)))
+    kept.append(("limit", str(limit)))
     return f"{api_path}?{urlencode(kept)}&"
 
 
@@ -557,6 +557,13 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         return page(request, "dyads.html", period=now, compared=compared, before=before, pairs=shown,
                     matrix=_matrix(pairs["items"]), changes=changes, base=_pager_base(request),
                     api=_download_base(request, "/api/dyads"), changes_api=_download_base(request, "/api/dyads/changes", paged=False))
+
+    @app.get("/network", include_in_schema=False)
+    def network_page(request: Request, periods: Periods) -> HTMLResponse:
+        now, _ = periods
+        pairs = hub.read(queries.dyad_pairs, now.modalities, now.since, now.until, NETWORK_EDGES, 0)
+        return page(request, "network.html", period=now, pairs=pairs,
+                    api=_download_base(request, "/api/dyads", limit=NETWORK_EDGES))
 
     @app.get("/actor/{actor:path}", include_in_schema=False)
     def actor_page(request: Request, actor: str) -> HTMLResponse:
