@@ -15,7 +15,19 @@ from typing import Any
 import httpx
 import pytest
 
-from dyad.model import Actor, ActorRef, Analysis, Document, Event, Evidence, Figure, Heading, Mention, Teaser
+from dyad.model import (
+    Actor,
+    ActorRef,
+    Analysis,
+    Document,
+    Event,
+    Evidence,
+    Figure,
+    Heading,
+    Location,
+    Mention,
+    Teaser,
+)
 from dyad.store.db import Store
 from dyad.store.rows import analysis_to_rows
 
@@ -105,7 +117,9 @@ def gulf_analyses() -> list[Analysis]:
         ("Pakistan and Saudi Arabia talk investment", "2025-05-12", [
             ("Pakistan consulted Saudi Arabia on investment.", "CONSULT", PAK, SAU)]),
     ]
-    return [analysis_of(*page) for page in pages]
+    analyses = [analysis_of(*page) for page in pages]
+    analyses[2].events[0].location = Location("Beijing", "CHN", None, 39.9042, 116.4074)  # the place of the talks
+    return analyses
 
 
 def build_store(path: Path, analyses: list[Analysis] | None = None) -> Path:

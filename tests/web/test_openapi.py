@@ -55,6 +55,8 @@ LIVE_GETS = [
     ("/api/dyads/{a}/{b}", "/api/dyads/IRN/Atlantis", {}),
     ("/api/dyads/{a}/{b}", "/api/dyads/IRN/PAK", {"by": "fortnight"}),
     ("/api/search", "/api/search", {"q": "border"}),
+    ("/api/map", "/api/map", {"since": "2025"}),
+    ("/api/map", "/api/map", {"until": "2025-02-30"}),
     ("/api/documents/{doc}", "/api/documents/unknown", {}),
 ]
 

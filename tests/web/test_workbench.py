@@ -119,3 +119,16 @@ def test_coordinated_actors_are_shown_once(tmp_path: Path) -> None:
     app.state.hub.store.close()
     assert html.count(f"{pair} (PAK)") == 1
     assert PAK.country == "PAK"
+
+
+def test_map_counts_countries_as_source_target_or_place(client: TestClient) -> None:
+    body = client.get("/api/map").json()
+    assert [(c["country"], c["events"], c["as_place"]) for c in body["countries"]] == [
+        ("IRN", 11, 0), ("PAK", 9, 0), ("SAU", 6, 0), ("CHN", 1, 1)]
+    assert body["places"] == [{"place": "Beijing", "country": "CHN", "lat": 39.9042, "lon": 116.4074, "reports": 1}]
+    assert client.get("/api/map", params={"since": "2025-06"}).json()["places"] == []
+    rows = _csv(client.get("/api/map", params={"part": "places", "download": "csv"}))
+    assert rows == [{"place": "Beijing", "country": "CHN", "lat": "39.9042", "lon": "116.4074", "reports": "1"}]
+    html = client.get("/map").text
+    data = json.loads(html.split('id="map-data">')[1].split("</script>")[0])
+    assert data["iso"]["364"] == "IRN" and data["atlas"] == "/static/vendor/world-countries-110m.json"

@@ -112,3 +112,27 @@ def test_network_draws_countries_and_coloured_edges_that_open_their_dyad(page: A
     edges.first.dispatch_event("click")
     page.wait_for_url("**/dyad/**", timeout=10_000)
     assert page.problems == []
+
+
+def test_map_shades_countries_and_marks_places_offline(page: Any, gulf_server: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(gulf_server + "/map")
+    page.wait_for_selector("#map[data-rendered]", timeout=20_000)
+    assert page.get_attribute("#map", "data-rendered") == "chart"
+    shapes = page.locator("#map svg .mark-shape.role-mark path")
+    assert shapes.count() > 150  # every country of Natural Earth 1:110m
+    fills = [shapes.nth(i).get_attribute("fill") for i in range(shapes.count())]
+    assert len({f for f in fills if f != "#e3e6ea"}) >= 3  # IRN, PAK, SAU (and CHN, the place) in their shades
+    beijing = page.locator("#map svg .mark-symbol.role-mark path")
+    assert beijing.count() == 1
+    dot, world = beijing.bounding_box(), page.locator("#map svg").bounding_box()
+    assert 0.7 < (dot["x"] - world["x"]) / world["width"] < 0.9  # east of the middle, where China is
+    assert 0.1 < (dot["y"] - world["y"]) / world["height"] < 0.45  # well north of the equator
+    _, rows = _table(page, "table.countries")
+    assert [r[:2] for r in rows[:3]] == [["IRN", "11"], ["PAK", "9"], ["SAU", "6"]]
+    downloaded = _download(page, "table.countries ~ p.downloads a.download-csv")
+    assert [list(r.values()) for r in downloaded] == rows
+    assert all(url.startswith(gulf_server) for url in requests)  # nothing from the network: drawn offline
+    shot(page, "map")
+    assert page.problems == []

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
+from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -141,6 +143,14 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     may answer 422 (a parameter out of range) and 413 (a body over the limit), in our shape, not FastAPI's."""
     return {s: models.ERRORS.get(s) or {"model": models.ErrorAnswer, "description": _OTHER_ERRORS[s]}
             for s in sorted({*statuses, 413, 422})}
+
+
+@functools.cache
+def _iso_numeric() -> dict[str, str]:
+    """ISO 3166 numeric code -> alpha-3: the ids of the map's TopoJSON countries (src/dyad/data/web)."""
+    text = resources.files("dyad.data").joinpath("web", "iso_numeric.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
+    return dict(rows)
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -500,6 +510,22 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
                           (before.since, before.until), limit, offset)
         return downloads.download("changes", result["items"], download, "dyad-changes") if download else result
 
+    @app.get("/api/map", tags=["dyads"], response_model=models.MapAnswer,
+             responses={**_DOWNLOAD, **_errors(400)})
+    def api_map(periods: Periods, download: DownloadAs = None,
+                part: Annotated[Literal["countries", "places"], Query(description="Which list a download holds.")]
+                = "countries") -> Any:
+        """Per country, the events (clusters) of the period and modalities asked (default asserted) it took
+        part in as source, target or place; and the places with coordinates where events happened."""
+        now, _ = periods
+        countries = hub.read(queries.country_activity, now.modalities, now.since, now.until)
+        places = hub.read(queries.event_places, now.modalities, now.since, now.until)
+        if download:
+            rows = places if part == "places" else countries
+            return downloads.download(part, rows, download, f"map-{part}")
+        return {"modalities": list(now.modalities), "since": now.since, "until": now.until,
+                "countries": countries, "places": places}
+
     @app.get("/api/search", tags=["search"], response_model=models.SearchPage, responses=_errors(400, 422))
     def api_search(q: Annotated[str, Query(min_length=1, max_length=200)], filters: Filters,
                    limit: Limit = PAGE, offset: Offset = 0) -> dict[str, Any]:
@@ -564,6 +590,14 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         pairs = hub.read(queries.dyad_pairs, now.modalities, now.since, now.until, NETWORK_EDGES, 0)
         return page(request, "network.html", period=now, pairs=pairs,
                     api=_download_base(request, "/api/dyads", limit=NETWORK_EDGES))
+
+    @app.get("/map", include_in_schema=False)
+    def map_page(request: Request, periods: Periods) -> HTMLResponse:
+        now, _ = periods
+        return page(request, "map.html", period=now, iso=_iso_numeric(),
+                    countries=hub.read(queries.country_activity, now.modalities, now.since, now.until),
+                    places=hub.read(queries.event_places, now.modalities, now.since, now.until),
+                    api=_download_base(request, "/api/map", paged=False))
 
     @app.get("/actor/{actor:path}", include_in_schema=False)
     def actor_page(request: Request, actor: str) -> HTMLResponse:

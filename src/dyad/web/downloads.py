@@ -31,6 +31,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "pairs": ("a", "b", "events", "cooperation", "conflict", "balance", "goldstein"),
     "changes": ("a", "b", "events_before", "events", "balance_before", "balance", "change", "goldstein_before",
                 "goldstein"),
+    "countries": ("country", "events", "as_source", "as_target", "as_place"),
+    "places": ("place", "country", "lat", "lon", "reports"),
     "timeline": ("period", "modality", "events", "reports", "verbal_cooperation", "material_cooperation",
                  "verbal_conflict", "material_conflict", "goldstein_sum", "goldstein_mean"),
 }

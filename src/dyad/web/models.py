@@ -23,6 +23,7 @@ __all__ = [
     "DyadAnswer",
     "ErrorAnswer",
     "EventsPage",
+    "MapAnswer",
     "PairsPage",
     "SearchPage",
     "Stored",
@@ -284,6 +285,30 @@ class Change(_Row):
 
 class ChangesPage(Page):
     items: list[Change]
+
+
+class CountryActivity(_Row):
+    country: str
+    events: int = Field(description="Events it took part in, each once.")
+    as_source: int
+    as_target: int
+    as_place: int
+
+
+class Place(_Row):
+    place: str | None
+    country: str | None
+    lat: float
+    lon: float
+    reports: int
+
+
+class MapAnswer(_Row):
+    modalities: list[Modality]
+    since: str | None
+    until: str | None
+    countries: list[CountryActivity]
+    places: list[Place]
 
 
 class Hit(_Row):

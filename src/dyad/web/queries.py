@@ -15,11 +15,13 @@ from dyad.filters import Direction, EventFilter, overlaps_sql
 __all__ = [
     "actor_profile",
     "actors",
+    "country_activity",
     "document",
     "documents",
     "dyad_changes",
     "dyad_events",
     "dyad_pairs",
+    "event_places",
     "events",
     "latest_years",
     "search",
@@ -288,3 +290,38 @@ def latest_years(con: duckdb.DuckDBPyConnection) -> tuple[str | None, str | None
     """The last year with dated events and the year before it: the overview's default comparison."""
     found = con.execute(f"SELECT max(left({_CLUSTER_WHEN}, 4)) FROM event_clusters").fetchone()[0]
     return (found, str(int(found) - 1)) if found else (None, None)
+
+
+def country_activity(con: duckdb.DuckDBPyConnection, modalities: tuple[str, ...], since: str | None,
+                     until: str | None) -> list[dict[str, Any]]:
+    """Per country, the events (clusters) in [since, until] of ``modalities`` it took part in as source, as
+    target or as their place, most active first; ``events`` counts each event once."""
+    dates, date_params = overlaps_sql(_CLUSTER_WHEN, since, until)
+    return _rows(con, f"""
+        WITH kept AS (
+            SELECT cluster, source_keys, target_keys, location_country FROM event_clusters
+            WHERE list_contains(?, modality) AND {dates}
+        ), roles AS (
+            SELECT cluster, k AS country, 'source' AS role FROM kept, unnest(source_keys) AS u(k)
+            UNION SELECT cluster, k, 'target' FROM kept, unnest(target_keys) AS u(k)
+            UNION SELECT cluster, location_country, 'place' FROM kept WHERE location_country IS NOT NULL
+        )
+        SELECT country, count(DISTINCT cluster)::INTEGER AS events,
+               count(*) FILTER (WHERE role = 'source')::INTEGER AS as_source,
+               count(*) FILTER (WHERE role = 'target')::INTEGER AS as_target,
+               count(*) FILTER (WHERE role = 'place')::INTEGER AS as_place
+        FROM roles WHERE regexp_full_match(country, '[A-Z]{{3}}')
+        GROUP BY country ORDER BY events DESC, country""", [list(modalities), *date_params])
+
+
+def event_places(con: duckdb.DuckDBPyConnection, modalities: tuple[str, ...], since: str | None,
+                 until: str | None) -> list[dict[str, Any]]:
+    """The places with coordinates where reported events of ``modalities`` in [since, until] happened, with
+    how many reports each, most first."""
+    dates, date_params = overlaps_sql(_WHEN, since, until)
+    return _rows(con, f"""
+        SELECT e.location_name AS place, e.location_country AS country, round(e.location_lat, 4) AS lat,
+               round(e.location_lon, 4) AS lon, count(*)::INTEGER AS reports
+        FROM events e
+        WHERE e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL AND list_contains(?, e.modality) AND {dates}
+        GROUP BY ALL ORDER BY reports DESC, place""", [list(modalities), *date_params])
