@@ -97,7 +97,7 @@ def test_the_same_filter_gives_the_same_rows_everywhere(tmp_path: Path, filters:
     try:
         api = TestClient(hub).get("/api/events", params=filters).json()["total"]
     finally:
-        hub.state.hub.store.close()
+        hub.state.hub.close()
     assert python == len(cli_rows) == api == expected
 
 
@@ -113,7 +113,7 @@ def test_the_same_bad_filter_gives_the_same_message_everywhere(tmp_path: Path, f
     try:
         response = TestClient(hub).get("/api/events", params=filters)
     finally:
-        hub.state.hub.store.close()
+        hub.state.hub.close()
     assert result.exit_code == 2 and response.status_code == 400
     assert str(python.value) in " ".join(result.stderr.split()) and response.json()["error"] == str(python.value)
 

@@ -25,7 +25,7 @@ def gulf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def client(gulf: Path) -> Iterator[TestClient]:
     app = create_app(gulf)
     yield TestClient(app)
-    app.state.hub.store.close()
+    app.state.hub.close()
 
 
 def _csv(response: object) -> list[dict[str, str]]:
@@ -116,7 +116,7 @@ def test_coordinated_actors_are_shown_once(tmp_path: Path) -> None:
                         mentions=[])
     app = create_app(build_store(tmp_path / "coordinated.duckdb", [analysis]))
     html = TestClient(app).get("/dyad/IRN/PAK").text
-    app.state.hub.store.close()
+    app.state.hub.close()
     assert html.count(f"{pair} (PAK)") == 1
     assert PAK.country == "PAK"
 

@@ -7,8 +7,9 @@ import dataclasses
 import functools
 import json
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -29,7 +30,7 @@ from starlette.exceptions import HTTPException
 from dyad.dyads.timeline import DEFAULT_MODALITIES, PERIODS, UNDATED, dyad_timeline
 from dyad.filters import DIRECTIONS, EventFilter, FilterError, check_country
 from dyad.model import EVENT_TYPES, MAX_ANALYSED_CHARS, MODALITIES, QUAD_CLASSES, Analysis
-from dyad.store.db import BatchResult, Store
+from dyad.store.db import BatchResult, ReadOnlyStore, Store, is_lock_error, lock_holder
 from dyad.store.rows import analysis_to_rows
 from dyad.version import __version__
 from dyad.web import downloads, models, queries
@@ -45,6 +46,7 @@ HERE = Path(__file__).parent
 # A request body may hold a page whose text fills the analysis budget several times over in markup; more
 # than this is never one article, and analysing it would only be cut to the budget.
 DEFAULT_MAX_BODY = 20 * MAX_ANALYSED_CHARS
+READ_WAIT = 2.0  # seconds a read waits for a writer's commit before answering from the cache or 503
 ANALYSES_AT_ONCE = 2  # analyses running at the same time; one more is a 503 to retry (bounded CPU and memory)
 PAGE = 50
 NETWORK_EDGES = 150  # the most active pairs drawn (and downloaded); more would be a hairball
@@ -65,35 +67,93 @@ class TextIn(BaseModel):
                                                  "what the page says, as `dyad analyze --published` does.")
 
 
+class _StoreBusy(Exception):
+    """Another process held the store's file for longer than a read waits."""
+
+    def __init__(self, holder: str) -> None:
+        super().__init__(holder)
+        self.holder = holder
+
+
 class Hub:
     """The store one app serves, its write token, and a cache of query results.
 
-    The store changes only through this hub: DuckDB's file lock keeps other writers out while the hub
-    holds it (read-only or not), so a query's result stays valid until the hub itself writes.
+    With a token the hub is the store's one writer and holds it open; without one it reads the store in
+    short-lived read-only connections, so `dyad ingest` can write the same file while it serves. A read
+    waits up to ``READ_WAIT`` for a writer's commit; while a writer holds the file longer, a page asked
+    before is answered as the store last was, and a new one is a 503 naming the writer. The cache is keyed
+    to the file's size and modification time, so what another process writes is shown on the next request.
     """
 
     def __init__(self, db: Path, token: str | None) -> None:
         self.token = token
+        self.db = db
         # Read-only unless writes are enabled, so a hub never changes a store it was not authorised to.
-        self.store = Store(db, read_only=not token)
+        self.store: Store | None = Store(db) if token else None
+        if self.store is None:
+            ReadOnlyStore(db).close()  # exists, is a dyad store of a schema this dyad reads
         self._write_lock = threading.Lock()
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._generation = 0
+        self._stamp = self._file_stamp()
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor per request: DuckDB connections are not shared across threads."""
-        return self.store.con.cursor()
+    def _file_stamp(self) -> tuple[int, ...]:
+        """What changes when any process commits to the store: the file's and its WAL's size and time."""
+        stamp: list[int] = []
+        for path in (self.db, self.db.with_name(self.db.name + ".wal")):
+            try:
+                found = path.stat()
+                stamp += [found.st_size, found.st_mtime_ns]
+            except OSError:
+                stamp += [-1, -1]
+        return tuple(stamp)
+
+    @contextlib.contextmanager
+    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for one query: the writer's own connection, or a read-only connection held only for it."""
+        if self.store is not None:
+            yield self.store.con.cursor()  # a cursor per request: connections are not shared across threads
+            return
+        deadline = time.monotonic() + READ_WAIT
+        while True:
+            try:
+                con = duckdb.connect(str(self.db), read_only=True, config={"temp_directory": ""})
+                break
+            except duckdb.Error as exc:
+                if not is_lock_error(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise _StoreBusy(lock_holder(str(exc)) or "another process") from None
+                time.sleep(0.05)
+        try:
+            yield con
+        finally:
+            con.close()
 
     def read(self, query: Callable[..., T], *args: Any) -> T:
-        """``query(cursor, *args)``, answered from the cache when asked before since the last write."""
+        """``query(cursor, *args)``, answered from the cache when asked before and the store has not changed."""
         key = f"{query.__module__}.{query.__qualname__}{args!r}"
         with self._cache_lock:
-            if key in self._cache:
+            if key in self._cache and (self.store is not None or self._stamp == self._file_stamp()):
                 self._cache.move_to_end(key)
                 return self._cache[key]
-            generation = self._generation
-        result = query(self.cursor(), *args)
+        try:
+            with self._cursor() as cursor:
+                stamp = self._file_stamp()  # no writer commits while the read connection is open
+                with self._cache_lock:
+                    if self.store is None and stamp != self._stamp:
+                        self._stamp = stamp
+                        self._generation += 1
+                        self._cache.clear()
+                    generation = self._generation
+                result = query(cursor, *args)
+        except _StoreBusy as busy:
+            with self._cache_lock:
+                if key in self._cache:  # the store as it last was, rather than nothing
+                    return self._cache[key]
+            raise HTTPException(503, f"the store is being written by {busy.holder}; retry in a few seconds",
+                                headers={"Retry-After": "5"}) from None
         with self._cache_lock:
             if generation == self._generation:
                 self._cache[key] = result
@@ -103,6 +163,8 @@ class Hub:
 
     def write(self, analysis: Analysis, command: str) -> BatchResult:
         """Store one analysis as its own run and refresh the event clusters (one writer at a time)."""
+        if self.store is None:
+            raise HTTPException(403, "the hub is read-only: start it with --token (or DYAD_TOKEN) to allow writes")
         with self._write_lock:
             run = self.store.begin_run(command, [analysis.document.origin])
             try:
@@ -122,9 +184,9 @@ class Hub:
     def close(self) -> None:
         """Checkpoint and close the store, once every write in progress has finished."""
         with self._write_lock:
-            if not self.store.read_only:
+            if self.store is not None:
                 self.store.con.execute("CHECKPOINT")
-            self.store.close()
+                self.store.close()
 
     def _forget(self) -> None:
         with self._cache_lock:
