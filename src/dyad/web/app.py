@@ -97,6 +97,9 @@ class Hub:
         self._cache_lock = threading.Lock()
         self._generation = 0
         self._stamp = self._file_stamp()
+        self._reader: duckdb.DuckDBPyConnection | None = None
+        self._readers = 0
+        self._reader_lock = threading.Lock()
 
     def _file_stamp(self) -> tuple[int, ...]:
         """What changes when any process commits to the store: the file's and its WAL's size and time."""
@@ -111,25 +114,37 @@ class Hub:
 
     @contextlib.contextmanager
     def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor for one query: the writer's own connection, or a read-only connection held only for it."""
+        """A cursor for one query: on the writer's own connection, or on a read-only connection shared by the
+        reads in flight and closed when the last one ends (opening one costs tens of milliseconds)."""
         if self.store is not None:
             yield self.store.con.cursor()  # a cursor per request: connections are not shared across threads
             return
+        with self._reader_lock:
+            if self._reader is None:
+                self._reader = self._open_reader()
+            self._readers += 1
+            cursor = self._reader.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            with self._reader_lock:
+                self._readers -= 1
+                if not self._readers and self._reader is not None:
+                    self._reader.close()  # the file is free for a writer between reads
+                    self._reader = None
+
+    def _open_reader(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + READ_WAIT
         while True:
             try:
-                con = duckdb.connect(str(self.db), read_only=True, config={"temp_directory": ""})
-                break
+                return duckdb.connect(str(self.db), read_only=True, config={"temp_directory": ""})
             except duckdb.Error as exc:
                 if not is_lock_error(exc):
                     raise
                 if time.monotonic() > deadline:
                     raise _StoreBusy(lock_holder(str(exc)) or "another process") from None
                 time.sleep(0.05)
-        try:
-            yield con
-        finally:
-            con.close()
 
     def read(self, query: Callable[..., T], *args: Any) -> T:
         """``query(cursor, *args)``, answered from the cache when asked before and the store has not changed."""
