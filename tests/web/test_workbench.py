@@ -132,3 +132,11 @@ def test_map_counts_countries_as_source_target_or_place(client: TestClient) -> N
     html = client.get("/map").text
     data = json.loads(html.split('id="map-data">')[1].split("</script>")[0])
     assert data["iso"]["364"] == "IRN" and data["atlas"] == "/static/vendor/world-countries-110m.json"
+
+
+def test_dyad_page_draws_a_compared_pair_with_the_same_filters(client: TestClient) -> None:
+    html = client.get("/dyad/IRN/PAK", params={"compare": "Iran/Saudi Arabia", "by": "year", "type": "ACCUSE"}).text
+    compared = json.loads(html.split('id="chart-compare-data">')[1].split("</script>")[0])
+    assert [(r["period"], r["events"]) for r in compared["timeline"]] == [("2024", 2)]  # the accusations only
+    assert client.get("/dyad/IRN/PAK", params={"compare": "IRN"}).status_code == 400
+    assert client.get("/dyad/IRN/PAK", params={"compare": "IRN/Atlantis"}).status_code == 404

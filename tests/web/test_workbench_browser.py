@@ -136,3 +136,15 @@ def test_map_shades_countries_and_marks_places_offline(page: Any, gulf_server: s
     assert all(url.startswith(gulf_server) for url in requests)  # nothing from the network: drawn offline
     shot(page, "map")
     assert page.problems == []
+
+
+def test_dyad_page_compares_two_dyads(page: Any, gulf_server: str) -> None:
+    page.goto(gulf_server + "/dyad/IRN/PAK?compare=IRN/SAU&by=year")
+    page.wait_for_selector("#chart-compare[data-rendered]", timeout=15_000)
+    page.wait_for_selector("#chart[data-rendered]", timeout=15_000)
+    assert page.get_attribute("#chart", "data-periods") == "1"  # IRN–PAK: 2025
+    assert page.get_attribute("#chart-compare", "data-periods") == "2"  # IRN–SAU: 2024 and 2025
+    assert page.locator("section.compare h2 a[href='/dyad/IRN/SAU']").count() == 1
+    assert page.input_value("input[name=compare]") == "IRN/SAU"
+    shot(page, "dyad-compare")
+    assert page.problems == []

@@ -636,18 +636,26 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
 
     @app.get("/dyad/{a}/{b}", include_in_schema=False)
     def dyad(request: Request, a: str, b: str, filters: TimelineFilters, by: Period = "month",
-             direction: Direction = "both", offset: Offset = 0) -> Response:
+             direction: Direction = "both", offset: Offset = 0,
+             compare: Annotated[str, Query(max_length=120, description="Another pair, A/B, drawn beside it.")] = ""
+             ) -> Response:
         codes = _pair(a, b)
         if codes != (a, b):
             return RedirectResponse(f"/dyad/{codes[0]}/{codes[1]}?{request.url.query}", status_code=307)
         if len(filters.modalities) > 1:  # the chart draws one series; the API gives several
             raise HTTPException(400, "the dyad page shows one modality at a time; /api/dyads gives several")
         timeline = hub.read(_timeline, a, b, filters, by, direction)
+        compare_pair = _pair(*compare.split("/", 1)) if "/" in compare else None
+        if compare.strip() and compare_pair is None:
+            raise HTTPException(400, f"compare is a pair of countries as A/B (IRN/SAU), not {compare[:40]!r}")
+        compare_timeline = ([row for row in hub.read(_timeline, *compare_pair, filters, by, direction)
+                             if row["period"] != UNDATED] if compare_pair else [])
         undated = next((row for row in timeline if row["period"] == UNDATED), None)
         timeline = [row for row in timeline if row["period"] != UNDATED]
         return page(request, "dyad.html", a=a, b=b, by=by, direction=direction, filters=filters, timeline=timeline,
                     undated=undated, events=hub.read(queries.dyad_events, a, b, direction, filters, PAGE, offset),
-                    base=_pager_base(request), api=_download_base(request, f"/api/dyads/{a}/{b}"))
+                    base=_pager_base(request), api=_download_base(request, f"/api/dyads/{a}/{b}"),
+                    compare_pair=compare_pair, compare_timeline=compare_timeline)
 
     @app.get("/dyads", include_in_schema=False)
     def dyads_page(request: Request, periods: Periods, offset: Offset = 0) -> HTMLResponse:

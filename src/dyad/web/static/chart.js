@@ -1,10 +1,10 @@
 // Dyad page: stacked quad-class counts per period and the net Goldstein line, drawn by Vega-Lite on a real
 // (UTC) time axis: each bar spans its period, so gaps in time look like gaps; empty periods are zero rows.
-(function () {
+// Every element with data-source draws the timeline in the JSON of that id (a dyad, and one compared with it).
+document.querySelectorAll("[data-source]").forEach(function (target) {
   "use strict";
-  const target = document.getElementById("chart");
-  const source = document.getElementById("chart-data");
-  if (!target || !source) return;
+  const source = document.getElementById(target.dataset.source);
+  if (!source) return;
   const data = JSON.parse(source.textContent);
   if (!data.timeline.length) { target.dataset.rendered = "empty"; return; }
   const DAY = 86400000;
@@ -67,4 +67,4 @@
   vegaEmbed(target, spec, { renderer: "svg", actions: false, ast: true })
     .then(() => { target.dataset.rendered = "chart"; target.dataset.periods = String(data.timeline.length); })
     .catch((err) => { target.dataset.rendered = "error"; target.textContent = "chart failed: " + err.message; });
-})();
+});
