@@ -140,3 +140,13 @@ def test_dyad_page_draws_a_compared_pair_with_the_same_filters(client: TestClien
     assert [(r["period"], r["events"]) for r in compared["timeline"]] == [("2024", 2)]  # the accusations only
     assert client.get("/dyad/IRN/PAK", params={"compare": "IRN"}).status_code == 400
     assert client.get("/dyad/IRN/PAK", params={"compare": "IRN/Atlantis"}).status_code == 404
+
+
+def test_actor_events_are_paged_with_their_totals(client: TestClient) -> None:
+    profile = client.get("/api/actors/dyad:IRN:GOV", params={"limit": 2, "source_offset": 4}).json()
+    assert (profile["n_as_source"], profile["n_as_target"]) == (7, 5)
+    assert len(profile["as_source"]) == 2 and len(profile["as_target"]) == 2
+    everything = client.get("/api/actors/dyad:IRN:GOV", params={"limit": 50}).json()["as_source"]
+    assert [e["sentence"] for e in profile["as_source"]] == [e["sentence"] for e in everything[4:6]]
+    html = client.get("/actor/dyad:IRN:GOV").text
+    assert "As source <small>7</small>" in html and "As target <small>5</small>" in html

@@ -353,9 +353,9 @@ def _article_markup(record: dict[str, Any]) -> list[dict[str, Any]]:
     return sections
 
 
-def _pager_base(request: Request) -> str:
-    """This page's URL without ``offset``, ready for ``offset=N`` to be appended."""
-    kept = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "offset" and v])
+def _pager_base(request: Request, key: str = "offset") -> str:
+    """This page's URL without its ``key`` (offset), ready for ``key=N`` to be appended."""
+    kept = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != key and v])
     return f"{request.url.path}?{kept}&" if kept else f"{request.url.path}?"
 
 
@@ -542,9 +542,11 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
 
     @app.get("/api/actors/{actor:path}", tags=["actors"], response_model=models.ActorProfile,
              responses=_errors(404))
-    def api_actor(actor: str) -> dict[str, Any]:
-        """One actor: roles over time, events as source and target, top partners."""
-        profile = hub.read(queries.actor_profile, actor)
+    def api_actor(actor: str, limit: Limit = PAGE, source_offset: Offset = 0,
+                  target_offset: Offset = 0) -> dict[str, Any]:
+        """One actor: roles over time, a page of events as source and one as target (with their totals
+        ``n_as_source``, ``n_as_target``), top partners."""
+        profile = hub.read(queries.actor_profile, actor, limit, (source_offset, target_offset))
         if profile is None:
             raise HTTPException(404, f"no actor {actor[:60]!r}")
         return profile
@@ -685,11 +687,14 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
                     api=_download_base(request, "/api/map", paged=False))
 
     @app.get("/actor/{actor:path}", include_in_schema=False)
-    def actor_page(request: Request, actor: str) -> HTMLResponse:
-        profile = hub.read(queries.actor_profile, actor)
+    def actor_page(request: Request, actor: str, source_offset: Offset = 0, target_offset: Offset = 0) -> HTMLResponse:
+        profile = hub.read(queries.actor_profile, actor, PAGE, (source_offset, target_offset))
         if profile is None:
             raise HTTPException(404, f"no actor {actor[:60]!r}")
-        return page(request, "actor.html", actor=profile)
+        pages = {side: {"total": profile[f"n_as_{side}"], "limit": PAGE, "offset": offset}
+                 for side, offset in (("source", source_offset), ("target", target_offset))}
+        return page(request, "actor.html", actor=profile, pages=pages,
+                    bases={side: _pager_base(request, f"{side}_offset") for side in pages})
 
     @app.get("/search", include_in_schema=False)
     def search_page(request: Request, filters: Filters, q: Annotated[str, Query(max_length=200)] = "",

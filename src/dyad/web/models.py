@@ -221,6 +221,8 @@ class ActorProfile(ActorItem):
     roles: list[Role]
     as_source: list[Event]
     as_target: list[Event]
+    n_as_source: int = Field(description="Events with the actor as a source, over every page.")
+    n_as_target: int = Field(description="Events with the actor as a target, over every page.")
     partners: list[Partner]
 
 

@@ -158,8 +158,10 @@ def actors(con: duckdb.DuckDBPyConnection, limit: int, offset: int, country: str
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
-def actor_profile(con: duckdb.DuckDBPyConnection, actor: str, limit: int = 50) -> dict[str, Any] | None:
-    """Who an actor is, their roles by date, events as source and as target, and top partners."""
+def actor_profile(con: duckdb.DuckDBPyConnection, actor: str, limit: int = 50,
+                  offsets: tuple[int, int] = (0, 0)) -> dict[str, Any] | None:
+    """Who an actor is, their roles by date, a page of events as source and one as target (``offsets``),
+    how many there are of each, and top partners."""
     found = _rows(con, """SELECT actor, mode(name) AS name, mode(kind) AS kind, mode(country) AS country,
                                  mode(sector) AS sector, count(DISTINCT doc) AS documents,
                                  sum(n_mentions)::INTEGER AS mentions
@@ -171,11 +173,13 @@ def actor_profile(con: duckdb.DuckDBPyConnection, actor: str, limit: int = 50) -
         SELECT a.role, min(d.published) AS first_seen, max(d.published) AS last_seen, count(*) AS documents
         FROM actors a JOIN documents d USING (doc)
         WHERE a.actor = ? AND a.role IS NOT NULL GROUP BY a.role ORDER BY first_seen NULLS LAST, a.role""", [actor])
-    for side in ("source", "target"):
+    for side, offset in zip(("source", "target"), offsets, strict=True):
         profile[f"as_{side}"] = _rows(con, f"""SELECT {_EVENT_COLUMNS} FROM events e
                                                 WHERE list_contains(e.{side}_actors, ?)
-                                                ORDER BY {_WHEN} DESC NULLS LAST, e.doc, e.event LIMIT ?""",
-                                      [actor, limit])
+                                                ORDER BY {_WHEN} DESC NULLS LAST, e.doc, e.event LIMIT ? OFFSET ?""",
+                                      [actor, limit, offset])
+        profile[f"n_as_{side}"] = con.execute(f"SELECT count(*) FROM events e WHERE list_contains(e.{side}_actors, ?)",
+                                              [actor]).fetchone()[0]
     profile["partners"] = _rows(con, """
         WITH involved AS (
             SELECT e.doc, e.event, e.quad_class, e.goldstein FROM event_actors x JOIN events e USING (doc, event)
