@@ -150,3 +150,9 @@ def test_actor_events_are_paged_with_their_totals(client: TestClient) -> None:
     assert [e["sentence"] for e in profile["as_source"]] == [e["sentence"] for e in everything[4:6]]
     html = client.get("/actor/dyad:IRN:GOV").text
     assert "As source <small>7</small>" in html and "As target <small>5</small>" in html
+
+
+def test_overview_views_name_every_modality_asked(client: TestClient) -> None:
+    for view in ("/dyads", "/network", "/map"):
+        html = client.get(view, params={"modality": ["asserted", "planned"]}).text
+        assert "asserted, planned events" in html.lower(), view
