@@ -107,8 +107,12 @@ def test_network_draws_countries_and_coloured_edges_that_open_their_dyad(page: A
     colours = {edges.nth(i).get_attribute("stroke") for i in range(3)}
     assert len(colours) == 3  # IRN–PAK mixed, IRN–SAU balanced, PAK–SAU all cooperation
     shot(page, "network")
-    box = page.locator("#network svg .mark-symbol.role-mark path").first.bounding_box()
-    assert box["width"] > 10
+    frame = page.locator("#network svg").bounding_box()
+    for node in page.locator("#network svg .mark-symbol.role-mark path").all():
+        box = node.bounding_box()
+        assert box["width"] > 10
+        assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]  # inside the frame
+        assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
     edges.first.dispatch_event("click")
     page.wait_for_url("**/dyad/**", timeout=10_000)
     assert page.problems == []

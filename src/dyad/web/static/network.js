@@ -10,10 +10,15 @@
   const query = new URLSearchParams();
   Object.entries(data.query).forEach(([key, value]) => { if (value) query.set(key, value); });
   const suffix = query.toString() ? "?" + query.toString() : "";
+  const WIDTH = 1100;
+  const HEIGHT = 560;
   const index = new Map();
   const nodes = [];
   data.pairs.forEach((p) => [p.a, p.b].forEach((code) => {
-    if (!index.has(code)) { index.set(code, nodes.length); nodes.push({ code: code, events: 0 }); }
+    if (!index.has(code)) {
+      index.set(code, nodes.length);
+      nodes.push({ code: code, events: 0, home_x: WIDTH / 2, home_y: HEIGHT / 2 });
+    }
     nodes[index.get(code)].events += p.events;
   }));
   const links = data.pairs.map((p) => ({ source: index.get(p.a), target: index.get(p.b), a: p.a, b: p.b,
@@ -21,7 +26,7 @@
     url: "/dyad/" + encodeURIComponent(p.a) + "/" + encodeURIComponent(p.b) + suffix }));
   const spec = {
     $schema: "https://vega.github.io/schema/vega/v6.json",
-    width: 760, height: 460, padding: 10, autosize: "none",
+    width: WIDTH, height: HEIGHT, padding: 10, autosize: "none",
     data: [{ name: "nodes", values: nodes }, { name: "links", values: links }],
     scales: [
       { name: "balance", type: "linear", domain: [-1, 1], range: ["#d62728", "#1f77b4"] },
@@ -35,8 +40,10 @@
           tooltip: { signal: "{country: datum.code, events: datum.events}" } } },
         transform: [{ type: "force", iterations: 300, static: true, forces: [
           { force: "center", x: { signal: "width / 2" }, y: { signal: "height / 2" } },
-          { force: "collide", radius: 30 }, { force: "nbody", strength: -120 },
-          { force: "link", links: "links", distance: 140 }] }] },
+          { force: "collide", radius: 26 }, { force: "nbody", strength: -160 },
+          { force: "link", links: "links", distance: 120 },
+          // gravity toward the middle keeps a large network (and its loose ends) inside the frame
+          { force: "x", x: "datum.home_x", strength: 0.03 }, { force: "y", y: "datum.home_y", strength: 0.06 }] }] },
       { type: "path", from: { data: "links" },
         encode: { update: { stroke: { scale: "balance", field: "balance" }, strokeOpacity: { value: 0.85 },
           strokeWidth: { scale: "width", field: "events" }, href: { field: "url" }, cursor: { value: "pointer" },
