@@ -97,7 +97,7 @@ def test_the_same_filter_gives_the_same_rows_everywhere(tmp_path: Path, filters:
     try:
         api = TestClient(hub).get("/api/events", params=filters).json()["total"]
     finally:
-        hub.state.hub.store.close()
+        hub.state.hub.close()
     assert python == len(cli_rows) == api == expected
 
 
@@ -113,6 +113,21 @@ def test_the_same_bad_filter_gives_the_same_message_everywhere(tmp_path: Path, f
     try:
         response = TestClient(hub).get("/api/events", params=filters)
     finally:
-        hub.state.hub.store.close()
+        hub.state.hub.close()
     assert result.exit_code == 2 and response.status_code == 400
     assert str(python.value) in " ".join(result.stderr.split()) and response.json()["error"] == str(python.value)
+
+
+def test_quad_class_sector_site_and_confidence_are_checked() -> None:
+    parsed = EventFilter.parse(quad_class="Material Conflict", sector="gov", site="example.org", min_confidence="0.5")
+    assert (parsed.quad_class, parsed.sector, parsed.site, parsed.min_confidence) == (4, "GOV", "example.org", 0.5)
+    assert EventFilter.parse(quad_class="2").quad_class == 2
+    assert parsed.narrows_reports and not EventFilter.parse(since="2025", modality="planned").narrows_reports
+    with pytest.raises(FilterError, match="did you mean material conflict"):
+        EventFilter.parse(quad_class="materal conflict")
+    with pytest.raises(FilterError, match="three-letter code"):
+        EventFilter.parse(sector="government")
+    with pytest.raises(FilterError, match="from 0 to 1"):
+        EventFilter.parse(min_confidence="1.5")
+    with pytest.raises(FilterError, match="from 0 to 1"):
+        EventFilter.parse(min_confidence="high")

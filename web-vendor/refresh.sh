@@ -24,3 +24,9 @@ cp "$sw/LICENSE" "$out/swagger-ui.LICENSE.txt"
 cp "$sw/NOTICE" "$out/swagger-ui.NOTICE.txt"
 cp "$sw/swagger-ui-bundle.js.LICENSE.txt" "$out/swagger-ui-bundle.THIRD-PARTY.txt"
 node -e "const p=require('./$sw/package.json');console.log([p.name,p.version,p.license,'swagger-ui-bundle.js swagger-ui.css swagger-ui.LICENSE.txt swagger-ui.NOTICE.txt swagger-ui-bundle.THIRD-PARTY.txt'].join('  '))" >> "$out/VERSIONS.txt"
+# Natural Earth 1:110m countries as TopoJSON (world-atlas) for the map at /map; feature ids are ISO 3166
+# numeric codes, mapped to alpha-3 by src/dyad/data/web/iso_numeric.tsv.
+wa=node_modules/world-atlas
+cp "$wa/countries-110m.json" "$out/world-countries-110m.json"
+cp "$wa/LICENSE" "$out/world-atlas.LICENSE.txt"
+node -e "const p=require('./$wa/package.json');console.log([p.name,p.version,p.license,'world-countries-110m.json world-atlas.LICENSE.txt (data: Natural Earth, public domain)'].join('  '))" >> "$out/VERSIONS.txt"

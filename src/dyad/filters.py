@@ -17,12 +17,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal, get_args
 
 from dyad.actors.countries import UnknownCountry, resolve_country
-from dyad.model import EVENT_TYPES, MODALITIES, EventType, Modality
+from dyad.model import EVENT_TYPES, MODALITIES, QUAD_CLASSES, EventType, Modality
 
 __all__ = [
     "ALL_MODALITIES",
@@ -30,6 +30,7 @@ __all__ = [
     "Direction",
     "EventFilter",
     "FilterError",
+    "check_confidence",
     "check_country",
     "check_date",
     "check_direction",
@@ -37,6 +38,8 @@ __all__ = [
     "check_limit",
     "check_modalities",
     "check_modality",
+    "check_quad_class",
+    "check_sector",
     "overlaps",
     "overlaps_sql",
 ]
@@ -46,6 +49,7 @@ DIRECTIONS: tuple[Direction, ...] = get_args(Direction)
 ALL_MODALITIES = "all"  # asks for every modality, each its own series in a timeline
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SECTOR = re.compile(r"^[A-Z]{3}$")  # OUTPUT.md's sector codes: GOV, MIL, REB, IGO, ...
 
 
 class FilterError(ValueError):
@@ -86,6 +90,35 @@ def check_modalities(values: str | Iterable[str] | None) -> tuple[Modality, ...]
         return MODALITIES
     chosen = {check_modality(v) for v in asked if v.strip()}
     return tuple(m for m in MODALITIES if m in chosen)
+
+
+def check_quad_class(value: str | int) -> int:
+    """A quad class as its number (1-4) or name ("material conflict", "material_conflict")."""
+    text = str(value).strip().lower().replace("_", " ").replace("-", " ")
+    for number, name in QUAD_CLASSES.items():
+        if text in (str(number), name):
+            return number
+    names = ", ".join(f"{n} {name}" for n, name in QUAD_CLASSES.items())
+    raise FilterError(f"unknown quad class {str(value)[:30]!r}{_suggest(text, QUAD_CLASSES.values())} (one of {names})")
+
+
+def check_sector(value: str) -> str:
+    """An actor sector code of OUTPUT.md in any case ("gov" -> "GOV")."""
+    code = value.strip().upper()
+    if not _SECTOR.match(code):
+        raise FilterError(f"a sector is a three-letter code such as GOV, MIL, REB, IGO or NGO, not {value[:30]!r}")
+    return code
+
+
+def check_confidence(value: str | float) -> float:
+    """A minimum confidence from 0 to 1."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise FilterError(f"confidence must be a number from 0 to 1 (e.g. 0.7), not {str(value)[:30]!r}")
+    return number
 
 
 def check_date(value: str, name: str = "date") -> str:
@@ -160,11 +193,16 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     doc: str | None = None
+    quad_class: int | None = None
+    sector: str | None = None  # of a source or target actor
+    site: str | None = None  # of the reporting document
+    min_confidence: float | None = None
 
     @classmethod
     def parse(cls, *, country: str | None = None, actor: str | None = None, type: str | None = None,
               modality: str | Iterable[str] | None = None, since: str | None = None, until: str | None = None,
-              doc: str | None = None) -> EventFilter:
+              doc: str | None = None, quad_class: str | int | None = None, sector: str | None = None,
+              site: str | None = None, min_confidence: str | float | None = None) -> EventFilter:
         """Check and normalise what a user typed; raises ``FilterError`` with the reason."""
         since = check_date(since, "since") if since else None
         until = check_date(until, "until") if until else None
@@ -172,7 +210,20 @@ class EventFilter:
             raise FilterError(f"since {since} is after until {until}")
         return cls(country=check_country(country) if country else None, actor=actor or None,
                    type=check_event_type(type) if type else None, modalities=check_modalities(modality),
-                   since=since, until=until, doc=doc or None)
+                   since=since, until=until, doc=doc or None,
+                   quad_class=check_quad_class(quad_class) if quad_class not in (None, "") else None,
+                   sector=check_sector(sector) if sector else None, site=site.strip() or None if site else None,
+                   min_confidence=check_confidence(min_confidence) if min_confidence not in (None, "") else None)
+
+    @property
+    def narrows_reports(self) -> bool:
+        """Whether it keeps only some reports by what a report carries beyond pair, modality and dates."""
+        return any(v is not None for v in (self.country, self.actor, self.type, self.doc, self.quad_class,
+                                           self.sector, self.site, self.min_confidence))
+
+    def without_range(self) -> EventFilter:
+        """The same filter without its date range and modalities (a timeline places events by itself)."""
+        return replace(self, modalities=(), since=None, until=None)
 
     @property
     def modality(self) -> Modality | None:
@@ -192,6 +243,18 @@ class EventFilter:
             if value:
                 clauses.append(f"e.{column} = ?")
                 params.append(value)
+        if self.quad_class is not None:
+            clauses.append("e.quad_class = ?")
+            params.append(self.quad_class)
+        if self.sector:
+            clauses.append("(list_contains(e.source_sectors, ?) OR list_contains(e.target_sectors, ?))")
+            params += [self.sector, self.sector]
+        if self.site:
+            clauses.append("e.doc IN (SELECT d.doc FROM documents d WHERE d.site = ?)")
+            params.append(self.site)
+        if self.min_confidence is not None:
+            clauses.append("e.confidence >= ?")
+            params.append(self.min_confidence)
         if self.modalities and self.modalities != MODALITIES:
             clauses.append("list_contains(?, e.modality)")
             params.append(list(self.modalities))

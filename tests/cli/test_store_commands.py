@@ -58,7 +58,7 @@ def test_ingest_explains_user_errors(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
-    assert busy.exit_code == 2 and "in use by another process" in busy.stderr
+    assert busy.exit_code == 2 and f"in use by PID {holder.pid} (`python" in busy.stderr
     assert "Traceback" not in busy.output
 
 

@@ -202,3 +202,18 @@ def test_turkey_syria_december_2018_counts_asserted_events_by_default(tmp_path: 
     for modality in set(insisted["modality"]) - {"asserted"}:
         counted = {s for row in default["evidence"] for s in (e["sentence"] for e in row)}
         assert not counted & set(insisted[insisted["modality"] == modality]["sentence"]), modality
+
+
+def test_report_filters_keep_events_with_a_matching_report(mixed: Store) -> None:
+    from dyad.dyads.timeline import dyad_timeline
+    from dyad.filters import EventFilter
+
+    def counts(reports: EventFilter) -> list[int]:
+        return [row["events"] for row in dyad_timeline(mixed.con, "IRN", "PAK", by="year", until="2024",
+                                                       reports=reports)]
+
+    assert counts(EventFilter()) == [4]
+    assert counts(EventFilter.parse(quad_class="verbal conflict")) == [2]  # the accusation and the rejection
+    assert counts(EventFilter.parse(type="AID")) == [1]
+    # its own dates and modalities are the timeline's, not the filter's
+    assert counts(EventFilter.parse(type="AID", since="2030", modality="planned")) == [1]

@@ -158,7 +158,7 @@ def test_a_second_writer_process_gets_a_clear_message(tmp_path: Path) -> None:
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        with pytest.raises(StoreError, match=rf"in use by another process \(PID {holder.pid}\)"):
+        with pytest.raises(StoreError, match=rf"in use by PID {holder.pid} \(`python[0-9.]* -c import sys"):
             Store(path)
     finally:
         holder.kill()

@@ -15,7 +15,19 @@ from typing import Any
 import httpx
 import pytest
 
-from dyad.model import Actor, ActorRef, Analysis, Document, Event, Evidence, Figure, Heading, Mention, Teaser
+from dyad.model import (
+    Actor,
+    ActorRef,
+    Analysis,
+    Document,
+    Event,
+    Evidence,
+    Figure,
+    Heading,
+    Location,
+    Mention,
+    Teaser,
+)
 from dyad.store.db import Store
 from dyad.store.rows import analysis_to_rows
 
@@ -29,7 +41,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 IRN = ActorRef("dyad:IRN:GOV", "Iran", "IRN", "GOV")
 PAK = ActorRef("dyad:PAK:GOV", "Pakistan", "PAK", "GOV")
-ACTORS = {"dyad:IRN:GOV": ("Iran", "IRN"), "dyad:PAK:GOV": ("Pakistan", "PAK")}
+SAU = ActorRef("dyad:SAU:GOV", "Saudi Arabia", "SAU", "GOV")
+ACTORS = {"dyad:IRN:GOV": ("Iran", "IRN"), "dyad:PAK:GOV": ("Pakistan", "PAK"), "dyad:SAU:GOV": ("Saudi Arabia", "SAU")}
 # (type, quad class, Goldstein, modality) of the event each sentence reports.
 KINDS = {"CONSULT": (1, 1.0, "asserted"), "AGREE": (1, 4.0, "planned"), "AID": (2, 7.0, "asserted"),
          "ACCUSE": (3, -2.0, "asserted"), "ASSAULT": (4, -10.0, "asserted")}
@@ -86,6 +99,26 @@ def sample_analyses() -> list[Analysis]:
     analyses.append(analysis_of(f"Hostile {XSS} title", "2025-08-04", [
         (f"Iran consulted Pakistan about {XSS} payloads.", "CONSULT", IRN, PAK)],
         teasers=[Teaser(f"Teaser {XSS}", f"Summary {XSS}", XSS_URL)], origin=XSS_URL))
+    return analyses
+
+
+def gulf_analyses() -> list[Analysis]:
+    """Iran–Saudi Arabia and Pakistan–Saudi Arabia pages over 2024 and 2025: IRN–SAU turns from conflict in 2024
+    to cooperation in 2025, PAK–SAU stays cooperative. With the sample they give three pairs to compare."""
+    pages = [
+        ("Iran and Saudi Arabia trade accusations", "2024-03-05", [
+            ("Iran accused Saudi Arabia of meddling.", "ACCUSE", IRN, SAU),
+            ("Saudi Arabia accused Iran of arming militias.", "ACCUSE", SAU, IRN)]),
+        ("Saudi aid reaches Pakistan", "2024-09-01", [
+            ("Saudi Arabia aided Pakistan after the floods.", "AID", SAU, PAK)]),
+        ("Tehran and Riyadh restore ties", "2025-04-20", [
+            ("Iran consulted Saudi Arabia in Beijing.", "CONSULT", IRN, SAU),
+            ("Saudi Arabia aided Iran with fuel.", "AID", SAU, IRN)]),
+        ("Pakistan and Saudi Arabia talk investment", "2025-05-12", [
+            ("Pakistan consulted Saudi Arabia on investment.", "CONSULT", PAK, SAU)]),
+    ]
+    analyses = [analysis_of(*page) for page in pages]
+    analyses[2].events[0].location = Location("Beijing", "CHN", None, 39.9042, 116.4074)  # the place of the talks
     return analyses
 
 

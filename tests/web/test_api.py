@@ -17,7 +17,7 @@ from dyad.web.app import create_app
 def client(store_path: Path) -> Iterator[TestClient]:
     app = create_app(store_path)
     yield TestClient(app)
-    app.state.hub.store.close()
+    app.state.hub.close()
 
 
 def test_documents_are_paged_newest_first_with_summary_and_dyads(client: TestClient) -> None:
@@ -206,7 +206,7 @@ def test_analyse_page_takes_uploads_and_limits_their_size(store_path: Path) -> N
     too_big = page.post("/analyse", files={"upload": ("big.txt", b"x" * 30_000, "text/plain")})
     assert too_big.status_code == 413
     assert page.post("/analyse", data={"text": "  "}).status_code == 400
-    app.state.hub.store.close()
+    app.state.hub.close()
 
 
 def test_summary_skips_datelines_and_keeps_two_sentences() -> None:
@@ -229,4 +229,4 @@ def test_dyad_page_keeps_undated_events_off_the_chart(tmp_path: Path) -> None:
     chart = json.loads(html.split('id="chart-data">', 1)[1].split("</script>", 1)[0])
     assert [row["period"] for row in chart["timeline"]] == ["2025-05", "2025-06", "2025-07", "2025-08"]
     assert "1 undated event (neither the text nor the page gives a date) is not on the chart." in html
-    app.state.hub.store.close()
+    app.state.hub.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from hubdata import TOKEN, XSS, XSS_URL, build_store, sample_analyses, serving, shot
@@ -96,3 +97,17 @@ def test_storing_from_the_page_needs_the_token(page: Any, hostile: str) -> None:
     assert page.locator("strong.unsaved").count() == 0
     page.goto(hostile + "/")
     assert page.locator("li.doc p.summary", has_text="held talks on trade in Tehran").count() == 1
+
+
+def test_workbench_views_keep_payloads_inert(page: Any, hostile: str) -> None:
+    """The overview draws only codes and numbers; filter values typed into a URL come back as text."""
+    page.goto(hostile + "/dyads")
+    page.wait_for_selector("#matrix[data-rendered=chart]", timeout=15_000)
+    _assert_inert(page)
+    payload = '"><script>window.__xss=20</script><img src=x onerror="window.__xss=21">'
+    page.goto(hostile + "/dyad/IRN/PAK?" + urlencode({"site": payload, "sector": "GOV"}))
+    page.wait_for_selector("#chart[data-rendered]", timeout=15_000)
+    _assert_inert(page)
+    assert page.input_value("input[name=site]") == payload
+    assert page.locator("a.download-timeline-csv").get_attribute("href").endswith("download=csv")
+    shot(page, "security-dyad-filters")

@@ -20,7 +20,15 @@ from typing import Any
 
 import duckdb
 
-from dyad.filters import Direction, FilterError, check_date, check_direction, check_modalities, overlaps
+from dyad.filters import (
+    Direction,
+    EventFilter,
+    FilterError,
+    check_date,
+    check_direction,
+    check_modalities,
+    overlaps,
+)
 from dyad.model import MODALITIES, Modality
 
 __all__ = ["DEFAULT_MODALITIES", "MAX_PERIODS", "PERIODS", "UNDATED", "dyad_timeline", "period_of", "periods_between"]
@@ -98,9 +106,11 @@ def _pair_sql(direction: Direction) -> str:
 def dyad_timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | None = None,
                   until: str | None = None, by: str = "month",
                   modalities: str | Sequence[str] | None = DEFAULT_MODALITIES, direction: str = "both",
-                  top: int = 3) -> list[dict[str, Any]]:
+                  top: int = 3, reports: EventFilter | None = None) -> list[dict[str, Any]]:
     """Per modality asked (default: asserted), one row per period with the events between countries ``a``
-    and ``b`` (ISO alpha-3) in ``direction``, oldest first; empty periods are rows of zeros.
+    and ``b`` (ISO alpha-3) in ``direction``, oldest first; empty periods are rows of zeros. ``reports``
+    keeps the events with at least one report it matches (type, quad class, sector, site, confidence, ...);
+    its dates and modalities are not used, those are ``since``, ``until`` and ``modalities``.
     """
     if by not in PERIODS:
         raise FilterError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
@@ -109,10 +119,17 @@ def dyad_timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str 
     since = check_date(since, "since") if since else None
     until = check_date(until, "until") if until else None
     series = check_modalities(modalities) or DEFAULT_MODALITIES
+    kept, params = "TRUE", {"a": a, "b": b, "modalities": list(series)}
+    if reports is not None and reports.narrows_reports:
+        where, where_params = reports.without_range().where()
+        params["clusters"] = [row[0] for row in con.execute(
+            "SELECT DISTINCT m.cluster FROM cluster_members m JOIN events e ON e.doc = m.doc AND e.event = m.event "
+            f"WHERE {where}", where_params).fetchall()]
+        kept = "list_contains($clusters, cluster)"
     rows = con.execute(
         "SELECT type, modality, date, first_reported, reports, quad_class, goldstein, sentence, origin "
-        f"FROM event_clusters WHERE {_pair_sql(check_direction(direction))} AND list_contains($modalities, modality)",
-        {"a": a, "b": b, "modalities": list(series)}).fetchall()
+        f"FROM event_clusters WHERE {_pair_sql(check_direction(direction))} AND list_contains($modalities, modality) "
+        f"AND {kept}", params).fetchall()
     periods: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
     for row in rows:
         period = period_of(row[2], row[3], by)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,6 +28,8 @@ from dyad.version import __version__, pipeline_stamp
 __all__ = ["DEFAULT_DB", "BatchResult", "ReadOnlyStore", "Rows", "Store", "StoreError", "default_db"]
 
 DEFAULT_DB = "dyad.duckdb"
+# How long a writer waits for the file: a hub reads a served store in connections of milliseconds.
+WRITER_WAIT = 3.0
 Rows = dict[str, list[dict[str, Any]]]
 _PID = re.compile(r"PID (\d+)")
 _STORE_COLUMNS = pa.schema([pa.field("version", pa.int32()), pa.field("run", pa.int32()),
@@ -69,12 +72,18 @@ class ReadOnlyStore:
         self._sandboxed: duckdb.DuckDBPyConnection | None = None
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such store; create it with `dyad ingest PATH --db {self.path}`")
-        try:
-            # Without a temp_directory a reader never spills into <db>.tmp/, which DuckDB uses when it exists.
-            self.con = duckdb.connect(self.path, read_only=read_only,
-                                      config={"temp_directory": ""} if read_only else {})
-        except duckdb.Error as exc:
-            raise StoreError(_open_error(self.path, exc, read_only)) from None
+        deadline = time.monotonic() + (0.0 if read_only else WRITER_WAIT)
+        while True:
+            try:
+                # Without a temp_directory a reader never spills into <db>.tmp/, which DuckDB uses when it exists.
+                self.con = duckdb.connect(self.path, read_only=read_only,
+                                          config={"temp_directory": ""} if read_only else {})
+                break
+            except duckdb.Error as exc:
+                # A served store is read in short-lived connections: a writer waits for the one in flight.
+                if not is_lock_error(exc) or time.monotonic() > deadline:
+                    raise StoreError(_open_error(self.path, exc, read_only)) from None
+                time.sleep(0.05)
         try:
             self._check_schema()
         except BaseException:
@@ -469,16 +478,41 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def lock_holder(message: str) -> str | None:
+    """Who holds a store, from DuckDB's lock error: "PID 123 (`dyad serve --db x.duckdb`)", its command
+    read from /proc where the system has one; None when the message names no process."""
+    pid = _PID.search(message)
+    if not pid:
+        return None
+    try:
+        argv = Path(f"/proc/{pid.group(1)}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return f"PID {pid.group(1)}"
+    words = [w.decode(errors="replace") for w in argv if w]
+    # The `dyad` script (run by its interpreter) and `python -m dyad` both read as "dyad ..."
+    names = [Path(w).name for w in words[:3]]
+    if "dyad" in names:
+        words = ["dyad", *words[names.index("dyad") + 1:]]
+    elif words:
+        words[0] = Path(words[0]).name
+    command = " ".join(words)
+    return f"PID {pid.group(1)} (`{command[:120]}`)" if command else f"PID {pid.group(1)}"
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    """Whether opening a store failed because another process holds its file."""
+    return isinstance(exc, duckdb.Error) and "lock" in str(exc).lower()
+
+
 def _open_error(path: str, exc: duckdb.Error, read_only: bool) -> str:
     text = str(exc)
-    if "lock" in text.lower():
-        pid = _PID.search(text)
-        holder = f" (PID {pid.group(1)})" if pid else ""
+    if is_lock_error(exc):
+        holder = lock_holder(text) or "another process"
         if read_only:
-            return (f"{path} is in use by another process{holder} that is writing it; DuckDB allows no readers "
-                    f"meanwhile: wait for it to finish, or query a copy of the file")
-        return (f"{path} is in use by another process{holder}: a store has one writer at a time; wait for the "
-                f"running `dyad ingest` to finish, or use another --db")
+            return (f"{path} is being written by {holder}; DuckDB allows no readers meanwhile: wait for it to "
+                    f"finish, or query a copy of the file")
+        return (f"{path} is in use by {holder}: a store has one writer at a time, and a hub started with a token "
+                f"is one; wait for it to finish or stop, or use another --db")
     if "not a valid DuckDB database" in text or "database file" in text.lower():
         return f"{path}: not a DuckDB store file"
     return f"{path}: cannot open the store: {text.splitlines()[0]}"

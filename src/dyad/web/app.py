@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+from importlib import resources
 from itertools import pairwise
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 import duckdb
@@ -27,10 +30,11 @@ from starlette.exceptions import HTTPException
 from dyad.dyads.timeline import DEFAULT_MODALITIES, PERIODS, UNDATED, dyad_timeline
 from dyad.filters import DIRECTIONS, EventFilter, FilterError, check_country
 from dyad.model import EVENT_TYPES, MAX_ANALYSED_CHARS, MODALITIES, QUAD_CLASSES, Analysis
-from dyad.store.db import BatchResult, Store
+from dyad.store.db import BatchResult, ReadOnlyStore, Store, is_lock_error, lock_holder
 from dyad.store.rows import analysis_to_rows
 from dyad.version import __version__
-from dyad.web import queries
+from dyad.web import downloads, models, queries
+from dyad.web.downloads import EVENT_COLUMNS, Format, event_cells
 from dyad.web.highlight import Span, highlight
 from dyad.web.security import SecurityMiddleware, token_matches
 
@@ -42,8 +46,10 @@ HERE = Path(__file__).parent
 # A request body may hold a page whose text fills the analysis budget several times over in markup; more
 # than this is never one article, and analysing it would only be cut to the budget.
 DEFAULT_MAX_BODY = 20 * MAX_ANALYSED_CHARS
+READ_WAIT = 2.0  # seconds a read waits for a writer's commit before answering from the cache or 503
 ANALYSES_AT_ONCE = 2  # analyses running at the same time; one more is a 503 to retry (bounded CPU and memory)
 PAGE = 50
+NETWORK_EDGES = 150  # the most active pairs drawn (and downloaded); more would be a hairball
 CACHE_SIZE = 512  # query results kept; an article's whole record is the largest
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000_000  # far beyond any store, and well inside DuckDB's 64-bit OFFSET
@@ -61,35 +67,108 @@ class TextIn(BaseModel):
                                                  "what the page says, as `dyad analyze --published` does.")
 
 
+class _StoreBusy(Exception):
+    """Another process held the store's file for longer than a read waits."""
+
+    def __init__(self, holder: str) -> None:
+        super().__init__(holder)
+        self.holder = holder
+
+
 class Hub:
     """The store one app serves, its write token, and a cache of query results.
 
-    The store changes only through this hub: DuckDB's file lock keeps other writers out while the hub
-    holds it (read-only or not), so a query's result stays valid until the hub itself writes.
+    With a token the hub is the store's one writer and holds it open; without one it reads the store in
+    short-lived read-only connections, so `dyad ingest` can write the same file while it serves. A read
+    waits up to ``READ_WAIT`` for a writer's commit; while a writer holds the file longer, a page asked
+    before is answered as the store last was, and a new one is a 503 naming the writer. The cache is keyed
+    to the file's size and modification time, so what another process writes is shown on the next request.
     """
 
     def __init__(self, db: Path, token: str | None) -> None:
         self.token = token
+        self.db = db
         # Read-only unless writes are enabled, so a hub never changes a store it was not authorised to.
-        self.store = Store(db, read_only=not token)
+        self.store: Store | None = Store(db) if token else None
+        if self.store is None:
+            ReadOnlyStore(db).close()  # exists, is a dyad store of a schema this dyad reads
         self._write_lock = threading.Lock()
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._generation = 0
+        self._stamp = self._file_stamp()
+        self._reader: duckdb.DuckDBPyConnection | None = None
+        self._readers = 0
+        self._reader_lock = threading.Lock()
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor per request: DuckDB connections are not shared across threads."""
-        return self.store.con.cursor()
+    def _file_stamp(self) -> tuple[int, ...]:
+        """What changes when any process commits to the store: the file's and its WAL's size and time."""
+        stamp: list[int] = []
+        for path in (self.db, self.db.with_name(self.db.name + ".wal")):
+            try:
+                found = path.stat()
+                stamp += [found.st_size, found.st_mtime_ns]
+            except OSError:
+                stamp += [-1, -1]
+        return tuple(stamp)
+
+    @contextlib.contextmanager
+    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for one query: on the writer's own connection, or on a read-only connection shared by the
+        reads in flight and closed when the last one ends (opening one costs tens of milliseconds)."""
+        if self.store is not None:
+            yield self.store.con.cursor()  # a cursor per request: connections are not shared across threads
+            return
+        with self._reader_lock:
+            if self._reader is None:
+                self._reader = self._open_reader()
+            self._readers += 1
+            cursor = self._reader.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            with self._reader_lock:
+                self._readers -= 1
+                if not self._readers and self._reader is not None:
+                    self._reader.close()  # the file is free for a writer between reads
+                    self._reader = None
+
+    def _open_reader(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + READ_WAIT
+        while True:
+            try:
+                return duckdb.connect(str(self.db), read_only=True, config={"temp_directory": ""})
+            except duckdb.Error as exc:
+                if not is_lock_error(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise _StoreBusy(lock_holder(str(exc)) or "another process") from None
+                time.sleep(0.05)
 
     def read(self, query: Callable[..., T], *args: Any) -> T:
-        """``query(cursor, *args)``, answered from the cache when asked before since the last write."""
+        """``query(cursor, *args)``, answered from the cache when asked before and the store has not changed."""
         key = f"{query.__module__}.{query.__qualname__}{args!r}"
         with self._cache_lock:
-            if key in self._cache:
+            if key in self._cache and (self.store is not None or self._stamp == self._file_stamp()):
                 self._cache.move_to_end(key)
                 return self._cache[key]
-            generation = self._generation
-        result = query(self.cursor(), *args)
+        try:
+            with self._cursor() as cursor:
+                stamp = self._file_stamp()  # no writer commits while the read connection is open
+                with self._cache_lock:
+                    if self.store is None and stamp != self._stamp:
+                        self._stamp = stamp
+                        self._generation += 1
+                        self._cache.clear()
+                    generation = self._generation
+                result = query(cursor, *args)
+        except _StoreBusy as busy:
+            with self._cache_lock:
+                if key in self._cache:  # the store as it last was, rather than nothing
+                    return self._cache[key]
+            raise HTTPException(503, f"the store is being written by {busy.holder}; retry in a few seconds",
+                                headers={"Retry-After": "5"}) from None
         with self._cache_lock:
             if generation == self._generation:
                 self._cache[key] = result
@@ -99,6 +178,8 @@ class Hub:
 
     def write(self, analysis: Analysis, command: str) -> BatchResult:
         """Store one analysis as its own run and refresh the event clusters (one writer at a time)."""
+        if self.store is None:
+            raise HTTPException(403, "the hub is read-only: start it with --token (or DYAD_TOKEN) to allow writes")
         with self._write_lock:
             run = self.store.begin_run(command, [analysis.document.origin])
             try:
@@ -118,14 +199,35 @@ class Hub:
     def close(self) -> None:
         """Checkpoint and close the store, once every write in progress has finished."""
         with self._write_lock:
-            if not self.store.read_only:
+            if self.store is not None:
                 self.store.con.execute("CHECKPOINT")
-            self.store.close()
+                self.store.close()
 
     def _forget(self) -> None:
         with self._cache_lock:
             self._generation += 1
             self._cache.clear()
+
+
+_DOWNLOAD: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}}, "description": (
+    "The answer; with download=csv or download=json, the list as a file in the columns its table shows.")}}
+_OTHER_ERRORS = {403: "Writes on a read-only hub (started without a token).",
+                 503: "Two analyses already running; retry after the Retry-After seconds."}
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The documented error answers of an endpoint: JSON ``{"error": message}`` with the status; every endpoint
+    may answer 422 (a parameter out of range) and 413 (a body over the limit), in our shape, not FastAPI's."""
+    return {s: models.ERRORS.get(s) or {"model": models.ErrorAnswer, "description": _OTHER_ERRORS[s]}
+            for s in sorted({*statuses, 413, 422})}
+
+
+@functools.cache
+def _iso_numeric() -> dict[str, str]:
+    """ISO 3166 numeric code -> alpha-3: the ids of the map's TopoJSON countries (src/dyad/data/web)."""
+    text = resources.files("dyad.data").joinpath("web", "iso_numeric.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
+    return dict(rows)
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -153,19 +255,50 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 def _timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, filters: EventFilter, by: str,
               direction: str) -> list[dict[str, Any]]:
     return dyad_timeline(con, a, b, since=filters.since, until=filters.until, by=by, modalities=filters.modalities,
-                         direction=direction)
+                         direction=direction, reports=filters)
 
 
-def _filters(country: str | None = None, actor: str | None = None, type: str | None = None,
-             modality: Annotated[list[str] | None, Query(description="Modality, repeatable; 'all' for every one.")]
-             = None, since: str | None = None, until: str | None = None, doc: str | None = None) -> EventFilter:
+def _filters(country: str | None = None, actor: str | None = None,
+             type: Annotated[str | None, Query(description="PLOVER event type (any case).",
+                                               json_schema_extra={"enum": list(EVENT_TYPES)})] = None,
+             modality: Annotated[list[str] | None, Query(description="Modality, repeatable; 'all' for every one.",
+                                                         json_schema_extra={"items": {"enum": [*MODALITIES, "all"]}})]
+             = None, since: str | None = None, until: str | None = None, doc: str | None = None,
+             quad_class: Annotated[str | None, Query(description="Quad class: 1-4 or its name (material conflict).",
+                                                     json_schema_extra={"enum": [*map(str, QUAD_CLASSES),
+                                                                                 *QUAD_CLASSES.values()]})] = None,
+             sector: Annotated[str | None, Query(description="Sector of a source or target actor (GOV, MIL, ...).")]
+             = None,
+             site: Annotated[str | None, Query(description="Site of the reporting article (example.org).")] = None,
+             confidence: Annotated[str | None, Query(description="Minimum confidence, 0 to 1.")] = None,
+             ) -> EventFilter:
     """The one filter model of dyad.filters: a bad value is a 400 with the same message as the CLI's."""
     try:
         return EventFilter.parse(country=country or None, actor=actor, type=type or None,
                                  modality=[m for m in modality or [] if m] or None, since=since or None,
-                                 until=until or None, doc=doc)
+                                 until=until or None, doc=doc, quad_class=quad_class or None, sector=sector or None,
+                                 site=site or None, min_confidence=confidence or None)
     except FilterError as exc:
         raise HTTPException(400, str(exc)) from None
+
+
+def _period(modality: Annotated[list[str] | None, Query(description="Modality, repeatable; 'all' for every one; "
+                                                                   "asserted by default.",
+                                                       json_schema_extra={"items": {"enum": [*MODALITIES, "all"]}})]
+            = None,
+            since: str | None = None, until: str | None = None,
+            before_since: Annotated[str | None, Query(description="Start of the period compared against.")] = None,
+            before_until: Annotated[str | None, Query(description="End of the period compared against.")] = None,
+            ) -> tuple[EventFilter, EventFilter]:
+    """The overview's period and the one it is compared against, each with the modalities asked."""
+    try:
+        now = EventFilter.parse(modality=[m for m in modality or [] if m] or None, since=since or None,
+                                until=until or None)
+        before = EventFilter.parse(since=before_since or None, until=before_until or None)
+    except FilterError as exc:
+        raise HTTPException(400, str(exc)) from None
+    modalities = now.modalities or DEFAULT_MODALITIES
+    return dataclasses.replace(now, modalities=modalities), dataclasses.replace(before, modalities=modalities)
 
 
 def _timeline_filters(filters: Annotated[EventFilter, Depends(_filters)]) -> EventFilter:
@@ -178,6 +311,9 @@ TimelineFilters = Annotated[EventFilter, Depends(_timeline_filters)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"Items to skip, 0 to {MAX_OFFSET}.")]
 Period = Annotated[str, Query(pattern=f"^({'|'.join(PERIODS)})$", description="Timeline period.")]
+Periods = Annotated[tuple[EventFilter, EventFilter], Depends(_period)]
+DownloadAs = Annotated[Format | None, Query(description="csv or json: the list as a file, in the columns its table "
+                                                        "shows (see docs/hub.md#downloads)")]
 Direction = Annotated[str, Query(pattern=f"^({'|'.join(DIRECTIONS)})$",
                                  description="Events A→B (a-to-b), B→A (b-to-a) or both.")]
 
@@ -217,10 +353,42 @@ def _article_markup(record: dict[str, Any]) -> list[dict[str, Any]]:
     return sections
 
 
-def _pager_base(request: Request) -> str:
-    """This page's URL without ``offset``, ready for ``offset=N`` to be appended."""
-    kept = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "offset" and v])
+def _pager_base(request: Request, key: str = "offset") -> str:
+    """This page's URL without its ``key`` (offset), ready for ``key=N`` to be appended."""
+    kept = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != key and v])
     return f"{request.url.path}?{kept}&" if kept else f"{request.url.path}?"
+
+
+def _dyad_url(a: str, b: str, period: EventFilter) -> str:
+    """The dyad page of a pair over the period and modality of an overview."""
+    query = urlencode([(k, v) for k, v in (("modality", period.modality), ("since", period.since),
+                                           ("until", period.until)) if v])
+    return f"/dyad/{a}/{b}?{query}" if query else f"/dyad/{a}/{b}"
+
+
+def _download_base(request: Request, api_path: str, paged: bool = True, limit: int = PAGE) -> str:
+    """The API URL of what this page shows (same filters, ``limit`` rows and, when ``paged``, the same page),
+    ready for ``download=csv`` to be appended."""
+    dropped = {"download", "limit"} if paged else {"download", "limit", "offset"}
+    kept = [(k, v) for k, v in request.query_params.multi_items() if v and k not in dropped]
+    kept.append(("limit", str(limit)))
+    return f"{api_path}?{urlencode(kept)}&"
+
+
+def _matrix(pairs: list[dict[str, Any]], countries: int = 20) -> list[dict[str, Any]]:
+    """The heat map's cells: pairs among the ``countries`` most active countries, each pair both ways round
+    so the matrix is symmetric."""
+    activity: dict[str, int] = {}
+    for pair in pairs:
+        for code in (pair["a"], pair["b"]):
+            activity[code] = activity.get(code, 0) + pair["events"]
+    top = set(sorted(activity, key=lambda c: (-activity[c], c))[:countries])
+    cells = []
+    for pair in pairs:
+        if pair["a"] in top and pair["b"] in top:
+            cells.append(pair)
+            cells.append({**pair, "a": pair["b"], "b": pair["a"]})
+    return cells
 
 
 def _record_from_analysis(analysis: Analysis) -> dict[str, Any]:
@@ -251,7 +419,8 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     # Autoescape everything: scraped text is untrusted and must never reach the page as markup.
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
     templates = Jinja2Templates(env=env)
-    templates.env.globals.update(safe_url=_safe_url, quad_classes=QUAD_CLASSES, modalities=MODALITIES,
+    templates.env.globals.update(safe_url=_safe_url, event_cells=event_cells, event_columns=EVENT_COLUMNS,
+                                 dyad_url=_dyad_url, quad_classes=QUAD_CLASSES, modalities=MODALITIES,
                                  plover=EVENT_TYPES, periods=PERIODS,
                                  directions=DIRECTIONS, writable=bool(token), version=__version__)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -312,14 +481,26 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         finally:
             analysis_slots.release()
 
+    def _compared(periods: tuple[EventFilter, EventFilter]) -> tuple[EventFilter, EventFilter]:
+        """The two periods of a comparison; without a period to compare against, the last year with events and
+        the one before."""
+        now, before = periods
+        if not (before.since or before.until):
+            latest, previous = hub.read(queries.latest_years)
+            now = dataclasses.replace(now, since=latest, until=latest)
+            before = dataclasses.replace(before, since=previous, until=previous)
+        return now, before
+
     # ---- JSON API -------------------------------------------------------------------------------------------
 
-    @app.get("/api/documents", tags=["documents"])
+    @app.get("/api/documents", tags=["documents"], response_model=models.DocumentsPage,
+             responses=_errors(422))
     def api_documents(limit: Limit = PAGE, offset: Offset = 0, site: str | None = None) -> dict[str, Any]:
         """Documents, latest first, with a two-sentence summary and their main dyads."""
         return hub.read(queries.documents, limit, offset, site)
 
-    @app.get("/api/documents/{doc}", tags=["documents"])
+    @app.get("/api/documents/{doc}", tags=["documents"], response_model=models.DocumentRecord,
+             responses=_errors(404))
     def api_document(doc: str) -> dict[str, Any]:
         """One document (by digest or input id) with teasers, actors, mentions, events and figures."""
         record = hub.read(queries.document, doc)
@@ -327,8 +508,9 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
             raise HTTPException(404, f"no document {doc[:40]!r}")
         return record
 
-    @app.post("/api/documents", tags=["documents"], status_code=201,
-              dependencies=[Depends(write_access)])
+    @app.post("/api/documents", tags=["documents"], status_code=201, response_model=models.Stored,
+              responses={200: {"model": models.Stored, "description": "The store already held the page."},
+                         **_errors(401, 403, 413, 422, 503)}, dependencies=[Depends(write_access)])
     def api_store(body: TextIn, response: Response) -> dict[str, Any]:
         """Analyse a page or text and store it (needs the write token): 201 when stored, 200 when the store
         already held it (``skipped``: 1)."""
@@ -339,12 +521,16 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         return {"doc": analysis.document.digest, "stored": result.stored, "skipped": result.skipped,
                 "events": len(analysis.events), "actors": len(analysis.actors)}
 
-    @app.get("/api/events", tags=["events"])
-    def api_events(filters: Filters, limit: Limit = PAGE, offset: Offset = 0) -> dict[str, Any]:
-        """Events filtered like `dyad query`: country, actor, type, modality, since/until, doc."""
-        return hub.read(queries.events, filters, limit, offset)
+    @app.get("/api/events", tags=["events"], response_model=models.EventsPage,
+             responses={**_DOWNLOAD, **_errors(400, 422)})
+    def api_events(filters: Filters, limit: Limit = PAGE, offset: Offset = 0,
+                   download: DownloadAs = None) -> Any:
+        """Events filtered like `dyad query`: country, actor, type, modality, since/until, doc, quad class,
+        sector, site, confidence."""
+        result = hub.read(queries.events, filters, limit, offset)
+        return downloads.download("events", result["items"], download, "events") if download else result
 
-    @app.get("/api/actors", tags=["actors"])
+    @app.get("/api/actors", tags=["actors"], response_model=models.ActorsPage, responses=_errors(400, 422))
     def api_actors(limit: Limit = PAGE, offset: Offset = 0, country: str | None = None,
                    kind: str | None = None) -> dict[str, Any]:
         """Actors over all documents, most mentioned first; country as a name, demonym or ISO code."""
@@ -354,31 +540,79 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
             raise HTTPException(400, str(exc)) from None
         return hub.read(queries.actors, limit, offset, code, kind)
 
-    @app.get("/api/actors/{actor:path}", tags=["actors"])
-    def api_actor(actor: str) -> dict[str, Any]:
-        """One actor: roles over time, events as source and target, top partners."""
-        profile = hub.read(queries.actor_profile, actor)
+    @app.get("/api/actors/{actor:path}", tags=["actors"], response_model=models.ActorProfile,
+             responses=_errors(404))
+    def api_actor(actor: str, limit: Limit = PAGE, source_offset: Offset = 0,
+                  target_offset: Offset = 0) -> dict[str, Any]:
+        """One actor: roles over time, a page of events as source and one as target (with their totals
+        ``n_as_source``, ``n_as_target``), top partners."""
+        profile = hub.read(queries.actor_profile, actor, limit, (source_offset, target_offset))
         if profile is None:
             raise HTTPException(404, f"no actor {actor[:60]!r}")
         return profile
 
-    @app.get("/api/dyads/{a}/{b}", tags=["dyads"])
+    @app.get("/api/dyads/{a}/{b}", tags=["dyads"], response_model=models.DyadAnswer,
+             responses={**_DOWNLOAD, **_errors(400, 404, 422)})
     def api_dyad(a: str, b: str, filters: TimelineFilters, by: Period = "month", direction: Direction = "both",
-                 limit: Limit = PAGE, offset: Offset = 0) -> dict[str, Any]:
+                 limit: Limit = PAGE, offset: Offset = 0, download: DownloadAs = None,
+                 part: Annotated[Literal["events", "timeline"], Query(description="Which list a download holds.")]
+                 = "events") -> Any:
         """The pair's timeline (per modality asked, default asserted, and period: events per quad class, net and
-        mean Goldstein, top evidence; empty periods as zeros) and its events, in ``direction``."""
+        mean Goldstein, top evidence; empty periods as zeros) and its events, in ``direction``; the other
+        filters keep the events with a report they match."""
         a, b = _pair(a, b)
+        timeline = hub.read(_timeline, a, b, filters, by, direction)
+        events = hub.read(queries.dyad_events, a, b, direction, filters, limit, offset)
+        if download:
+            rows = timeline if part == "timeline" else events["items"]
+            return downloads.download(part, rows, download, f"dyad-{a}-{b}-{part}")
         return {"a": a, "b": b, "by": by, "direction": direction, "modalities": list(filters.modalities),
-                "timeline": hub.read(_timeline, a, b, filters, by, direction),
-                "events": hub.read(queries.dyad_events, a, b, direction, filters, limit, offset)}
+                "timeline": timeline, "events": events}
 
-    @app.get("/api/search", tags=["search"])
+    @app.get("/api/dyads", tags=["dyads"], response_model=models.PairsPage,
+             responses={**_DOWNLOAD, **_errors(400, 422)})
+    def api_dyads(periods: Periods, limit: Limit = PAGE, offset: Offset = 0, download: DownloadAs = None) -> Any:
+        """Country pairs by number of events (clusters) in since–until of the modalities asked (default
+        asserted), most active first: cooperation and conflict counts, balance, net Goldstein."""
+        now, _ = periods
+        result = hub.read(queries.dyad_pairs, now.modalities, now.since, now.until, limit, offset)
+        return downloads.download("pairs", result["items"], download, "dyads") if download else result
+
+    @app.get("/api/dyads/changes", tags=["dyads"], response_model=models.ChangesPage,
+             responses={**_DOWNLOAD, **_errors(400, 422)})
+    def api_dyad_changes(periods: Periods, limit: Limit = PAGE, offset: Offset = 0,
+                         download: DownloadAs = None) -> Any:
+        """Pairs active in both periods by how much their cooperation–conflict balance moved from
+        before_since–before_until to since–until (default: the last year with events against the year before)."""
+        now, before = _compared(periods)
+        result = hub.read(queries.dyad_changes, now.modalities, (now.since, now.until),
+                          (before.since, before.until), limit, offset)
+        return downloads.download("changes", result["items"], download, "dyad-changes") if download else result
+
+    @app.get("/api/map", tags=["dyads"], response_model=models.MapAnswer,
+             responses={**_DOWNLOAD, **_errors(400)})
+    def api_map(periods: Periods, download: DownloadAs = None,
+                part: Annotated[Literal["countries", "places"], Query(description="Which list a download holds.")]
+                = "countries") -> Any:
+        """Per country, the events (clusters) of the period and modalities asked (default asserted) it took
+        part in as source, target or place; and the places with coordinates where events happened."""
+        now, _ = periods
+        countries = hub.read(queries.country_activity, now.modalities, now.since, now.until)
+        places = hub.read(queries.event_places, now.modalities, now.since, now.until)
+        if download:
+            rows = places if part == "places" else countries
+            return downloads.download(part, rows, download, f"map-{part}")
+        return {"modalities": list(now.modalities), "since": now.since, "until": now.until,
+                "countries": countries, "places": places}
+
+    @app.get("/api/search", tags=["search"], response_model=models.SearchPage, responses=_errors(400, 422))
     def api_search(q: Annotated[str, Query(min_length=1, max_length=200)], filters: Filters,
                    limit: Limit = PAGE, offset: Offset = 0) -> dict[str, Any]:
         """Documents containing every word of q, with matching evidence; same filters as events."""
         return hub.read(queries.search, q, filters, limit, offset)
 
-    @app.post("/api/analyze", tags=["analysis"], dependencies=[Depends(analyze_access)])
+    @app.post("/api/analyze", tags=["analysis"], response_model=models.Analyzed,
+              responses=_errors(401, 403, 413, 422, 503), dependencies=[Depends(analyze_access)])
     def api_analyze(body: TextIn) -> dict[str, Any]:
         """Analyse without storing; returns the OUTPUT.md record (needs the write token unless the hub was
         started with --public-analyze)."""
@@ -404,25 +638,63 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
 
     @app.get("/dyad/{a}/{b}", include_in_schema=False)
     def dyad(request: Request, a: str, b: str, filters: TimelineFilters, by: Period = "month",
-             direction: Direction = "both", offset: Offset = 0) -> Response:
+             direction: Direction = "both", offset: Offset = 0,
+             compare: Annotated[str, Query(max_length=120, description="Another pair, A/B, drawn beside it.")] = ""
+             ) -> Response:
         codes = _pair(a, b)
         if codes != (a, b):
             return RedirectResponse(f"/dyad/{codes[0]}/{codes[1]}?{request.url.query}", status_code=307)
         if len(filters.modalities) > 1:  # the chart draws one series; the API gives several
             raise HTTPException(400, "the dyad page shows one modality at a time; /api/dyads gives several")
         timeline = hub.read(_timeline, a, b, filters, by, direction)
+        compare_pair = _pair(*compare.split("/", 1)) if "/" in compare else None
+        if compare.strip() and compare_pair is None:
+            raise HTTPException(400, f"compare is a pair of countries as A/B (IRN/SAU), not {compare[:40]!r}")
+        compare_timeline = ([row for row in hub.read(_timeline, *compare_pair, filters, by, direction)
+                             if row["period"] != UNDATED] if compare_pair else [])
         undated = next((row for row in timeline if row["period"] == UNDATED), None)
         timeline = [row for row in timeline if row["period"] != UNDATED]
         return page(request, "dyad.html", a=a, b=b, by=by, direction=direction, filters=filters, timeline=timeline,
                     undated=undated, events=hub.read(queries.dyad_events, a, b, direction, filters, PAGE, offset),
-                    base=_pager_base(request))
+                    base=_pager_base(request), api=_download_base(request, f"/api/dyads/{a}/{b}"),
+                    compare_pair=compare_pair, compare_timeline=compare_timeline)
+
+    @app.get("/dyads", include_in_schema=False)
+    def dyads_page(request: Request, periods: Periods, offset: Offset = 0) -> HTMLResponse:
+        now, _ = periods
+        pairs = hub.read(queries.dyad_pairs, now.modalities, now.since, now.until, MAX_OFFSET, 0)
+        shown = dict(pairs, items=pairs["items"][offset:offset + PAGE], limit=PAGE, offset=offset)
+        compared, before = _compared(periods)
+        changes = hub.read(queries.dyad_changes, compared.modalities, (compared.since, compared.until),
+                           (before.since, before.until), PAGE, 0)
+        return page(request, "dyads.html", period=now, compared=compared, before=before, pairs=shown,
+                    matrix=_matrix(pairs["items"]), changes=changes, base=_pager_base(request),
+                    api=_download_base(request, "/api/dyads"), changes_api=_download_base(request, "/api/dyads/changes", paged=False))
+
+    @app.get("/network", include_in_schema=False)
+    def network_page(request: Request, periods: Periods) -> HTMLResponse:
+        now, _ = periods
+        pairs = hub.read(queries.dyad_pairs, now.modalities, now.since, now.until, NETWORK_EDGES, 0)
+        return page(request, "network.html", period=now, pairs=pairs,
+                    api=_download_base(request, "/api/dyads", limit=NETWORK_EDGES))
+
+    @app.get("/map", include_in_schema=False)
+    def map_page(request: Request, periods: Periods) -> HTMLResponse:
+        now, _ = periods
+        return page(request, "map.html", period=now, iso=_iso_numeric(),
+                    countries=hub.read(queries.country_activity, now.modalities, now.since, now.until),
+                    places=hub.read(queries.event_places, now.modalities, now.since, now.until),
+                    api=_download_base(request, "/api/map", paged=False))
 
     @app.get("/actor/{actor:path}", include_in_schema=False)
-    def actor_page(request: Request, actor: str) -> HTMLResponse:
-        profile = hub.read(queries.actor_profile, actor)
+    def actor_page(request: Request, actor: str, source_offset: Offset = 0, target_offset: Offset = 0) -> HTMLResponse:
+        profile = hub.read(queries.actor_profile, actor, PAGE, (source_offset, target_offset))
         if profile is None:
             raise HTTPException(404, f"no actor {actor[:60]!r}")
-        return page(request, "actor.html", actor=profile)
+        pages = {side: {"total": profile[f"n_as_{side}"], "limit": PAGE, "offset": offset}
+                 for side, offset in (("source", source_offset), ("target", target_offset))}
+        return page(request, "actor.html", actor=profile, pages=pages,
+                    bases={side: _pager_base(request, f"{side}_offset") for side in pages})
 
     @app.get("/search", include_in_schema=False)
     def search_page(request: Request, filters: Filters, q: Annotated[str, Query(max_length=200)] = "",

@@ -10,15 +10,20 @@ from typing import Any
 import duckdb
 
 from dyad.filters import EVENT_WHEN as _WHEN
-from dyad.filters import Direction, EventFilter
+from dyad.filters import Direction, EventFilter, overlaps_sql
 
 __all__ = [
     "actor_profile",
     "actors",
+    "country_activity",
     "document",
     "documents",
+    "dyad_changes",
     "dyad_events",
+    "dyad_pairs",
+    "event_places",
     "events",
+    "latest_years",
     "search",
     "summary",
 ]
@@ -153,8 +158,10 @@ def actors(con: duckdb.DuckDBPyConnection, limit: int, offset: int, country: str
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
-def actor_profile(con: duckdb.DuckDBPyConnection, actor: str, limit: int = 50) -> dict[str, Any] | None:
-    """Who an actor is, their roles by date, events as source and as target, and top partners."""
+def actor_profile(con: duckdb.DuckDBPyConnection, actor: str, limit: int = 50,
+                  offsets: tuple[int, int] = (0, 0)) -> dict[str, Any] | None:
+    """Who an actor is, their roles by date, a page of events as source and one as target (``offsets``),
+    how many there are of each, and top partners."""
     found = _rows(con, """SELECT actor, mode(name) AS name, mode(kind) AS kind, mode(country) AS country,
                                  mode(sector) AS sector, count(DISTINCT doc) AS documents,
                                  sum(n_mentions)::INTEGER AS mentions
@@ -166,11 +173,13 @@ def actor_profile(con: duckdb.DuckDBPyConnection, actor: str, limit: int = 50) -
         SELECT a.role, min(d.published) AS first_seen, max(d.published) AS last_seen, count(*) AS documents
         FROM actors a JOIN documents d USING (doc)
         WHERE a.actor = ? AND a.role IS NOT NULL GROUP BY a.role ORDER BY first_seen NULLS LAST, a.role""", [actor])
-    for side in ("source", "target"):
+    for side, offset in zip(("source", "target"), offsets, strict=True):
         profile[f"as_{side}"] = _rows(con, f"""SELECT {_EVENT_COLUMNS} FROM events e
                                                 WHERE list_contains(e.{side}_actors, ?)
-                                                ORDER BY {_WHEN} DESC NULLS LAST, e.doc, e.event LIMIT ?""",
-                                      [actor, limit])
+                                                ORDER BY {_WHEN} DESC NULLS LAST, e.doc, e.event LIMIT ? OFFSET ?""",
+                                      [actor, limit, offset])
+        profile[f"n_as_{side}"] = con.execute(f"SELECT count(*) FROM events e WHERE list_contains(e.{side}_actors, ?)",
+                                              [actor]).fetchone()[0]
     profile["partners"] = _rows(con, """
         WITH involved AS (
             SELECT e.doc, e.event, e.quad_class, e.goldstein FROM event_actors x JOIN events e USING (doc, event)
@@ -217,3 +226,106 @@ def search(con: duckdb.DuckDBPyConnection, q: str, filters: EventFilter, limit: 
                                           WHERE e.doc = ? AND {evidence_match} AND {where}
                                           ORDER BY e.event LIMIT 5""", [item["doc"], *patterns, *params])
     return {"items": items, "total": total, "limit": limit, "offset": offset, "words": words}
+
+
+# Country pairs of event clusters (one real-world event however many reports), undirected: a source and a
+# target country, or two countries of a joint event. Keys that are no ISO code (actors without a country) drop.
+_PAIRS = """
+WITH kept AS (
+    SELECT cluster, quad_class, goldstein, source_keys, target_keys, joint FROM event_clusters
+    WHERE list_contains(?, modality) AND {dates}
+), pairs AS (
+    SELECT DISTINCT cluster, least(s, t) AS a, greatest(s, t) AS b, quad_class, goldstein
+    FROM kept, unnest(source_keys) AS u(s), unnest(target_keys) AS v(t)
+    WHERE s <> t AND regexp_full_match(s, '[A-Z]{{3}}') AND regexp_full_match(t, '[A-Z]{{3}}')
+    UNION
+    SELECT DISTINCT cluster, s AS a, t AS b, quad_class, goldstein
+    FROM kept, unnest(source_keys) AS u(s), unnest(source_keys) AS v(t)
+    WHERE joint AND s < t AND regexp_full_match(s, '[A-Z]{{3}}') AND regexp_full_match(t, '[A-Z]{{3}}')
+)
+SELECT a, b, count(*)::INTEGER AS events,
+       count(*) FILTER (WHERE quad_class IN (1, 2))::INTEGER AS cooperation,
+       count(*) FILTER (WHERE quad_class IN (3, 4))::INTEGER AS conflict,
+       round(coalesce(sum(goldstein), 0), 2) AS goldstein
+FROM pairs GROUP BY a, b"""
+
+# An event cluster's time: its own date, else its first report's publication date.
+_CLUSTER_WHEN = "coalesce(date, first_reported)"
+
+
+def _pair_totals(con: duckdb.DuckDBPyConnection, modalities: tuple[str, ...], since: str | None,
+                 until: str | None) -> list[dict[str, Any]]:
+    dates, date_params = overlaps_sql(_CLUSTER_WHEN, since, until)
+    return _rows(con, _PAIRS.format(dates=dates) + " ORDER BY events DESC, a, b", [list(modalities), *date_params])
+
+
+def dyad_pairs(con: duckdb.DuckDBPyConnection, modalities: tuple[str, ...], since: str | None, until: str | None,
+               limit: int, offset: int) -> dict[str, Any]:
+    """Country pairs by number of events in [since, until] of ``modalities``, most active first, with
+    cooperation and conflict counts, the balance (cooperation − conflict) / events and net Goldstein."""
+    rows = _pair_totals(con, modalities, since, until)
+    for row in rows:
+        row["balance"] = _balance(row)
+    return {"items": rows[offset:offset + limit], "total": len(rows), "limit": limit, "offset": offset}
+
+
+def _balance(row: dict[str, Any]) -> float:
+    return round((row["cooperation"] - row["conflict"]) / row["events"], 3) if row["events"] else 0.0
+
+
+def dyad_changes(con: duckdb.DuckDBPyConnection, modalities: tuple[str, ...], period: tuple[str | None, str | None],
+                 before: tuple[str | None, str | None], limit: int, offset: int) -> dict[str, Any]:
+    """Pairs active in both periods, by how much their cooperation–conflict balance moved from ``before`` to
+    ``period`` (largest move first); a pair seen in one period only has no balance to compare."""
+    now = {(r["a"], r["b"]): r for r in _pair_totals(con, modalities, *period)}
+    then = {(r["a"], r["b"]): r for r in _pair_totals(con, modalities, *before)}
+    rows = []
+    for key in now.keys() & then.keys():
+        current, earlier = now[key], then[key]
+        rows.append({"a": key[0], "b": key[1], "events": current["events"], "events_before": earlier["events"],
+                     "balance": _balance(current), "balance_before": _balance(earlier),
+                     "change": round(_balance(current) - _balance(earlier), 3),
+                     "goldstein": current["goldstein"], "goldstein_before": earlier["goldstein"]})
+    rows.sort(key=lambda r: (-abs(r["change"]), -(r["events"] + r["events_before"]), r["a"], r["b"]))
+    return {"items": rows[offset:offset + limit], "total": len(rows), "limit": limit, "offset": offset}
+
+
+def latest_years(con: duckdb.DuckDBPyConnection) -> tuple[str | None, str | None]:
+    """The last year with dated events and the year before it: the overview's default comparison."""
+    found = con.execute(f"SELECT max(left({_CLUSTER_WHEN}, 4)) FROM event_clusters").fetchone()[0]
+    return (found, str(int(found) - 1)) if found else (None, None)
+
+
+def country_activity(con: duckdb.DuckDBPyConnection, modalities: tuple[str, ...], since: str | None,
+                     until: str | None) -> list[dict[str, Any]]:
+    """Per country, the events (clusters) in [since, until] of ``modalities`` it took part in as source, as
+    target or as their place, most active first; ``events`` counts each event once."""
+    dates, date_params = overlaps_sql(_CLUSTER_WHEN, since, until)
+    return _rows(con, f"""
+        WITH kept AS (
+            SELECT cluster, source_keys, target_keys, location_country FROM event_clusters
+            WHERE list_contains(?, modality) AND {dates}
+        ), roles AS (
+            SELECT cluster, k AS country, 'source' AS role FROM kept, unnest(source_keys) AS u(k)
+            UNION SELECT cluster, k, 'target' FROM kept, unnest(target_keys) AS u(k)
+            UNION SELECT cluster, location_country, 'place' FROM kept WHERE location_country IS NOT NULL
+        )
+        SELECT country, count(DISTINCT cluster)::INTEGER AS events,
+               count(*) FILTER (WHERE role = 'source')::INTEGER AS as_source,
+               count(*) FILTER (WHERE role = 'target')::INTEGER AS as_target,
+               count(*) FILTER (WHERE role = 'place')::INTEGER AS as_place
+        FROM roles WHERE regexp_full_match(country, '[A-Z]{{3}}')
+        GROUP BY country ORDER BY events DESC, country""", [list(modalities), *date_params])
+
+
+def event_places(con: duckdb.DuckDBPyConnection, modalities: tuple[str, ...], since: str | None,
+                 until: str | None) -> list[dict[str, Any]]:
+    """The places with coordinates where reported events of ``modalities`` in [since, until] happened, with
+    how many reports each, most first."""
+    dates, date_params = overlaps_sql(_WHEN, since, until)
+    return _rows(con, f"""
+        SELECT e.location_name AS place, e.location_country AS country, round(e.location_lat, 4) AS lat,
+               round(e.location_lon, 4) AS lon, count(*)::INTEGER AS reports
+        FROM events e
+        WHERE e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL AND list_contains(?, e.modality) AND {dates}
+        GROUP BY ALL ORDER BY reports DESC, place""", [list(modalities), *date_params])

@@ -1,0 +1,87 @@
+"""What the hub's tables show, as cells, and the same cells as a CSV or JSON download.
+
+A page's table and its download are built from the same cells (``event_cells``, ``COLUMNS``), so the CSV
+an analyst downloads holds exactly the rows and values the table shows, filters and page included.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal
+
+from fastapi.responses import Response
+
+from dyad.model import QUAD_CLASSES
+
+__all__ = ["COLUMNS", "EVENT_COLUMNS", "Format", "download", "event_cells", "side_text"]
+
+Format = Literal["json", "csv"]
+
+# The columns of the events table, in order; the download adds what a table row links to.
+EVENT_COLUMNS = ("date", "type", "mode", "modality", "source", "target", "quad_class", "goldstein", "confidence",
+                 "evidence")
+_EVENT_EXTRA = ("published", "title", "doc", "event")
+
+# Each list's columns, as its table shows them (events tables use EVENT_COLUMNS).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": EVENT_COLUMNS + _EVENT_EXTRA,
+    "pairs": ("a", "b", "events", "cooperation", "conflict", "balance", "goldstein"),
+    "changes": ("a", "b", "events_before", "events", "balance_before", "balance", "change", "goldstein_before",
+                "goldstein"),
+    "countries": ("country", "events", "as_source", "as_target", "as_place"),
+    "places": ("place", "country", "lat", "lon", "reports"),
+    "timeline": ("period", "modality", "events", "reports", "verbal_cooperation", "material_cooperation",
+                 "verbal_conflict", "material_conflict", "goldstein_sum", "goldstein_mean"),
+}
+
+
+def side_text(texts: Sequence[str | None] | None, countries: Sequence[str | None] | None) -> str:
+    """One side's actors as "text (CTY)", each once: a coordinated mention ("Sharif and Zardari") names
+    several actors with one text, which is shown once."""
+    shown: list[str] = []
+    for i, text in enumerate(texts or []):
+        country = (countries or [])[i] if i < len(countries or []) else None
+        label = f"{text or '?'} ({country})" if country else text or "?"
+        if label not in shown:
+            shown.append(label)
+    return ", ".join(shown)
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def event_cells(event: dict[str, Any]) -> dict[str, str]:
+    """An event report as the events table shows it, one text per column of ``COLUMNS["events"]``."""
+    return {
+        "date": event.get("date") or "", "type": event.get("type") or "", "mode": event.get("mode") or "",
+        "modality": event.get("modality") or "",
+        "source": side_text(event.get("source_texts"), event.get("source_countries")),
+        "target": side_text(event.get("target_texts"), event.get("target_countries")),
+        "quad_class": QUAD_CLASSES.get(event.get("quad_class"), ""), "goldstein": _number(event.get("goldstein")),
+        "confidence": _number(event.get("confidence")), "evidence": event.get("sentence") or "",
+        "published": event.get("published") or "", "title": event.get("title") or "", "doc": event.get("doc") or "",
+        "event": str(event.get("event", "")),
+    }
+
+
+def _cells(kind: str, row: dict[str, Any]) -> dict[str, Any]:
+    if kind == "events":
+        return event_cells(row)
+    return {column: row.get(column) for column in COLUMNS[kind]}
+
+
+def download(kind: str, rows: Iterable[dict[str, Any]], fmt: Format, name: str) -> Response:
+    """``rows`` of the list ``kind`` as a CSV or JSON file named ``name``, in the columns its table shows."""
+    cells = [_cells(kind, row) for row in rows]
+    disposition = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    if fmt == "json":
+        return Response(json.dumps(cells, ensure_ascii=False), media_type="application/json", headers=disposition)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS[kind], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(cells)
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=disposition)
