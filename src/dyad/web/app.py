@@ -202,6 +202,7 @@ class Hub:
             if self.store is not None:
                 self.store.con.execute("CHECKPOINT")
                 self.store.close()
+                self.store = None  # closing twice (shutdown, then a test's own close) is harmless
 
     def _forget(self) -> None:
         with self._cache_lock:
