@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Literal, get_args
+from typing import Any, Literal, cast, get_args
 
 from dyad.actors.countries import UnknownCountry, resolve_country
 from dyad.model import EVENT_TYPES, MODALITIES, QUAD_CLASSES, EventType, Modality
@@ -61,24 +61,20 @@ def _suggest(value: str, known: Iterable[str]) -> str:
     return f"; did you mean {' or '.join(close)}?" if close else ""
 
 
+def _one_of(value: str, wanted: str, known: tuple[str, ...], what: str, also: str = "") -> str:
+    if wanted in known:
+        return wanted
+    raise FilterError(f"unknown {what} {value[:30]!r}{_suggest(wanted, known)} (one of {', '.join(known)}{also})")
+
+
 def check_event_type(value: str) -> EventType:
     """A PLOVER type in any case ("assault" → "ASSAULT"); anything else raises ``FilterError``."""
-    wanted = value.strip().upper()
-    for known in EVENT_TYPES:
-        if wanted == known:
-            return known
-    raise FilterError(f"unknown event type {value[:30]!r}{_suggest(wanted, EVENT_TYPES)} "
-                      f"(one of {', '.join(EVENT_TYPES)})")
+    return cast(EventType, _one_of(value, value.strip().upper(), EVENT_TYPES, "event type"))
 
 
 def check_modality(value: str) -> Modality:
     """A modality of OUTPUT.md (asserted, planned, …); anything else raises ``FilterError``."""
-    wanted = value.strip().lower()
-    for known in MODALITIES:
-        if wanted == known:
-            return known
-    raise FilterError(f"unknown modality {value[:30]!r}{_suggest(wanted, MODALITIES)} "
-                      f"(one of {', '.join(MODALITIES)}, or {ALL_MODALITIES})")
+    return cast(Modality, _one_of(value, value.strip().lower(), MODALITIES, "modality", f", or {ALL_MODALITIES}"))
 
 
 def check_modalities(values: str | Iterable[str] | None) -> tuple[Modality, ...]:
