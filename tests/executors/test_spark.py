@@ -144,6 +144,24 @@ def test_spark_rows_equal_the_local_executor_row_for_row(spark, tmp_path: Path) 
 
 
 @pytest.mark.spark
+@pytest.mark.shared
+def test_spark_local_run_writes_one_file_per_month_and_core_without_checksum_files(spark, tmp_path: Path) -> None:
+    # Every file the local file system creates costs Spark a chmod process: a local run analyses in one task
+    # per core and writes through one writer per core, without Hadoop's .crc sidecar files.
+    from dyad.executors.spark import run_spark
+
+    politics = shared_path("corpora", "bbc-news", "politics")
+    files = [str(p) for p in sorted(politics.glob("*.txt"))[:12]]
+    run = run_spark(files, str(tmp_path / "out"), spark=spark)
+    cores = spark.sparkContext.defaultParallelism
+    assert run.partitions == cores == 2
+    written = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert not [p for p in written if p.name.endswith(".crc")]
+    for table in ("documents", "events", "actors"):
+        assert 0 < len(list((tmp_path / "out" / table / "month=unknown").glob("*.parquet"))) <= cores, table
+
+
+@pytest.mark.spark
 def test_spark_reads_parquet_partitions_by_month_dedups_and_keeps_rejects(spark, tmp_path: Path) -> None:
     from dyad.executors.spark import run_spark
 

@@ -43,7 +43,7 @@ def spark_ingest(
     )] = None,
     input_format: Annotated[str, typer.Option("--input-format", "-i",
                                               help="auto, text, html, jsonl, warc or parquet.")] = "auto",
-    partitions: Annotated[int | None, typer.Option(min=1, help="Analysis tasks (default: 4 per core).")] = None,
+    partitions: Annotated[int | None, typer.Option(min=1, help="Analysis tasks (default: 1 per core for local[N], else 4 per core).")] = None,
     conf: Annotated[list[str] | None, typer.Option("--conf", help="Extra Spark setting KEY=VALUE (repeatable).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object on stdout.")] = False,
 ) -> None:

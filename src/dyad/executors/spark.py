@@ -8,7 +8,8 @@ Three stages, all over Arrow batches (``mapInArrow``) so only this module sees S
    delivers under a local input (empty files, broken links, names starting with ``_``) is found by the local
    executor's own walk and read on the driver, so it is rejected (or read) exactly as locally;
 2. analyse: documents are spread over ``partitions`` and each goes through ``analyse_document``; the spaCy
-   pipeline loads once per Python worker (workers are reused), not once per batch;
+   pipeline loads once per Python worker (one task per core and worker locally; reused workers on a
+   cluster), not once per batch;
 3. write: each table of ``dyad.store.rows`` goes to ``OUT/<table>/month=YYYY-MM/part-*.parquet``
    (``month=unknown`` when the publication month is not known), and unreadable inputs to ``OUT/rejected``
    with their reason.
@@ -180,7 +181,7 @@ def analyse_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatc
 
 def spark_session(master: str | None = None, app_name: str = "dyad",
                   conf: dict[str, str] | None = None) -> SparkSession:
-    """A Spark session for dyad; local masters get a 1 GB driver, no UI, loopback only and this Python.
+    """A Spark session for dyad; local masters get a 512 MB driver, no UI, loopback only and this Python.
 
     Without ``master``: the one ``spark-submit`` was given when it started this program, else ``local[2]``.
     """
@@ -197,11 +198,20 @@ def spark_session(master: str | None = None, app_name: str = "dyad",
     if master and master.startswith("local"):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # read by SparkContext, not from the conf
-        settings |= {"spark.ui.enabled": "false", "spark.driver.memory": "1g",
+        settings |= {"spark.ui.enabled": "false", "spark.driver.memory": "512m",
                      "spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1",
                      # The JVM only moves bytes here while Python analyses: the quick JIT and one GC thread
                      # halve the CPU it takes from the analysing cores (measured in bench/throughput.py).
-                     "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
+                     "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+                     # Without Hadoop's native library every file the local file system creates costs a
+                     # `chmod` process, and its checksummed wrapper doubles the files with `.crc` siblings.
+                     "spark.hadoop.fs.file.impl": "org.apache.hadoop.fs.RawLocalFileSystem",
+                     # One analysis task per core (see run_spark): a worker that exits after its task
+                     # loads spaCy once as a reused one would, and frees its memory before the writes.
+                     "spark.python.worker.reuse": "false",
+                     # So reading too takes about one task per core (Spark packs files into splits of at most
+                     # this size, 128 MB by default: 70 tasks, each starting a worker, for 2,000 small pages).
+                     "spark.sql.files.maxPartitionBytes": "1g"}
     settings |= conf or {}
     builder = SparkSession.builder.appName(app_name)
     if master:
@@ -255,7 +265,8 @@ def run_spark(inputs: list[str], out_dir: str, master: str | None = None, input_
               spark: SparkSession | None = None) -> SparkRun:
     """Read, analyse and write ``inputs`` (local, HDFS or S3 paths) to Parquet under ``out_dir``; replaces its tables.
 
-    ``partitions`` is how many analysis tasks the documents are spread over (default: four per core).
+    ``partitions`` is how many analysis tasks the documents are spread over (default: one per core for a local
+    master, four per core otherwise).
     Pass ``spark`` to reuse a session; ``master`` and ``conf`` are then unused.
     """
     from pyspark import StorageLevel
@@ -275,15 +286,19 @@ def run_spark(inputs: list[str], out_dir: str, master: str | None = None, input_
                   .select("origin", "document", F.lit(None).cast("string").alias("reason"), "copies"))
         rejected = read.where(F.col("document").isNull()).select(
             "origin", "document", "reason", F.lit(None).cast("long").alias("copies"))
-        count = partitions or 4 * session.sparkContext.defaultParallelism
+        cores = session.sparkContext.defaultParallelism
+        # Locally one task per core, each a Python worker that loads spaCy once (see spark_session); on a
+        # cluster four per core, so that cores that finish early take over the rest of a skewed crawl.
+        count = partitions or (cores if master_url.startswith("local") else 4 * cores)
         analysed = (unique.unionByName(rejected).repartition(count)
                     .mapInArrow(analyse_batches, from_arrow_schema(analysed_schema())))
         analysed = analysed.persist(StorageLevel.MEMORY_AND_DISK)
         totals = analysed.agg(F.count("month").alias("documents"), F.count("reason").alias("rejected"),
                               F.coalesce(F.sum("copies"), F.lit(0)).alias("copies"),
                               F.coalesce(F.sum("n_events"), F.lit(0)).alias("events")).first()
-        # From here on the work is Spark's alone: explode each table's structs and write them.
-        good = analysed.where(F.col("month").isNotNull())
+        # From here on the work is Spark's alone: explode each table's structs and write them. One writer per
+        # core, not per analysis task: each task writes a file per month, and a file costs more than its rows.
+        good = analysed.where(F.col("month").isNotNull()).coalesce(cores)
         for table in TABLES:
             (good.select(F.explode(table).alias("row"), "month").select("row.*", "month")
              .write.mode("overwrite").partitionBy("month").parquet(f"{out}/{table}"))
