@@ -516,10 +516,12 @@ class ActorResolver:
 
     @staticmethod
     def _pronouns(state: _State, parsed: list[Doc]) -> None:
-        """'he' or 'she' as the subject of a parsed clause: the person named last before it in the same paragraph."""
+        """'he' or 'she' as the subject of a parsed clause: the person named last in an earlier sentence of its
+        paragraph. Within one sentence ("Straw said he would go") the parse's own roles stand."""
         people = sorted((f for f in state.found if not f.consumed and f.kind in ("person", "surname") and f.actors),
                         key=lambda f: f.end)
         paragraphs = [m.span() for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", state.text)]
+        sentences = split_sentences(state.text)
         for doc in parsed:
             offset = int(doc.user_data.get("offset", 0))
             for token in doc:
@@ -527,7 +529,8 @@ class ActorResolver:
                     continue
                 start = offset + token.idx
                 paragraph = enclosing(paragraphs, start) or (0, start)
-                before = [f for f in people if paragraph[0] <= f.start and f.end <= start]
+                sentence_start = (enclosing(sentences, start) or (start, start))[0]
+                before = [f for f in people if paragraph[0] <= f.start and f.end <= sentence_start]
                 if before:
                     last = before[-1]
                     state.found.append(_Found(start, start + len(token.text), "pronoun", list(last.actors[:1]),
