@@ -293,3 +293,12 @@ def test_a_coordinated_ner_person_span_is_two_people(resolver: ActorResolver) ->
     actors, _mentions = resolver.resolve(Document(id="t", origin="t", text=text, published="2020-01-01"), [doc])
     assert sorted(a.name for a in actors) == ["Anna Kowalska", "Jan Nowakowski"]
     assert all(" and " not in a.name for a in actors)
+
+
+def test_a_subject_pronoun_is_the_person_named_last_in_an_earlier_sentence(resolver: ActorResolver) -> None:
+    text = ("Jack Straw met Dominique de Villepin in Paris. He said Iran must comply.\n\nHe left early. "
+            "Gordon Brown said he agreed.")
+    _, mentions = _resolve_parsed(resolver, text)
+    pronouns = [(m.text, m.actors) for m in mentions if m.kind == "pronoun"]
+    # The second "He" has no person before it in its paragraph; "he agreed" is left to the parse of its sentence.
+    assert pronouns == [("He", ["dyad:person:dominique-de-villepin"])]

@@ -53,6 +53,7 @@ class _State:
     actors: dict[str, Actor] = field(default_factory=dict)
 
 
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
 # What joins the names of a coordinated PERSON span ("Angela Merkel and Emmanuel Macron", "A, B and C").
 _COORDINATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
 _POSSESSED = re.compile(r"\b(?:their|its|his|her|our|your|whose)\s+$", re.IGNORECASE)
@@ -124,6 +125,7 @@ class ActorResolver:
         if generic_agents:
             self._bare_agents(state, parsed)
         self._ner(state, parsed)
+        self._pronouns(state, parsed)
         mentions = []
         for f in sorted((f for f in state.found if not f.consumed), key=lambda f: (f.start, f.end)):
             mentions.append(Mention(f.start, f.end, state.text[f.start:f.end], list(f.actors), f.kind))
@@ -515,6 +517,28 @@ class ActorResolver:
         state.actors.setdefault(actor_id, Actor(actor_id, name, "person"))
         state.found.append(_Found(start, end, "person", [actor_id]))
         new_people.setdefault(name.split()[-1], actor_id)
+
+    @staticmethod
+    def _pronouns(state: _State, parsed: list[Doc]) -> None:
+        """'he' or 'she' as the subject of a parsed clause: the person named last in an earlier sentence of its
+        paragraph. Within one sentence ("Straw said he would go") the parse's own roles stand."""
+        people = sorted((f for f in state.found if not f.consumed and f.kind in ("person", "surname") and f.actors),
+                        key=lambda f: f.end)
+        paragraphs = [m.span() for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", state.text)]
+        sentences = split_sentences(state.text)
+        for doc in parsed:
+            offset = int(doc.user_data.get("offset", 0))
+            for token in doc:
+                if token.lower_ not in _SUBJECT_PRONOUNS or token.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                start = offset + token.idx
+                paragraph = enclosing(paragraphs, start) or (0, start)
+                sentence_start = (enclosing(sentences, start) or (start, start))[0]
+                before = [f for f in people if paragraph[0] <= f.start and f.end <= sentence_start]
+                if before:
+                    last = before[-1]
+                    state.found.append(_Found(start, start + len(token.text), "pronoun", list(last.actors[:1]),
+                                              person=last.person))
 
     # ---- actors ---------------------------------------------------------------------------------------------------
 
