@@ -41,6 +41,7 @@ from dyad.model import (
 from dyad.nlp import parse_spans, split_sentences
 from dyad.once import loaded_once
 from dyad.score import score_event
+from dyad.spans import SpanIndex
 from dyad.time import date_bounds, event_date
 from dyad.version import pipeline_stamp
 
@@ -294,8 +295,10 @@ def _figures_of(text: str, spans: list[tuple[int, int]], mentions: list[Mention]
                 events: list[Event]) -> list[Figure]:
     """Figures of the whole text, with casualty counts tied to the violent event of their sentence."""
 
+    by_span = SpanIndex((m.start, m.end, m) for m in mentions)  # one lookup per figure sentence, not a scan
+
     def countries_in(start: int, end: int) -> list[str]:
-        return [actors[a].country for m in mentions if start <= m.start and m.end <= end
+        return [actors[a].country for m in by_span.inside(start, end)
                 for a in m.actors if a in actors and actors[a].country]
 
     figures = extract_figures(text, spans, countries_in)
