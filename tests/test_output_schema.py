@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 from dyad.cli import app
 from dyad.model import (
     MODALITIES,
-    QUAD_CLASSES,
     Actor,
     ActorRef,
     Analysis,
@@ -30,6 +29,7 @@ from dyad.model import (
     Mention,
     Teaser,
 )
+from dyad.score import event_policy
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +188,7 @@ def test_schema_requires_the_contract_fields(validator: Draft202012Validator, fi
 def test_schema_enums_match_the_model_and_the_ontology(schema: dict[str, Any]) -> None:
     event = schema["$defs"]["event"]
     assert event["properties"]["modality"]["enum"] == list(MODALITIES)
-    assert [q for q in event["properties"]["quad_class"]["enum"] if q is not None] == sorted(QUAD_CLASSES)
+    assert [q for q in event["properties"]["quad_class"]["enum"] if q is not None] == sorted(event_policy().quad_classes)
     plover = json.loads(resources.files("dyad.data").joinpath("ontology/plover.json").read_text("utf-8"))["types"]
     assert event["properties"]["type"]["enum"] == list(plover)
     modes = {rule["if"]["properties"]["type"]["const"]: rule["then"]["properties"]["mode"]["enum"]

@@ -22,7 +22,8 @@ from datetime import date
 from typing import Any, Literal, cast, get_args
 
 from dyad.actors.countries import UnknownCountry, resolve_country
-from dyad.model import EVENT_TYPES, MODALITIES, QUAD_CLASSES, EventType, Modality
+from dyad.model import EVENT_TYPES, MODALITIES, EventType, Modality
+from dyad.score import event_policy
 
 __all__ = [
     "ALL_MODALITIES",
@@ -91,11 +92,12 @@ def check_modalities(values: str | Iterable[str] | None) -> tuple[Modality, ...]
 def check_quad_class(value: str | int) -> int:
     """A quad class as its number (1-4) or name ("material conflict", "material_conflict")."""
     text = str(value).strip().lower().replace("_", " ").replace("-", " ")
-    for number, name in QUAD_CLASSES.items():
+    quad_classes = event_policy().quad_classes
+    for number, name in quad_classes.items():
         if text in (str(number), name):
             return number
-    names = ", ".join(f"{n} {name}" for n, name in QUAD_CLASSES.items())
-    raise FilterError(f"unknown quad class {str(value)[:30]!r}{_suggest(text, QUAD_CLASSES.values())} (one of {names})")
+    names = ", ".join(f"{n} {name}" for n, name in quad_classes.items())
+    raise FilterError(f"unknown quad class {str(value)[:30]!r}{_suggest(text, quad_classes.values())} (one of {names})")
 
 
 def check_sector(value: str) -> str:

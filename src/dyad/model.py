@@ -20,7 +20,6 @@ __all__ = [
     "EVENT_TYPES",
     "MAX_ANALYSED_CHARS",
     "MODALITIES",
-    "QUAD_CLASSES",
     "Actor",
     "ActorRef",
     "Analysis",
@@ -46,7 +45,6 @@ EventType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID"
 Modality = Literal["asserted", "planned", "expected", "proposed", "hypothetical", "negated"]
 EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
 MODALITIES: tuple[Modality, ...] = get_args(Modality)
-QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 _SPACES = re.compile(r"\s+")
 

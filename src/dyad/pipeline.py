@@ -12,7 +12,6 @@ skip. Heavy resources (spaCy, the automata, the encoder) load once per process, 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,9 +22,10 @@ import numpy as np
 from spacy.tokens import Doc
 
 from dyad.actors import ActorResolver
-from dyad.events import EventCoder
+from dyad.actors.idle import without_idle_generics
+from dyad.events import EventCoder, host_location
 from dyad.events.lexicon import lexicon
-from dyad.figures import casualties, extract_figures
+from dyad.figures import document_figures
 from dyad.ingest.published import text_published
 from dyad.model import (
     MAX_ANALYSED_CHARS,
@@ -34,15 +34,13 @@ from dyad.model import (
     Document,
     Event,
     Figure,
-    Location,
     Mention,
     Rejected,
 )
 from dyad.nlp import parse_spans, split_sentences
 from dyad.once import loaded_once
 from dyad.score import score_event
-from dyad.spans import SpanIndex
-from dyad.time import date_bounds, event_date
+from dyad.time import anchor_date, date_bounds, event_date, paragraph_context
 from dyad.version import pipeline_stamp
 
 if TYPE_CHECKING:
@@ -170,7 +168,10 @@ def _learned_coder() -> LearnedEventCoder:
 
 
 def _idle_generics(record: Record, _: _Resources) -> None:
-    record.actors, record.mentions = _without_idle_generics(record.actors, record.mentions, record.events)
+    """The actors stage's pruning of unnamed agents, a step of its own because it needs the events: the actors
+    step runs before any event is coded, and an agent ("police") is kept only where a rule or learned event
+    names it, so this runs after both event steps (and is switched off with them, by name, in evaluations)."""
+    record.actors, record.mentions = without_idle_generics(record.actors, record.mentions, record.events)
 
 
 def _event_scores(record: Record, _: _Resources) -> None:
@@ -179,8 +180,8 @@ def _event_scores(record: Record, _: _Resources) -> None:
 
 
 def _event_dates(record: Record, _: _Resources) -> None:
-    anchor = _anchor(record.document.published)
-    paragraphs = _paragraph_context(record.text, record.sentences)
+    anchor = anchor_date(record.document.published)
+    paragraphs = paragraph_context(record.text, record.sentences)
     for event in record.events:
         event.date, event.date_precision = event_date(
             event.evidence.sentence, event.evidence.start, event.evidence.trigger_start or event.evidence.start,
@@ -191,11 +192,12 @@ def _event_dates(record: Record, _: _Resources) -> None:
 def _event_places(record: Record, _: _Resources) -> None:
     index = record.actor_index()
     for event in record.events:
-        event.location = event.location or _host_location(event, index)
+        event.location = event.location or host_location(event, index)
 
 
 def _figures(record: Record, _: _Resources) -> None:
-    record.figures = _figures_of(record.text, record.sentences, record.mentions, record.actor_index(), record.events)
+    record.figures = document_figures(record.text, record.sentences, record.mentions, record.actor_index(),
+                                      record.events)
 
 
 STEPS: tuple[Step, ...] = (
@@ -266,77 +268,6 @@ def _cut_to_budget(document: Document, max_chars: int) -> None:
     document.truncated_from = len(text)
     document.warnings.append(f"analysed the first {len(document.text):,} of {len(text):,} characters "
                              f"(the analysis budget is {max_chars:,})")
-
-
-def _without_idle_generics(actors: list[Actor], mentions: list[Mention], events: list[Event]
-                           ) -> tuple[list[Actor], list[Mention]]:
-    """An unnamed agent ("police", "officials") is worth reporting only where it takes part in an event."""
-    used = {(r.actor, r.text) for e in events for r in (*e.source, *e.target, *e.third_parties)}
-    idle = [m for m in mentions if m.kind == "generic" and not any((a, m.text) in used for a in m.actors)]
-    if not idle:
-        return actors, mentions
-    spans = {(m.start, m.end) for m in idle}
-    kept = [m for m in mentions if (m.start, m.end) not in spans or m.kind != "generic"]
-    for actor in actors:
-        actor.mentions = [span for span in actor.mentions if tuple(span) not in spans]
-    return [a for a in actors if a.mentions], kept
-
-
-def _host_location(event: Event, actors: dict[str, Actor]) -> Location | None:
-    """A visit with no place named took place in the host's country."""
-    if event.type == "CONSULT" and event.mode == "visit" and event.target and event.target[0].country:
-        country = event.target[0].country
-        state = actors.get(f"dyad:{country}")
-        return Location(name=state.name if state else country, country=country)
-    return None
-
-
-def _figures_of(text: str, spans: list[tuple[int, int]], mentions: list[Mention], actors: dict[str, Actor],
-                events: list[Event]) -> list[Figure]:
-    """Figures of the whole text, with casualty counts tied to the violent event of their sentence."""
-
-    by_span = SpanIndex((m.start, m.end, m) for m in mentions)  # one lookup per figure sentence, not a scan
-
-    def countries_in(start: int, end: int) -> list[str]:
-        return [actors[a].country for m in by_span.inside(start, end)
-                for a in m.actors if a in actors and actors[a].country]
-
-    figures = extract_figures(text, spans, countries_in)
-    counted: set[int] = set()
-    for number, event in enumerate(events):
-        if event.type not in ("ASSAULT", "COERCE") or event.modality != "asserted" or event.evidence.start in counted:
-            continue
-        counted.add(event.evidence.start)
-        for casualty in casualties(event.evidence.sentence, event.evidence.start):
-            casualty.event = number
-            casualty.countries = sorted({r.country for r in event.source + event.target if r.country})
-            figures = [f for f in figures if (f.evidence.start, f.text) != (casualty.evidence.start, casualty.text)]
-            figures.append(casualty)
-    return figures
-
-
-def _anchor(published: str | None) -> dt.date | None:
-    if not published:
-        return None
-    parts = [*published.split("T")[0].split("-"), "01", "01"][:3]
-    try:
-        return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        return None
-
-
-def _paragraph_context(text: str, spans: list[tuple[int, int]]) -> dict[int, list[tuple[int, str]]]:
-    """For each sentence start, the (start, text) of the sentences of its paragraph."""
-    out: dict[int, list[tuple[int, str]]] = {}
-    paragraph: list[tuple[int, str]] = []
-    previous_end = 0
-    for start, end in spans:
-        if "\n\n" in text[previous_end:start]:
-            paragraph = []
-        paragraph.append((start, text[start:end]))
-        out[start] = paragraph
-        previous_end = end
-    return out
 
 
 @cache

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 import duckdb
@@ -30,6 +31,7 @@ from dyad.filters import (
     overlaps,
 )
 from dyad.model import MODALITIES, Modality
+from dyad.score import event_policy
 
 __all__ = ["DEFAULT_MODALITIES", "MAX_PERIODS", "PERIODS", "UNDATED", "dyad_timeline", "period_of", "periods_between"]
 
@@ -38,7 +40,6 @@ UNDATED = "undated"  # the last row: events neither the text nor the page dates,
 DEFAULT_MODALITIES: tuple[Modality, ...] = ("asserted",)  # what happened; plans and denials only when asked
 MAX_PERIODS = 100_000  # a day-by-day timeline of some 270 years; past that, ask for a coarser period
 _NEEDS = {"day": 10, "week": 10, "month": 7, "year": 4}
-_QUADS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
 
 
 def period_of(event_date: str | None, first_reported: str | None, by: str) -> str | None:
@@ -150,12 +151,19 @@ def dyad_timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str 
     return timeline
 
 
+@cache
+def _quad_columns() -> dict[int, str]:
+    """Quad class number -> the name of its count column ("verbal_cooperation"), from the ontology's names."""
+    return {number: name.replace(" ", "_") for number, name in event_policy().quad_classes.items()}
+
+
 def _row(period: str, modality: str, events: list[tuple[Any, ...]], top: int) -> dict[str, Any]:
     """One period of one series: counts per quad class, net (sum) and mean Goldstein, the top evidence."""
-    counts = dict.fromkeys(_QUADS.values(), 0)
+    columns = _quad_columns()
+    counts = dict.fromkeys(columns.values(), 0)
     for event in events:
-        if event[5] in _QUADS:
-            counts[_QUADS[event[5]]] += 1
+        if event[5] in columns:
+            counts[columns[event[5]]] += 1
     scores = [event[6] for event in events if event[6] is not None]
     ranked, sentences = [], set()
     for event in sorted(events, key=lambda e: (-e[4], -abs(e[6] or 0.0), e[7] or "")):

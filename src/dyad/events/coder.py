@@ -4,6 +4,8 @@ Triggers are verbs and event nouns from the lexicon; roles come from the depende
 (subjects, passive agents, objects, prepositional objects, possessives, demonym modifiers,
 coordination); modality from the governing words. Actors come from the actors stage as
 Mentions (character spans), so this stage never guesses who an actor is, only which role it plays.
+What it decides per type (visits and their hosts, events that may lack a source, that lend participants,
+the confidence weights) is the ontology's event policy (``dyad.score.event_policy``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from spacy.tokens import Doc, Token
 from dyad.events.lexicon import Trigger, lexicon
 from dyad.events.modality import modality_of
 from dyad.model import Actor, ActorRef, Event, Evidence, Location, Mention
+from dyad.score import event_policy
 from dyad.spans import SpanIndex
 
 __all__ = ["EventCoder", "actor_refs", "focus_pair", "parse_participants", "trigger_of"]
@@ -107,7 +110,7 @@ class EventCoder:
                 parts.source, parts.target = parts.target, parts.source
             if not parts.source and not _may_lack_source(token, kind):
                 continue
-            if kind == "CONSULT" and mode == "visit" and parts.source and not parts.target:
+            if event_policy().is_visit(kind, mode) and parts.source and not parts.target:
                 parts.target = _host(parts.source, sentence, by_token, focus, actors)
             event = _event(kind, mode, token, sentence, text, offset, parts, actors)
             if event is None:
@@ -318,7 +321,7 @@ def _split_third_parties(parts: _Participants, text: str) -> None:
 def _may_lack_source(token: Token, kind: str) -> bool:
     """Events reported by their victim alone ("Kabul was attacked", "sanctions on Iran") keep an empty source."""
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-    return passive or (token.pos_ == "NOUN" and kind in ("ASSAULT", "COERCE", "SANCTION"))
+    return passive or (token.pos_ == "NOUN" and kind in event_policy().nominal_without_source)
 
 
 def _is_anaphor(token: Token, by_token: dict[int, list[Mention]]) -> bool:
@@ -337,7 +340,7 @@ def _borrowed(sentence: Doc, by_token: dict[int, list[Mention]], triggers: dict[
         return None
     for event in reversed(previous):
         refs = event.source + event.target
-        if refs and event.type in ("CONSULT", "AGREE"):
+        if refs and event.type in event_policy().lends_participants:
             mentions = [Mention(start=-1, end=-1, text=r.text, actors=[r.actor]) for r in refs]
             return _Participants(source=mentions, borrowed=True)
     return None
@@ -403,8 +406,9 @@ def _same_side(ref: ActorRef, source: list[ActorRef]) -> bool:
 def _event(kind: str, mode: str | None, token: Token, sentence: Doc, text: str, offset: int, parts: _Participants,
            actors: dict[str, Actor]) -> Event | None:
     source = actor_refs(parts.source, actors)
-    visit = kind == "CONSULT" and mode == "visit"
-    target = [r for r in actor_refs(parts.target, actors, keep_places=visit) if not _same_side(r, source)]
+    policy = event_policy()
+    target = [r for r in actor_refs(parts.target, actors, keep_places=policy.is_visit(kind, mode))
+              if not _same_side(r, source)]
     if not source and not target:
         return None
     start = offset
@@ -412,15 +416,17 @@ def _event(kind: str, mode: str | None, token: Token, sentence: Doc, text: str, 
     trigger_start = offset + token.idx
     evidence = Evidence(sentence=text[start:end], start=start, end=end, trigger=token.text,
                         trigger_start=trigger_start, trigger_end=trigger_start + len(token.text))
-    confidence = 0.7 if token.pos_ == "VERB" else 0.6
+    weights = policy.confidence
+    confidence = weights.verb if token.pos_ == "VERB" else weights.noun
     if source and target:
-        confidence += 0.15
+        confidence += weights.both_roles
     if token.pos_ == "NOUN" and token.dep_ == "pobj" and not any(
             c.dep_ in ("poss", "amod", "compound") for c in token.children):
-        confidence -= 0.2  # an event named in passing inside a phrase ("condolences over an attack")
+        confidence += weights.in_passing  # an event named in passing inside a phrase ("condolences over an attack")
     if parts.borrowed or any(m.kind == "focus" for m in parts.target):
-        confidence -= 0.2
+        confidence += weights.borrowed
     event = Event(type=kind, mode=mode, evidence=evidence, source=source, target=target,
-                  modality=modality_of(token), confidence=round(min(max(confidence, 0.05), 0.95), 2),
+                  modality=modality_of(token),
+                  confidence=round(min(max(confidence, weights.floor), weights.ceiling), 2),
                   third_parties=actor_refs(parts.third, actors))
     return event

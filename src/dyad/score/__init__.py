@@ -1,8 +1,10 @@
-"""PLOVER ontology and CAMEO crosswalk: codes, quad classes and Goldstein weights for events."""
+"""PLOVER ontology and CAMEO crosswalk: codes, quad classes and Goldstein weights for events; the event-type policy."""
 
 from dyad.score.ontology import (
+    ConfidenceWeights,
     Crosswalk,
     CueRule,
+    EventPolicy,
     PloverMode,
     PloverType,
     Rules,
@@ -10,10 +12,12 @@ from dyad.score.ontology import (
     cameo_labels,
     crosswalk,
     cue_rules,
+    event_policy,
     plover_types,
     refined_cameo,
     score_event,
 )
 
-__all__ = ["Crosswalk", "CueRule", "PloverMode", "PloverType", "Rules", "cameo_code", "cameo_labels", "crosswalk",
-           "cue_rules", "plover_types", "refined_cameo", "score_event"]
+__all__ = ["ConfidenceWeights", "Crosswalk", "CueRule", "EventPolicy", "PloverMode", "PloverType", "Rules",
+           "cameo_code", "cameo_labels", "crosswalk", "cue_rules", "event_policy", "plover_types", "refined_cameo",
+           "score_event"]

@@ -1,9 +1,12 @@
-"""The 16 PLOVER event types (from ``data/ontology/plover.json``) and their CAMEO crosswalk.
+"""The 16 PLOVER event types (from ``data/ontology/plover.json``), their CAMEO crosswalk and the event-type policy.
 
 ``plover.json``, ``crosswalk.json`` and ``cameo.json`` (every CAMEO code with its label, quad class and
 Goldstein weight) are derived from ../shared/corpora/codebooks by ``scripts/build_ontology.py``. The
 crosswalk gives one code per (type, mode); the hand-curated cue table ``cameo_cues.<language>.json`` refines it
-where the trigger or the sentence decides a finer code (an appeal 02x rather than a demand 10x).
+where the trigger or the sentence decides a finer code (an appeal 02x rather than a demand 10x). The hand-curated
+``policy.json`` holds what the stages decide per type (which types may lack a source, link casualties, lend
+participants; the coder's confidence weights) and the quad class names; ``event_policy()`` reads it with the
+codebook's rules (a visit is a mode whose rules make the host the recipient).
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from typing import Any
 
 from dyad.model import Event
 
-__all__ = ["Crosswalk", "CueRule", "PloverMode", "PloverType", "Rules", "cameo_code", "cameo_labels", "crosswalk",
-           "cue_rules", "plover_types", "refined_cameo", "score_event"]
+__all__ = ["ConfidenceWeights", "Crosswalk", "CueRule", "EventPolicy", "PloverMode", "PloverType", "Rules", "cameo_code",
+           "cameo_labels", "crosswalk", "cue_rules", "event_policy", "plover_types", "refined_cameo", "score_event"]
 
 THIRD_COUNTRY = "third country"  # the one ``place`` condition of the cue tables
 
@@ -123,6 +126,58 @@ def plover_types() -> dict[str, PloverType]:
         )
         for name, raw in _read("plover.json")["types"].items()
     }
+
+
+@dataclass(slots=True, frozen=True)
+class ConfidenceWeights:
+    """The rule coder's confidence: a base by part of speech, adjusted by how the roles were found."""
+
+    verb: float
+    noun: float
+    both_roles: float
+    in_passing: float
+    borrowed: float
+    floor: float
+    ceiling: float
+
+
+@dataclass(slots=True, frozen=True)
+class EventPolicy:
+    """What the stages decide per event type, from ``policy.json`` and the codebook's rules (``plover.json``)."""
+
+    quad_classes: dict[int, str]  # class number -> name, 1 verbal cooperation … 4 material conflict
+    visits: frozenset[tuple[str, str]]  # (type, mode) whose codebook rules make the visitor ACTOR, the host RECIPIENT
+    nominal_without_source: frozenset[str]
+    lends_participants: frozenset[str]
+    casualty_types: frozenset[str]
+    confidence: ConfidenceWeights
+
+    def is_visit(self, type: str, mode: str | None) -> bool:
+        return (type, mode) in self.visits
+
+
+@cache
+def event_policy() -> EventPolicy:
+    """The event-type policy; a type the ontology does not know is an error in the data."""
+    raw = _read("policy.json")
+    types = plover_types()
+
+    def known(key: str) -> frozenset[str]:
+        found = frozenset(raw[key]["types"])
+        if found - set(types):
+            raise ValueError(f"policy.json {key}: unknown PLOVER types {sorted(found - set(types))}")
+        return found
+
+    weights = {k: v for k, v in raw["confidence"].items() if k != "why"}
+    return EventPolicy(
+        quad_classes={int(number): name for number, name in raw["quad_classes"]["names"].items()},
+        visits=frozenset((t.name, mode) for t in types.values() for mode in t.modes
+                         if t.rules_for(mode).actor_is == "visitor" and t.rules_for(mode).recipient_is == "host"),
+        nominal_without_source=known("nominal_without_source"),
+        lends_participants=known("lends_participants"),
+        casualty_types=known("casualty_types"),
+        confidence=ConfidenceWeights(**weights),
+    )
 
 
 @cache

@@ -1,6 +1,8 @@
 """Temporal expressions -> ISO dates with precision, relative to an anchor date, and events' dates."""
 
 from dyad.time.attach import event_date, prefer_for
+from dyad.time.context import anchor_date, paragraph_context
 from dyad.time.expressions import PRECISIONS, Prefer, TimeExpr, date_bounds, find_dates, resolve
 
-__all__ = ["PRECISIONS", "Prefer", "TimeExpr", "date_bounds", "event_date", "find_dates", "prefer_for", "resolve"]
+__all__ = ["PRECISIONS", "Prefer", "TimeExpr", "anchor_date", "date_bounds", "event_date", "find_dates",
+           "paragraph_context", "prefer_for", "resolve"]

@@ -29,7 +29,8 @@ from starlette.exceptions import HTTPException
 
 from dyad.dyads.timeline import DEFAULT_MODALITIES, PERIODS, UNDATED, dyad_timeline
 from dyad.filters import DIRECTIONS, EventFilter, FilterError, check_country
-from dyad.model import EVENT_TYPES, MAX_ANALYSED_CHARS, MODALITIES, QUAD_CLASSES, Analysis
+from dyad.model import MAX_ANALYSED_CHARS, MODALITIES, Analysis
+from dyad.score import event_policy, plover_types
 from dyad.store.db import BatchResult, ReadOnlyStore, Store, is_lock_error, lock_holder
 from dyad.store.rows import analysis_to_rows
 from dyad.version import __version__
@@ -261,13 +262,14 @@ def _timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, filters: EventFilt
 
 def _filters(country: str | None = None, actor: str | None = None,
              type: Annotated[str | None, Query(description="PLOVER event type (any case).",
-                                               json_schema_extra={"enum": list(EVENT_TYPES)})] = None,
+                                               json_schema_extra={"enum": list(plover_types())})] = None,
              modality: Annotated[list[str] | None, Query(description="Modality, repeatable; 'all' for every one.",
                                                          json_schema_extra={"items": {"enum": [*MODALITIES, "all"]}})]
              = None, since: str | None = None, until: str | None = None, doc: str | None = None,
              quad_class: Annotated[str | None, Query(description="Quad class: 1-4 or its name (material conflict).",
-                                                     json_schema_extra={"enum": [*map(str, QUAD_CLASSES),
-                                                                                 *QUAD_CLASSES.values()]})] = None,
+                                                     json_schema_extra={"enum": [
+                                                         *map(str, event_policy().quad_classes),
+                                                         *event_policy().quad_classes.values()]})] = None,
              sector: Annotated[str | None, Query(description="Sector of a source or target actor (GOV, MIL, ...).")]
              = None,
              site: Annotated[str | None, Query(description="Site of the reporting article (example.org).")] = None,
@@ -421,8 +423,8 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
     templates = Jinja2Templates(env=env)
     templates.env.globals.update(safe_url=_safe_url, event_cells=event_cells, event_columns=EVENT_COLUMNS,
-                                 dyad_url=_dyad_url, quad_classes=QUAD_CLASSES, modalities=MODALITIES,
-                                 plover=EVENT_TYPES, periods=PERIODS,
+                                 dyad_url=_dyad_url, quad_classes=event_policy().quad_classes, modalities=MODALITIES,
+                                 plover=tuple(plover_types()), periods=PERIODS,
                                  directions=DIRECTIONS, writable=bool(token), version=__version__)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityMiddleware, max_body=max_body)

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from fastapi.responses import Response
 
-from dyad.model import QUAD_CLASSES
+from dyad.score import event_policy
 
 __all__ = ["COLUMNS", "EVENT_COLUMNS", "Format", "download", "event_cells", "side_text"]
 
@@ -61,7 +61,7 @@ def event_cells(event: dict[str, Any]) -> dict[str, str]:
         "modality": event.get("modality") or "",
         "source": side_text(event.get("source_texts"), event.get("source_countries")),
         "target": side_text(event.get("target_texts"), event.get("target_countries")),
-        "quad_class": QUAD_CLASSES.get(event.get("quad_class"), ""), "goldstein": _number(event.get("goldstein")),
+        "quad_class": event_policy().quad_classes.get(event.get("quad_class"), ""), "goldstein": _number(event.get("goldstein")),
         "confidence": _number(event.get("confidence")), "evidence": event.get("sentence") or "",
         "published": event.get("published") or "", "title": event.get("title") or "", "doc": event.get("doc") or "",
         "event": str(event.get("event", "")),
