@@ -1,0 +1,140 @@
+"""The rule coder's grammar, one construction per test, on short hand-written sentences.
+
+Each sentence goes through the rule path of the pipeline (sentences, spaCy parse, actors, rule coder); the
+expected events are exact: (type, mode, source countries, target countries, modality), and no others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from dyad.actors import ActorResolver
+from dyad.events import EventCoder
+from dyad.events import coder as coder_module
+from dyad.model import Document, Event
+from dyad.nlp import parse_spans, split_sentences
+from dyad.score import event_policy
+
+EventTuple = tuple[str, str | None, tuple[str, ...], tuple[str, ...], str]
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver()
+
+
+def coded(resolver: ActorResolver, text: str) -> list[Event]:
+    document = Document(id="t", origin="t", text=text, published="2025-08-02")
+    parsed = parse_spans(text, split_sentences(text))
+    actors, mentions = resolver.resolve(document, parsed)
+    return EventCoder().code(text, parsed, mentions, {a.id: a for a in actors}, resolver.place)
+
+
+def as_tuple(event: Event) -> EventTuple:
+    def countries(refs: list) -> tuple[str, ...]:
+        return tuple(sorted({r.country for r in refs if r.country}))
+
+    return event.type, event.mode, countries(event.source), countries(event.target), event.modality
+
+
+def events_of(resolver: ActorResolver, text: str) -> list[EventTuple]:
+    return [as_tuple(e) for e in coded(resolver, text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kabul was attacked by Pakistan.", ("ASSAULT", None, ("PAK",), ("AFG",), "asserted")),
+    ("Iran was attacked by Israel on Monday.", ("ASSAULT", None, ("ISR",), ("IRN",), "asserted")),
+    # a passive without its agent keeps the victim and an empty source
+    ("Kabul was attacked on Monday.", ("ASSAULT", None, (), ("AFG",), "asserted")),
+])
+def test_passive_agent_is_the_source_and_subject_the_target(resolver: ActorResolver, text: str,
+                                                            expected: EventTuple) -> None:
+    assert events_of(resolver, text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iran and Pakistan signed a trade agreement.", ("AGREE", None, ("IRN", "PAK"), (), "asserted")),
+    ("India and Pakistan agreed to a ceasefire.", ("AGREE", None, ("IND", "PAK"), (), "asserted")),
+    ("China and Russia held joint talks.", ("CONSULT", None, ("CHN", "RUS"), (), "asserted")),
+    # coordinated objects are all targets
+    ("Pakistan condemned Israel and India.", ("ACCUSE", "disapprove", ("PAK",), ("IND", "ISR"), "asserted")),
+])
+def test_coordination(resolver: ActorResolver, text: str, expected: EventTuple) -> None:
+    assert events_of(resolver, text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("America's sanctions on Iran hurt its economy.", ("SANCTION", None, ("USA",), ("IRN",), "asserted")),
+    ("Pakistan's support for Iran was clear.", ("SUPPORT", None, ("PAK",), ("IRN",), "asserted")),
+    # a nominal event of a type the policy lets lack a source, named by its victim alone
+    ("The attack on Kabul killed ten people.", ("ASSAULT", None, (), ("AFG",), "asserted")),
+])
+def test_possessive_is_the_source_of_an_event_noun(resolver: ActorResolver, text: str, expected: EventTuple) -> None:
+    assert events_of(resolver, text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iran held talks with Pakistan.", ("CONSULT", None, ("IRN",), ("PAK",), "asserted")),
+    ("Iran's foreign minister held talks with Pakistan's prime minister.",
+     ("CONSULT", None, ("IRN",), ("PAK",), "asserted")),
+    ("The United States imposed sanctions on Iran.", ("SANCTION", None, ("USA",), ("IRN",), "asserted")),
+    ("Israel launched strikes on Iran.", ("ASSAULT", None, ("ISR",), ("IRN",), "asserted")),
+])
+def test_light_verb_gives_way_to_its_event_noun(resolver: ActorResolver, text: str, expected: EventTuple) -> None:
+    (event,) = coded(resolver, text)
+    assert as_tuple(event) == expected
+    assert event.evidence.trigger in ("talks", "sanctions", "strikes")  # the noun, not "held", "imposed" …
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Iranian president visited Pakistan.", ("CONSULT", "visit", ("IRN",), ("PAK",), "asserted")),
+    ("The Iranian president will visit Pakistan next week.", ("CONSULT", "visit", ("IRN",), ("PAK",), "planned")),
+    # a host verb turns the roles round: the visitor is the source, the host the target
+    ("Pakistan hosted the Iranian president.", ("CONSULT", "visit", ("IRN",), ("PAK",), "asserted")),
+    ("Pakistan hosted Iran's president last week.", ("CONSULT", "visit", ("IRN",), ("PAK",), "asserted")),
+    # the host named only as a place of the visit
+    ("The Iranian president made a visit to Lahore, Pakistan.", ("CONSULT", "visit", ("IRN",), ("PAK",), "asserted")),
+])
+def test_visit_visitor_is_the_source_and_host_the_target(resolver: ActorResolver, text: str,
+                                                         expected: EventTuple) -> None:
+    assert events_of(resolver, text) == [expected]
+
+
+def test_hosting_people_is_no_visit(resolver: ActorResolver) -> None:
+    assert events_of(resolver, "Germany will host refugees from Syria.") == []
+
+
+def test_negation(resolver: ActorResolver) -> None:
+    assert events_of(resolver, "Iran did not attack Israel.") == [("ASSAULT", None, ("IRN",), ("ISR",), "negated")]
+
+
+def test_confidence_weights_of_the_policy(resolver: ActorResolver) -> None:
+    weights = event_policy().confidence
+    (both,) = coded(resolver, "Kabul was attacked by Pakistan.")
+    (victim_only,) = coded(resolver, "Kabul was attacked on Monday.")
+    (noun,) = coded(resolver, "The attack on Kabul killed ten people.")
+    assert both.confidence == round(weights.verb + weights.both_roles, 2)
+    assert victim_only.confidence == weights.verb
+    assert noun.confidence == weights.noun
+
+
+def test_an_actorless_event_borrows_the_participants_of_a_lending_type(resolver: ActorResolver) -> None:
+    text = ("Iran's president met Pakistan's prime minister in Islamabad. "
+            "These meetings are expected to culminate in the signing of a deal.")
+    met, signing = coded(resolver, text)
+    assert [as_tuple(met), as_tuple(signing)] == [("CONSULT", None, ("IRN",), ("PAK",), "asserted"),
+                                                  ("AGREE", None, ("IRN", "PAK"), (), "expected")]
+    weights = event_policy().confidence
+    # borrowed, and named in passing inside "culminate in the signing"
+    assert signing.confidence == round(weights.noun + weights.borrowed + weights.in_passing, 2)
+
+
+def test_the_coder_reads_the_policy(resolver: ActorResolver, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("Iran's president met Pakistan's prime minister in Islamabad. "
+            "These meetings are expected to culminate in the signing of a deal.")
+    policy = dataclasses.replace(event_policy(), nominal_without_source=frozenset(), lends_participants=frozenset())
+    monkeypatch.setattr(coder_module, "event_policy", lambda: policy)
+    assert events_of(resolver, "The attack on Kabul killed ten people.") == []
+    assert events_of(resolver, text) == [("CONSULT", None, ("IRN",), ("PAK",), "asserted")]
