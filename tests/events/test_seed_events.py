@@ -29,42 +29,55 @@ def _find(events: list[Event], words: str, types: set[str]) -> list[Event]:
     return [e for e in events if words in e.evidence.sentence and e.type in types]
 
 
-# (evidence words, allowed types, source countries, target countries or None for "joint allowed", modality)
+def _key(event: Event) -> tuple[str, str, str, str | None, tuple[str, ...], tuple[str, ...], str]:
+    """An event as the table below lists it: its sentence's first four words, trigger, type, mode, source and
+    target countries, modality."""
+    return (" ".join(event.evidence.sentence.split()[:4]), event.evidence.trigger, event.type, event.mode,
+            tuple(sorted(_countries(event.source))), tuple(sorted(_countries(event.target))), event.modality)
+
+
+# Every event the pipeline codes on the seed page, in text order, and no others. The rows marked * are the issue
+# table's events; the others are what the coder adds (some without a country on either side: an unnamed visit,
+# "these meetings"). A change here is a change of the output: check it against the text before updating the table.
 SEED_EVENTS = [
-    ("arrival of Iranian President", {"CONSULT"}, {"IRN"}, {"PAK"}, "asserted"),
-    ("Raisi’s landmark visit", {"CONSULT"}, {"IRN"}, {"PAK"}, "asserted"),
-    ("attendance at Raisi’s memorial", {"CONSULT"}, {"PAK"}, {"IRN"}, "asserted"),
-    ("scheduled to hold separate high-level talks", {"CONSULT"}, {"IRN"}, {"PAK"}, "planned"),
-    ("expected to culminate in the signing", {"AGREE", "SUPPORT"}, {"IRN", "PAK"}, None, "expected"),
-    ("robust diplomatic support for Iran", {"SUPPORT"}, {"PAK"}, {"IRN"}, "asserted"),
-    ("condemned the Israeli strikes", {"ACCUSE"}, {"PAK"}, {"ISR"}, "asserted"),
-    ("affirmed Iran’s right to self-defense", {"SUPPORT"}, {"PAK"}, {"IRN"}, "asserted"),
-    ("China-brokered Iran-Saudi rapprochement", {"SUPPORT", "AGREE"}, {"IRN", "SAU"}, None, "asserted"),
-    ("Sharif’s visit to Tehran in May", {"CONSULT"}, {"PAK"}, {"IRN"}, "asserted"),
-    ("both leaders agreed to find a quick resolution", {"AGREE"}, {"PAK", "IRN"}, None, "asserted"),
-    ("aggressively punished Indian companies", {"SANCTION"}, {"USA"}, {"IND"}, "asserted"),
-    ("floating a historic trade deal", {"AGREE", "COOPERATE"}, {"USA"}, {"PAK"}, "proposed"),
-    ("skirmish with Pakistan in May", {"ASSAULT"}, {"IND"}, {"PAK"}, "asserted"),
+    ("The arrival of Iranian", "arrival", "CONSULT", "visit", ("IRN",), ("PAK",), "asserted"),  # *
+    ("Taking place just months", "confrontation", "ASSAULT", None, ("IRN", "ISR"), (), "asserted"),
+    ("Taking place just months", "visit", "CONSULT", "visit", (), (), "asserted"),
+    ("Coming just sixteen months", "visit", "CONSULT", "visit", ("IRN",), ("PAK",), "asserted"),  # *
+    ("Coming just sixteen months", "attendance", "CONSULT", "visit", ("PAK",), ("IRN",), "asserted"),  # *
+    ("The visit’s agenda is", "visit", "CONSULT", "visit", (), (), "asserted"),
+    ("On August 3rd, President", "talks", "CONSULT", None, ("IRN",), ("PAK",), "planned"),  # *
+    ("These meetings are expected", "meetings", "CONSULT", None, (), (), "planned"),
+    ("These meetings are expected", "signing", "AGREE", None, ("IRN", "PAK"), (), "expected"),  # *
+    ("The discussions will focus", "discussions", "CONSULT", None, (), (), "planned"),
+    ("The discussions will focus", "cooperation", "COOPERATE", None, ("IRN", "PAK"), (), "planned"),
+    ("The deep cultural, historical,", "visit", "CONSULT", "visit", (), ("PAK",), "asserted"),
+    ("Pakistan’s robust diplomatic support", "support", "SUPPORT", None, ("PAK",), ("IRN",), "asserted"),  # *
+    ("However, the China-brokered Iran-Saudi", "rapprochement", "AGREE", None, ("IRN", "SAU"), (), "asserted"),  # *
+    ("However, the China-brokered Iran-Saudi", "rapprochement", "COOPERATE", None, ("IRN", "SAU"), (), "asserted"),
+    ("At the United Nations", "condemned", "ACCUSE", "disapprove", ("PAK",), ("ISR",), "asserted"),  # *
+    ("At the United Nations", "affirmed", "SUPPORT", None, ("PAK",), ("IRN",), "asserted"),  # *
+    ("Any substantive dialogue between", "discussion", "CONSULT", None, (), (), "proposed"),
+    ("It is worth noting", "visit", "CONSULT", "visit", ("PAK",), ("IRN",), "asserted"),  # *
+    ("It is worth noting", "agreed", "AGREE", None, ("IRN", "PAK"), (), "asserted"),  # *
+    ("It is worth noting", "resolution", "SUPPORT", None, ("IRN", "PAK"), (), "asserted"),
+    ("Under the Trump administration,", "punished", "SANCTION", None, ("USA",), ("IND",), "asserted"),  # *
+    ("Yet, in a remarkable", "sympathetic", "SUPPORT", None, ("USA",), ("PAK",), "asserted"),
+    ("Yet, in a remarkable", "deal", "AGREE", None, ("USA",), ("PAK",), "proposed"),  # *
+    ("Yet, in a remarkable", "help", "AID", None, ("USA",), (), "asserted"),
+    ("This underscores a critical", "critical", "ACCUSE", "disapprove", (), ("USA",), "asserted"),
+    ("However, after the Indian", "skirmish", "ASSAULT", None, ("IND",), ("PAK",), "asserted"),  # *
+    ("For Iran, a stronger", "stronger", "SUPPORT", None, ("IRN",), (), "asserted"),
+    ("For Iran, a stronger", "partnership", "COOPERATE", None, (), ("PAK",), "asserted"),
+    ("Smuggling, sectarian sensitivities, and", "secondary", "COOPERATE", None, (), (), "hypothetical"),
+    ("Smuggling, sectarian sensitivities, and", "sanctions", "SANCTION", None, ("USA",), (), "hypothetical"),
+    ("Moreover, Pakistan’s traditional balancing", "deepen", "AGREE", None, (), ("IRN",), "hypothetical"),
+    ("Although recent signs of", "rapprochement", "AGREE", None, ("IRN", "SAU"), (), "asserted"),
 ]
 
 
-@pytest.mark.parametrize(("words", "types", "source", "target", "modality"), SEED_EVENTS,
-                         ids=[row[0][:30] for row in SEED_EVENTS])
-def test_seed_event(seed_analysis: Analysis, words: str, types: set[str], source: set[str],
-                    target: set[str] | None, modality: str) -> None:
-    candidates = _find(seed_analysis.events, words, types)
-    assert candidates, f"no {types} event in the sentence with {words!r}"
-
-    def matches(event: Event) -> bool:
-        if event.modality != modality:
-            return False
-        src, tgt = _countries(event.source), _countries(event.target)
-        if target is None:  # joint: both in source, or one each side
-            return src | tgt == source
-        return (src == source and tgt == target) or (not tgt and src == source | target)
-
-    assert any(matches(e) for e in candidates), [(e.type, _countries(e.source), _countries(e.target), e.modality)
-                                                 for e in candidates]
+def test_seed_events_exactly(seed_analysis: Analysis) -> None:
+    assert [_key(e) for e in seed_analysis.events] == SEED_EVENTS
 
 
 def test_seed_assault_between_iran_and_israel(seed_analysis: Analysis) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+from importlib import resources
+from typing import Any
 
 import pytest
 from shared_data import ROOT, shared_path
 
 from dyad.model import Event, Evidence
-from dyad.score import crosswalk, plover_types, score_event
+from dyad.score import crosswalk, event_policy, ontology, plover_types, score_event
 
 # type -> (mode-less CAMEO code, quad class): one expectation per PLOVER type, from the CAMEO labels.
 EXPECTED = {
@@ -95,3 +98,51 @@ def test_build_script_reproduces_shipped_files() -> None:
     for name, text in module.render(books.parents[1]).items():
         shipped = (ROOT / "src" / "dyad" / "data" / "ontology" / name).read_text("utf-8")
         assert shipped == text, f"{name} differs from scripts/build_ontology.py output: re-run it"
+
+
+def test_event_policy_visits_come_from_the_codebook_rules() -> None:
+    policy = event_policy()
+    assert policy.visits == {("CONSULT", "visit")}
+    assert policy.is_visit("CONSULT", "visit") and not policy.is_visit("CONSULT", "phone")
+    assert not policy.is_visit("CONSULT", None)
+
+
+def test_event_policy_reads_policy_json() -> None:
+    policy = event_policy()
+    assert policy.nominal_without_source == {"ASSAULT", "COERCE", "SANCTION"}
+    assert policy.lends_participants == {"CONSULT", "AGREE"}
+    assert policy.casualty_types == {"ASSAULT", "COERCE"}
+    assert policy.quad_classes == {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+                                   4: "material conflict"}
+    weights = policy.confidence
+    assert weights.floor < weights.noun < weights.verb < weights.ceiling
+
+
+def test_every_policy_explains_itself() -> None:
+    raw = json.loads(resources.files("dyad.data").joinpath("ontology", "policy.json").read_text("utf-8"))
+    for key, entry in raw.items():
+        if not key.startswith("_"):
+            assert entry["why"], key
+
+
+def test_every_quad_class_of_the_codes_has_a_name() -> None:
+    names = event_policy().quad_classes
+    assert {entry["quad_class"] for entry in ontology._codes().values()} == set(names)
+
+
+def test_a_policy_naming_an_unknown_type_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = ontology._read
+
+    def read(name: str) -> dict[str, Any]:
+        found = real(name)
+        if name == "policy.json":
+            found["casualty_types"]["types"] = ["ASSAULT", "BOMBARD"]
+        return found
+
+    monkeypatch.setattr(ontology, "_read", read)
+    event_policy.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="casualty_types: unknown PLOVER types \\['BOMBARD'\\]"):
+            event_policy()
+    finally:
+        event_policy.cache_clear()

@@ -1,0 +1,26 @@
+"""Unnamed agents are kept only where an event names them."""
+
+from __future__ import annotations
+
+from dyad.actors.idle import without_idle_generics
+from dyad.model import Actor, ActorRef, Event, Evidence, Mention
+
+
+def _world() -> tuple[list[Actor], list[Mention]]:
+    actors = [Actor("dyad:IRN", "Iran", "state", "IRN", mentions=[(0, 4)]),
+              Actor("dyad:IRN:COP", "police", "agent", "IRN", mentions=[(10, 16), (30, 36)])]
+    mentions = [Mention(0, 4, "Iran", ["dyad:IRN"]), Mention(10, 16, "police", ["dyad:IRN:COP"], kind="generic"),
+                Mention(30, 36, "Police", ["dyad:IRN:COP"], kind="generic")]
+    return actors, mentions
+
+
+def test_an_agent_in_no_event_is_dropped() -> None:
+    actors, mentions = without_idle_generics(*_world(), [])
+    assert [a.id for a in actors] == ["dyad:IRN"] and [m.text for m in mentions] == ["Iran"]
+
+
+def test_an_agent_an_event_names_keeps_that_mention_only() -> None:
+    event = Event("COERCE", Evidence("x", 0, 40), source=[ActorRef("dyad:IRN:COP", "police", "IRN")])
+    actors, mentions = without_idle_generics(*_world(), [event])
+    assert [m.text for m in mentions] == ["Iran", "police"]
+    assert [(a.id, a.mentions) for a in actors] == [("dyad:IRN", [(0, 4)]), ("dyad:IRN:COP", [(10, 16)])]
