@@ -14,7 +14,10 @@ from dyad.dyads.timeline import period_of, periods_between
 from dyad.executors.local import ingest
 from dyad.filters import FilterError
 from dyad.model import ActorRef, Analysis, Document, Event, Evidence
+from dyad.score import event_policy
 from dyad.store import Store, analysis_to_rows
+from dyad.web.downloads import COLUMNS
+from dyad.web.models import TimelineRow
 
 _NAMES = {"IRN": "Iran", "PAK": "Pakistan", "IND": "India"}
 _PRECISION = {10: "day", 7: "month", 4: "year"}
@@ -217,3 +220,10 @@ def test_report_filters_keep_events_with_a_matching_report(mixed: Store) -> None
     assert counts(EventFilter.parse(type="AID")) == [1]
     # its own dates and modalities are the timeline's, not the filter's
     assert counts(EventFilter.parse(type="AID", since="2030", modality="planned")) == [1]
+
+
+def test_a_row_counts_every_quad_class_of_the_ontology(store: Store) -> None:
+    row = store.dyad("Iran", "pak", by="year").to_dict("records")[0]
+    columns = {name.replace(" ", "_") for name in event_policy().quad_classes.values()}
+    assert columns <= set(row)
+    assert columns <= set(TimelineRow.model_fields) and columns <= set(COLUMNS["timeline"])  # the hub's row, download
