@@ -3,10 +3,11 @@
 ``plover.json``, ``crosswalk.json`` and ``cameo.json`` (every CAMEO code with its label, quad class and
 Goldstein weight) are derived from ../shared/corpora/codebooks by ``scripts/build_ontology.py``. The
 crosswalk gives one code per (type, mode); the hand-curated cue table ``cameo_cues.<language>.json`` refines it
-where the trigger or the sentence decides a finer code (an appeal 02x rather than a demand 10x). The hand-curated
-``policy.json`` holds what the stages decide per type (which types may lack a source, link casualties, lend
-participants; the coder's confidence weights) and the quad class names; ``event_policy()`` reads it with the
-codebook's rules (a visit is a mode whose rules make the host the recipient).
+where the trigger or the sentence decides a finer code (an appeal 02x rather than a demand 10x).
+
+The hand-curated ``policy.json`` holds what the stages decide per type (which types may lack a source, link
+casualties, lend participants; the coder's confidence weights) and the quad class names; ``event_policy()``
+reads it with the codebook's rules (a visit is a mode whose rules make the host the recipient).
 """
 
 from __future__ import annotations
@@ -153,6 +154,7 @@ class EventPolicy:
     confidence: ConfidenceWeights
 
     def is_visit(self, type: str, mode: str | None) -> bool:
+        """Whether events of this type and mode are visits, with a visitor and a host."""
         return (type, mode) in self.visits
 
 
