@@ -14,6 +14,7 @@ from dyad.actors.gazetteer import Entry, Hit, find_hits
 from dyad.actors.knowledge import SOURCE_PRECEDENCE, Knowledge, Person, covers, load_knowledge
 from dyad.model import Actor, Document, Location, Mention
 from dyad.nlp import split_sentences
+from dyad.nlp.language import language_data
 from dyad.spans import SpanIndex, enclosing
 
 __all__ = ["ActorResolver"]
@@ -22,10 +23,7 @@ __all__ = ["ActorResolver"]
 # country words, which beat places.
 _PRECEDENCE = ("person", "org", "country", "capital", "adjective", "nationals", "alias", "place", "ambiguous")
 _STATE_LEVEL = {"country", "capital", "adjective"}
-_LOCATIVE = re.compile(r"\b(?:in|to|from|at|near|into|outside|across|around|via|toward|towards)\s+(?:the\s+)?$",
-                       re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+(?:([a-z][a-z-]*)\s+)?")
-_JOINER = re.compile(r"\s*[-–—/]\s*|\s+and\s+")
 _SECTOR_NAMES = {"GOV": "Government of {}", "MIL": "Military of {}"}
 
 
@@ -54,10 +52,43 @@ class _State:
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
-# What joins the names of a coordinated PERSON span ("Angela Merkel and Emmanuel Macron", "A, B and C").
-_COORDINATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
-_POSSESSED = re.compile(r"\b(?:their|its|his|her|our|your|whose)\s+$", re.IGNORECASE)
 _PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT"})
+
+
+def _words(key: str) -> str:
+    """An alternation of the resolver's words under ``key`` (``data/lang/<language>/actors.json``), longest first."""
+    words = sorted(language_data("actors")[key], key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+@functools.cache
+def _locative() -> re.Pattern[str]:
+    """A locative preposition (and an article) ending the text before a name: "in (the) …"."""
+    return re.compile(rf"\b(?:{_words('locative_prepositions')})\s+(?:(?:{_words('articles')})\s+)?$", re.IGNORECASE)
+
+
+@functools.cache
+def _possessed() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_words('possessive_determiners')})\s+$", re.IGNORECASE)
+
+
+@functools.cache
+def _joiner() -> re.Pattern[str]:
+    """What joins two actors into one mention: a dash or slash (a compound) or a coordinator (a pair)."""
+    return re.compile(rf"\s*[-–—/]\s*|\s+(?:{_words('coordinators')})\s+")
+
+
+@functools.cache
+def _coordinator() -> re.Pattern[str]:
+    """What joins the names of a coordinated PERSON span ("Angela Merkel and Emmanuel Macron", "A, B and C")."""
+    return re.compile(rf"\s*(?:,|&|\b(?:{_words('coordinators')})\b)\s*")
+
+
+@functools.cache
+def _pair_opener() -> str:
+    """ "both", "the two": each opener with its first letter in either case ("Both leaders", "the two countries")."""
+    openers = sorted(language_data("actors")["pair_openers"], key=len, reverse=True)
+    return "|".join(f"[{w[0].upper()}{w[0].lower()}]" + re.escape(w[1:]).replace(r"\ ", r"\s+") for w in openers)
 
 
 def _participant_heads(parsed: list[Doc]) -> set[int]:
@@ -74,7 +105,7 @@ def _participant_heads(parsed: list[Doc]) -> set[int]:
 def _coordinated(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the names a coordinated span joins, or [] when it names one."""
     parts, at = [], start
-    for m in _COORDINATOR.finditer(text, start, end):
+    for m in _coordinator().finditer(text, start, end):
         parts.append((at, m.start()))
         at = m.end()
     parts.append((at, end))
@@ -229,7 +260,7 @@ class ActorResolver:
             return _Found(hit.start, hit.end, "demonym", [self._sector_actor(state, iso3, "CVL", "people").id],
                           iso3=iso3)
         if entry.category == "capital":
-            if _LOCATIVE.search(state.text, max(0, hit.start - 20), hit.start):
+            if _locative().search(state.text, max(0, hit.start - 20), hit.start):
                 return _Found(hit.start, hit.end, "place", [f"dyad:{iso3}"])
             return _Found(hit.start, hit.end, "capital", [self._sector_actor(state, iso3, "GOV", "government").id],
                           iso3=iso3)
@@ -307,7 +338,7 @@ class ActorResolver:
             if hit.start < last_end or taken.overlaps(hit.start, hit.end):
                 continue
             term = state.text[hit.start:hit.end]
-            if hit.end not in heads or _POSSESSED.search(state.text, max(0, hit.start - 8), hit.start):
+            if hit.end not in heads or _possessed().search(state.text, max(0, hit.start - 8), hit.start):
                 continue  # a modifier ("state visit"), or "their leaders": coreference this stage does not resolve
             before = state.text[max(0, hit.start - 3):hit.start].rstrip()
             if term[:1].isupper() and not term[1:2].isupper() and before and before[-1] not in ".!?\n\"'“‘(:":
@@ -346,7 +377,7 @@ class ActorResolver:
         start, end = enclosing(sentences, at) or (0, len(state.text))
         return {f.actors[0].split(":")[1] for f in state.found
                 if start <= f.start < end and f.kind in ("place", "capital", "name") and f.actors
-                and f.actors[0].startswith("dyad:") and _LOCATIVE.search(state.text, max(0, f.start - 20), f.start)}
+                and f.actors[0].startswith("dyad:") and _locative().search(state.text, max(0, f.start - 20), f.start)}
 
     def _joined(self, state: _State) -> None:
         """'Iran-Pakistan' (compound) and 'Tehran and Islamabad' (pair): one mention naming both actors."""
@@ -358,13 +389,14 @@ class ActorResolver:
             joiners = []
             while i + len(group) < len(ordered):
                 nxt = ordered[i + len(group)]
-                m = _JOINER.fullmatch(state.text, group[-1].end, nxt.start)
+                m = _joiner().fullmatch(state.text, group[-1].end, nxt.start)
                 if not m or nxt.kind == "place" or group[-1].kind == "place":
                     break
                 joiners.append(m.group())
                 group.append(nxt)
             if len(group) > 1 and len({a for g in group for a in g.actors}) > 1:
-                kind = "pair" if any("and" in j for j in joiners) else "compound"
+                kind = "pair" if any(j.strip() in language_data("actors")["coordinators"] for j in joiners) \
+                    else "compound"
                 actors = [a for g in group for a in g.actors]
                 for g in group[1:]:
                     g.consumed = True
@@ -378,7 +410,7 @@ class ActorResolver:
         heads = {w: use for w, use in self.knowledge.titles.items() if use in ("state", "government", "leader")}
         if not heads:
             return
-        pattern = re.compile(r"\b(?:[Bb]oth|[Tt]he\s+two)\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(heads) + r")\b")
+        pattern = re.compile(rf"\b(?:{_pair_opener()})\s+(?:[a-z-]+\s+){{0,2}}?(" + "|".join(heads) + r")\b")
         sentences = split_sentences(state.text)
         paragraphs = [m.span() for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", state.text)]
         live = [f for f in state.found if not f.consumed]
