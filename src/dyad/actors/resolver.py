@@ -332,6 +332,7 @@ class ActorResolver:
         hits = sorted((h for h in find_hits(state.text) if "agent" in h.categories),
                       key=lambda h: (h.start, -(h.end - h.start)))
         sentences = split_sentences(state.text)
+        places = self._locative_places(state)
         home = self._home_country(state)
         last_end = -1
         for hit in hits:
@@ -347,7 +348,7 @@ class ActorResolver:
             if sector not in self.knowledge.generic_sectors:
                 continue
             last_end = hit.end
-            located = self._located_countries(state, sentences, hit.start)
+            located = self._located_countries(places, sentences, hit.start, len(state.text))
             iso3 = next(iter(located)) if len(located) == 1 and self.knowledge.generic_sectors[sector] else None
             if not located and sector in self.knowledge.home_sectors:
                 iso3 = home
@@ -372,12 +373,19 @@ class ActorResolver:
         return top[0][0] if top and total >= 3 and top[0][1] * 3 >= total * 2 else None
 
     @staticmethod
-    def _located_countries(state: _State, sentences: list[tuple[int, int]], at: int) -> set[str]:
+    def _locative_places(state: _State) -> SpanIndex[str]:
+        """The country of each place named after a locative preposition, indexed by the place's first character
+        (one index per document, so looking up an agent's sentence does not scan every mention)."""
+        return SpanIndex((f.start, f.start + 1, f.actors[0].split(":")[1]) for f in state.found
+                         if f.kind in ("place", "capital", "name") and f.actors and f.actors[0].startswith("dyad:")
+                         and _locative().search(state.text, max(0, f.start - 20), f.start))
+
+    @staticmethod
+    def _located_countries(places: SpanIndex[str], sentences: list[tuple[int, int]], at: int, length: int
+                           ) -> set[str]:
         """The countries of the places named after a locative preposition in the sentence around ``at``."""
-        start, end = enclosing(sentences, at) or (0, len(state.text))
-        return {f.actors[0].split(":")[1] for f in state.found
-                if start <= f.start < end and f.kind in ("place", "capital", "name") and f.actors
-                and f.actors[0].startswith("dyad:") and _locative().search(state.text, max(0, f.start - 20), f.start)}
+        start, end = enclosing(sentences, at) or (0, length)
+        return set(places.inside(start, end))
 
     def _joined(self, state: _State) -> None:
         """'Iran-Pakistan' (compound) and 'Tehran and Islamabad' (pair): one mention naming both actors."""
