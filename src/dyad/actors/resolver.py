@@ -23,7 +23,6 @@ __all__ = ["ActorResolver"]
 # country words, which beat places.
 _PRECEDENCE = ("person", "org", "country", "capital", "adjective", "nationals", "alias", "place", "ambiguous")
 _STATE_LEVEL = {"country", "capital", "adjective"}
-_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+(?:([a-z][a-z-]*)\s+)?")
 _SECTOR_NAMES = {"GOV": "Government of {}", "MIL": "Military of {}"}
 
 
@@ -65,6 +64,18 @@ def _words(key: str) -> str:
 def _locative() -> re.Pattern[str]:
     """A locative preposition (and an article) ending the text before a name: "in (the) …"."""
     return re.compile(rf"\b(?:{_words('locative_prepositions')})\s+(?:(?:{_words('articles')})\s+)?$", re.IGNORECASE)
+
+
+@functools.cache
+def _possessive_gap() -> re.Pattern[str]:
+    """What may stand between a country word and its agent: a possessive ending and one lower-case word."""
+    return re.compile(rf"(?:{_words('possessive_endings')})?\s+(?:([a-z][a-z-]*)\s+)?")
+
+
+@functools.cache
+def _possessive_before() -> re.Pattern[str]:
+    """A possessive ending (or none) and the spaces that end the text before a title."""
+    return re.compile(rf"(?:{_words('possessive_endings')})?\s+$")
 
 
 @functools.cache
@@ -282,7 +293,7 @@ class ActorResolver:
                 start -= len(m.group(0))
             if start == f.start:
                 continue
-            m = re.search(r"(?:['’]s)?\s+$", state.text[max(0, start - 4):start])
+            m = _possessive_before().search(state.text[max(0, start - 4):start])
             before = by_end.get(start - len(m.group(0))) if m else None
             if before is not None and before.kind in ("demonym", "name") and not before.consumed:
                 before.consumed = True
@@ -301,7 +312,7 @@ class ActorResolver:
         for f in state.found:
             if f.consumed or f.kind in ("place", "pair", "compound"):
                 continue
-            m = _POSSESSIVE_GAP.match(state.text, f.end)
+            m = _possessive_gap().match(state.text, f.end)
             if not m:
                 continue
             hit = agent_hits.get(m.end()) or (agent_hits.get(m.start(1)) if m.group(1) else None)
@@ -489,7 +500,7 @@ class ActorResolver:
             if len(people) != 1:
                 continue
             person_id, after = people[0]
-            for m in re.finditer(rf"\b[Tt]he\s+({re.escape(office)})\b", state.text, re.IGNORECASE):
+            for m in re.finditer(rf"\b(?:{_words('articles')})\s+({re.escape(office)})\b", state.text, re.IGNORECASE):
                 if m.start() >= after and not spans.overlaps(*m.span(1)):
                     state.found.append(_Found(m.start(1), m.end(1), "surname", [person_id], person=person_id))
                     spans.add(*m.span(1), None)

@@ -55,7 +55,7 @@ def _grammar() -> _Grammar:
     c = _cues()
     num = rf"(?P<num>{_NUM})"
     worded = rf"(?P<num>{_NUM}|{_alt(c['number_words'])})"  # "six months", "seven million", "four-year"
-    num2 = rf"(?:\s*(?:-|–|—|to)\s*(?P<num2>{_NUM}))?"
+    num2 = rf"(?:\s*(?:-|–|—|{_alt(c['range_words'])})\s*(?P<num2>{_NUM}))?"
     scale = rf"(?:\s?(?P<scale>{_alt(c['scales'])})\b)?"
     symbols = _alt(c["currency_symbols"])
     noun = rf"(?P<noun>(?:[A-Z][a-z]+\s+)?(?:{_alt(c['people_nouns'])}|[a-z][a-z-]+s|[A-Z][a-z]+s))\b"
@@ -67,13 +67,14 @@ def _grammar() -> _Grammar:
         money=re.compile(rf"(?P<cur>{symbols})\s?{num}{num2}{scale}"),
         money_after=re.compile(rf"\b{num}{num2}{scale}\s?(?P<curword>{_alt(c['currency_words'])})\b"),
         percent=re.compile(rf"\b{num}{num2}\s?(?P<pct>{_alt(c['percent'])})(?![a-z])"),
-        age=re.compile(rf"\b{num}-year-old\b"),
+        age=re.compile(rf"\b{num}(?:{_alt(c['age_suffixes'])})\b"),
         measure_unit=re.compile(rf"\b{worded}{num2}[\s-](?P<unit>{_alt(c['measure_units'])})\b"),
-        vague=re.compile(rf"(?i:\b(?P<vague>{_alt(c['vague_counts'])}))(?:\s+of)?\s+{noun}"),
+        vague=re.compile(rf"(?i:\b(?P<vague>{_alt(c['vague_counts'])}))(?:\s+(?:{_alt(c['vague_joiners'])}))?\s+{noun}"),
         count=re.compile(rf"\b{worded}{num2}{scale}\s+{noun}"),
         measures=re.compile(rf"\b(?:{_alt(c['measures'])})\b"),
         roles=roles,
-        rise=re.compile(rf"(?i:\b(?:{_alt(c['rise_verbs'])})\b[^.;]{{0,60}}\bto\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?)$"),
+        rise=re.compile(rf"(?i:\b(?:{_alt(c['rise_verbs'])})\b[^.;]{{0,60}}\b(?:{_alt(c['rise_targets'])})\s+"
+                        rf"(?:(?:{_alt(c['articles'])})\s+)?(?:[a-z]+\s+)?)$"),
         pair=re.compile(rf"(?i:\b(?:{_alt(c['pair_cues'])})\b)"),
         cas_number=re.compile(rf"(?i:\b(?P<num>{_NUM}|{number_words})\b)"),
         cas_after=re.compile(rf"(?P<who>{people})(?:(?:{_alt(c['casualty_auxiliaries'])})\s+)?"

@@ -63,7 +63,8 @@ def _grammar() -> list[tuple[str, re.Pattern[str]]]:
     day = rf"(?P<day>[0-3]?\d)(?:{_alt(c['ordinal_suffixes'])})?"
     day_month = rf"(?:\s+(?:{_alt(c['day_month_joiners'])}))?"
     plural = rf"(?!(?:{_alt(c['not_counts_after_year'])})\b)[a-z]+s\b"
-    year = rf"(?P<year>(?:19|20)\d\d)(?![\d%]|-year|,\d|\s+(?:{_alt(c['counted_after_year'])}|{plural})\b)"
+    counted = _alt(c["counted_suffixes_after_year"])
+    year = rf"(?P<year>(?:19|20)\d\d)(?![\d%]|{counted}|,\d|\s+(?:{_alt(c['counted_after_year'])}|{plural})\b)"
     shift = rf"(?:(?P<shift>{_alt(c['shift'])})\s+)?"
     rel_first = _initials(c["relative"])
     weekday_first = _initials([*c["shift"], *c["weekdays"]])
