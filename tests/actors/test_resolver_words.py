@@ -11,16 +11,12 @@ from dyad.actors import ActorResolver, resolver
 from dyad.model import Document
 from dyad.nlp.language import language_data
 
-_PATTERNS = (resolver._locative, resolver._possessed, resolver._joiner, resolver._coordinator, resolver._pair_opener)
-
 
 @pytest.fixture
 def fresh_patterns() -> Iterator[None]:
-    for pattern in _PATTERNS:
-        pattern.cache_clear()
+    resolver._words.cache_clear()
     yield
-    for pattern in _PATTERNS:
-        pattern.cache_clear()
+    resolver._words.cache_clear()
 
 
 def _kinds(text: str) -> list[tuple[str, str, list[str]]]:
@@ -36,9 +32,9 @@ def test_a_locative_added_to_the_data_makes_a_capital_a_place(monkeypatch: pytes
     words["locative_prepositions"] = [*words["locative_prepositions"], "beyond"]
     monkeypatch.setattr(resolver, "language_data", lambda name, code=None: words if name == "actors"
                         else language_data(name, code))
-    resolver._locative.cache_clear()  # the regex is built from the data once per process
+    resolver._words.cache_clear()  # the regexes are built from the data once per process
     assert ("Tehran", "place", ["dyad:IRN"]) in _kinds(text)
 
 
 def test_pair_openers_take_a_capital_first_letter_only(fresh_patterns: None) -> None:
-    assert resolver._pair_opener() == r"[Tt]he\s+two|[Bb]oth"
+    assert resolver._words().pair_opener == r"[Tt]he\s+two|[Bb]oth"
