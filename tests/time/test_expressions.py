@@ -175,3 +175,10 @@ def test_reported_speech_resolves_against_the_speech_date() -> None:
 ])
 def test_date_bounds(date: str | None, precision: str, bounds: tuple) -> None:
     assert date_bounds(date, precision) == bounds
+
+
+def test_dateparser_reads_a_registered_language_only() -> None:
+    expr = find_dates("They met on Friday.")[0]
+    assert resolve(expr, ANCHOR, "past", "en") == resolve(expr, ANCHOR, "past") == ("2025-08-01", "day")
+    with pytest.raises(ValueError, match="language 'fr' is not analysed"):
+        resolve(expr, ANCHOR, "past", "fr")

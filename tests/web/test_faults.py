@@ -119,9 +119,9 @@ def test_concurrent_first_loads_load_once() -> None:
 
 
 def test_the_spacy_loader_is_loaded_once() -> None:
-    from dyad.nlp import load_pipeline
+    from dyad.nlp import _load_model
 
-    assert hasattr(load_pipeline, "cache_clear") and load_pipeline.__wrapped__.__name__ == "load_pipeline"
+    assert hasattr(_load_model, "cache_clear") and _load_model.__wrapped__.__name__ == "_load_model"
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ from dyad.actors.gazetteer import Entry, Hit, find_hits
 from dyad.actors.knowledge import SOURCE_PRECEDENCE, Knowledge, Person, covers, load_knowledge
 from dyad.model import Actor, Document, Location, Mention
 from dyad.nlp import split_sentences
+from dyad.nlp.language import language_data
 from dyad.spans import SpanIndex, enclosing
 
 __all__ = ["ActorResolver"]
@@ -22,10 +23,6 @@ __all__ = ["ActorResolver"]
 # country words, which beat places.
 _PRECEDENCE = ("person", "org", "country", "capital", "adjective", "nationals", "alias", "place", "ambiguous")
 _STATE_LEVEL = {"country", "capital", "adjective"}
-_LOCATIVE = re.compile(r"\b(?:in|to|from|at|near|into|outside|across|around|via|toward|towards)\s+(?:the\s+)?$",
-                       re.IGNORECASE)
-_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+(?:([a-z][a-z-]*)\s+)?")
-_JOINER = re.compile(r"\s*[-–—/]\s*|\s+and\s+")
 _SECTOR_NAMES = {"GOV": "Government of {}", "MIL": "Military of {}"}
 
 
@@ -54,10 +51,45 @@ class _State:
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
-# What joins the names of a coordinated PERSON span ("Angela Merkel and Emmanuel Macron", "A, B and C").
-_COORDINATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
-_POSSESSED = re.compile(r"\b(?:their|its|his|her|our|your|whose)\s+$", re.IGNORECASE)
 _PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The resolver's regexes over English function words, built once from ``data/lang/<language>/actors.json``."""
+
+    locative: re.Pattern[str]  # a preposition (and an article) ending the text before a name: "in (the) …"
+    possessive_gap: re.Pattern[str]  # between a country word and its agent: "'s" and one lower-case word
+    possessive_before: re.Pattern[str]  # a possessive ending (or none) and spaces ending the text before a title
+    possessed: re.Pattern[str]  # "their", "its" … ending the text before an agent
+    joiner: re.Pattern[str]  # a dash or slash (a compound) or a coordinator (a pair) between two actors
+    coordinator: re.Pattern[str]  # between the names of one PERSON span ("A, B and C")
+    pair_opener: str  # "both", "the two", the first letter in either case ("Both leaders")
+    coordinators: frozenset[str]
+    articles: str
+
+
+@functools.cache
+def _words() -> _Words:
+    raw = language_data("actors")
+
+    def alt(key: str, capital_first: bool = False) -> str:
+        words = sorted(raw[key], key=len, reverse=True)
+        return "|".join((f"[{w[0].upper()}{w[0].lower()}]" + re.escape(w[1:]) if capital_first else re.escape(w))
+                        .replace(r"\ ", r"\s+") for w in words)
+
+    endings = alt("possessive_endings")
+    return _Words(
+        locative=re.compile(rf"\b(?:{alt('locative_prepositions')})\s+(?:(?:{alt('articles')})\s+)?$", re.IGNORECASE),
+        possessive_gap=re.compile(rf"(?:{endings})?\s+(?:([a-z][a-z-]*)\s+)?"),
+        possessive_before=re.compile(rf"(?:{endings})?\s+$"),
+        possessed=re.compile(rf"\b(?:{alt('possessive_determiners')})\s+$", re.IGNORECASE),
+        joiner=re.compile(rf"\s*[-–—/]\s*|\s+(?:{alt('coordinators')})\s+"),
+        coordinator=re.compile(rf"\s*(?:,|&|\b(?:{alt('coordinators')})\b)\s*"),
+        pair_opener=alt("pair_openers", capital_first=True),
+        coordinators=frozenset(raw["coordinators"]),
+        articles=alt("articles"),
+    )
 
 
 def _participant_heads(parsed: list[Doc]) -> set[int]:
@@ -74,7 +106,7 @@ def _participant_heads(parsed: list[Doc]) -> set[int]:
 def _coordinated(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the names a coordinated span joins, or [] when it names one."""
     parts, at = [], start
-    for m in _COORDINATOR.finditer(text, start, end):
+    for m in _words().coordinator.finditer(text, start, end):
         parts.append((at, m.start()))
         at = m.end()
     parts.append((at, end))
@@ -229,7 +261,7 @@ class ActorResolver:
             return _Found(hit.start, hit.end, "demonym", [self._sector_actor(state, iso3, "CVL", "people").id],
                           iso3=iso3)
         if entry.category == "capital":
-            if _LOCATIVE.search(state.text, max(0, hit.start - 20), hit.start):
+            if _words().locative.search(state.text, max(0, hit.start - 20), hit.start):
                 return _Found(hit.start, hit.end, "place", [f"dyad:{iso3}"])
             return _Found(hit.start, hit.end, "capital", [self._sector_actor(state, iso3, "GOV", "government").id],
                           iso3=iso3)
@@ -251,7 +283,7 @@ class ActorResolver:
                 start -= len(m.group(0))
             if start == f.start:
                 continue
-            m = re.search(r"(?:['’]s)?\s+$", state.text[max(0, start - 4):start])
+            m = _words().possessive_before.search(state.text[max(0, start - 4):start])
             before = by_end.get(start - len(m.group(0))) if m else None
             if before is not None and before.kind in ("demonym", "name") and not before.consumed:
                 before.consumed = True
@@ -270,7 +302,7 @@ class ActorResolver:
         for f in state.found:
             if f.consumed or f.kind in ("place", "pair", "compound"):
                 continue
-            m = _POSSESSIVE_GAP.match(state.text, f.end)
+            m = _words().possessive_gap.match(state.text, f.end)
             if not m:
                 continue
             hit = agent_hits.get(m.end()) or (agent_hits.get(m.start(1)) if m.group(1) else None)
@@ -301,13 +333,14 @@ class ActorResolver:
         hits = sorted((h for h in find_hits(state.text) if "agent" in h.categories),
                       key=lambda h: (h.start, -(h.end - h.start)))
         sentences = split_sentences(state.text)
+        places = self._locative_places(state)
         home = self._home_country(state)
         last_end = -1
         for hit in hits:
             if hit.start < last_end or taken.overlaps(hit.start, hit.end):
                 continue
             term = state.text[hit.start:hit.end]
-            if hit.end not in heads or _POSSESSED.search(state.text, max(0, hit.start - 8), hit.start):
+            if hit.end not in heads or _words().possessed.search(state.text, max(0, hit.start - 8), hit.start):
                 continue  # a modifier ("state visit"), or "their leaders": coreference this stage does not resolve
             before = state.text[max(0, hit.start - 3):hit.start].rstrip()
             if term[:1].isupper() and not term[1:2].isupper() and before and before[-1] not in ".!?\n\"'“‘(:":
@@ -316,7 +349,7 @@ class ActorResolver:
             if sector not in self.knowledge.generic_sectors:
                 continue
             last_end = hit.end
-            located = self._located_countries(state, sentences, hit.start)
+            located = self._located_countries(places, sentences, hit.start, len(state.text))
             iso3 = next(iter(located)) if len(located) == 1 and self.knowledge.generic_sectors[sector] else None
             if not located and sector in self.knowledge.home_sectors:
                 iso3 = home
@@ -341,12 +374,19 @@ class ActorResolver:
         return top[0][0] if top and total >= 3 and top[0][1] * 3 >= total * 2 else None
 
     @staticmethod
-    def _located_countries(state: _State, sentences: list[tuple[int, int]], at: int) -> set[str]:
+    def _locative_places(state: _State) -> SpanIndex[str]:
+        """The country of each place named after a locative preposition, indexed by the place's first character
+        (one index per document, so looking up an agent's sentence does not scan every mention)."""
+        return SpanIndex((f.start, f.start + 1, f.actors[0].split(":")[1]) for f in state.found
+                         if f.kind in ("place", "capital", "name") and f.actors and f.actors[0].startswith("dyad:")
+                         and _words().locative.search(state.text, max(0, f.start - 20), f.start))
+
+    @staticmethod
+    def _located_countries(places: SpanIndex[str], sentences: list[tuple[int, int]], at: int, length: int
+                           ) -> set[str]:
         """The countries of the places named after a locative preposition in the sentence around ``at``."""
-        start, end = enclosing(sentences, at) or (0, len(state.text))
-        return {f.actors[0].split(":")[1] for f in state.found
-                if start <= f.start < end and f.kind in ("place", "capital", "name") and f.actors
-                and f.actors[0].startswith("dyad:") and _LOCATIVE.search(state.text, max(0, f.start - 20), f.start)}
+        start, end = enclosing(sentences, at) or (0, length)
+        return set(places.inside(start, end))
 
     def _joined(self, state: _State) -> None:
         """'Iran-Pakistan' (compound) and 'Tehran and Islamabad' (pair): one mention naming both actors."""
@@ -358,13 +398,13 @@ class ActorResolver:
             joiners = []
             while i + len(group) < len(ordered):
                 nxt = ordered[i + len(group)]
-                m = _JOINER.fullmatch(state.text, group[-1].end, nxt.start)
+                m = _words().joiner.fullmatch(state.text, group[-1].end, nxt.start)
                 if not m or nxt.kind == "place" or group[-1].kind == "place":
                     break
                 joiners.append(m.group())
                 group.append(nxt)
             if len(group) > 1 and len({a for g in group for a in g.actors}) > 1:
-                kind = "pair" if any("and" in j for j in joiners) else "compound"
+                kind = "pair" if any(j.strip() in _words().coordinators for j in joiners) else "compound"
                 actors = [a for g in group for a in g.actors]
                 for g in group[1:]:
                     g.consumed = True
@@ -378,7 +418,7 @@ class ActorResolver:
         heads = {w: use for w, use in self.knowledge.titles.items() if use in ("state", "government", "leader")}
         if not heads:
             return
-        pattern = re.compile(r"\b(?:[Bb]oth|[Tt]he\s+two)\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(heads) + r")\b")
+        pattern = re.compile(rf"\b(?:{_words().pair_opener})\s+(?:[a-z-]+\s+){{0,2}}?(" + "|".join(heads) + r")\b")
         sentences = split_sentences(state.text)
         paragraphs = [m.span() for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", state.text)]
         live = [f for f in state.found if not f.consumed]
@@ -449,7 +489,7 @@ class ActorResolver:
             if len(people) != 1:
                 continue
             person_id, after = people[0]
-            for m in re.finditer(rf"\b[Tt]he\s+({re.escape(office)})\b", state.text, re.IGNORECASE):
+            for m in re.finditer(rf"\b(?:{_words().articles})\s+({re.escape(office)})\b", state.text, re.IGNORECASE):
                 if m.start() >= after and not spans.overlaps(*m.span(1)):
                     state.found.append(_Found(m.start(1), m.end(1), "surname", [person_id], person=person_id))
                     spans.add(*m.span(1), None)

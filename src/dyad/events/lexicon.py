@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from importlib import resources
 
+from dyad.nlp.language import language_data
 from dyad.once import loaded_once
 from dyad.score import plover_types
 
@@ -65,9 +64,8 @@ class Lexicon:
 @loaded_once
 def lexicon() -> Lexicon:
     """Load the trigger lexicon once per process."""
-    root = resources.files("dyad.data").joinpath("events")
-    curated = json.loads(root.joinpath("triggers.json").read_text("utf-8"))
-    derived = json.loads(root.joinpath("cameo_verbs.json").read_text("utf-8"))
+    curated = language_data("triggers")
+    derived = language_data("cameo_verbs")
 
     types = plover_types()
 

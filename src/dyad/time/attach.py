@@ -7,19 +7,18 @@ is the speaker's, so a relative one ("tomorrow", "on Friday", "in December") res
 date when the reporting clause gives one ("he said on Monday: ..."). When it gives none, a day-level
 relative date inside a quotation dates nothing (the speaker's "tomorrow" may be any day before
 publication), while one in reported speech keeps the publication date (writers recast those deictics).
-Cue words are in ``data/time/tense.<language>.json``.
+Cue words are in ``data/lang/<language>/tense.json``; dateparser reads the document's language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from dyad.nlp.language import language_data
 from dyad.time.expressions import Prefer, TimeExpr, _cues, find_dates, resolve
 
 __all__ = ["event_date", "prefer_for"]
@@ -54,9 +53,8 @@ def _clause(sentence: str, start: int, exprs: list[TimeExpr], pos: int) -> tuple
     return start + left, start + right
 
 
-@cache
-def _tense_cues(language: str = "en") -> dict[str, Any]:
-    return json.loads(resources.files("dyad.data").joinpath("time", f"tense.{language}.json").read_text("utf-8"))
+def _tense_cues() -> dict[str, Any]:
+    return language_data("tense")
 
 
 def _words(words: list[str]) -> str:
@@ -111,7 +109,8 @@ def _reporting() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{_words(_tense_cues()['reporting_verbs'])})(?!\w)")
 
 
-def _speech_spans(sentence: str, start: int, exprs: list[TimeExpr], anchor: dt.date | None) -> list[_Speech]:
+def _speech_spans(sentence: str, start: int, exprs: list[TimeExpr], anchor: dt.date | None,
+                  language: str | None) -> list[_Speech]:
     """Quotations and reported "that" clauses of ``sentence``, each with its speech day if a date outside it
     stands next to a reporting verb outside it ("he said on Monday")."""
     c = _tense_cues()
@@ -135,7 +134,7 @@ def _speech_spans(sentence: str, start: int, exprs: list[TimeExpr], anchor: dt.d
     out = []
     for a, b, quoted in spans:
         outside = [e for e in exprs if not (start + a <= e.start and e.end <= start + b)]
-        day = _speech_day(outside, [start + v.start() for v in verbs if not a <= v.start() < b], anchor)
+        day = _speech_day(outside, [start + v.start() for v in verbs if not a <= v.start() < b], anchor, language)
         out.append(_Speech(start + a, start + b, quoted, day))
     return out
 
@@ -146,13 +145,14 @@ def _ends_speech(span: str) -> bool:
     return any(mark in span for mark in (".", ";", *quotes, *quotes.values()))
 
 
-def _speech_day(outside: list[TimeExpr], verbs: list[int], anchor: dt.date | None) -> dt.date | None:
+def _speech_day(outside: list[TimeExpr], verbs: list[int], anchor: dt.date | None, language: str | None
+                ) -> dt.date | None:
     """The day-precise date nearest a reporting verb, within a few words of it, resolved as past."""
     near = [(min(abs(e.start - v), abs(e.end - v)), e) for e in outside for v in verbs]
     near = [(d, e) for d, e in near if d <= _SPEECH_DATE_REACH]
     if not near or anchor is None:
         return None
-    date, precision = resolve(min(near, key=lambda de: de[0])[1], anchor, "past")
+    date, precision = resolve(min(near, key=lambda de: de[0])[1], anchor, "past", language)
     return dt.date.fromisoformat(date) if date and precision == "day" else None
 
 
@@ -166,17 +166,19 @@ def _distance(expr: TimeExpr, pos: int) -> int:
 
 def event_date(sentence_text: str, sentence_start: int, trigger_start: int, anchor: dt.date | None,
                modality: str = "asserted",
-               paragraph_context: list[tuple[int, str]] | None = None) -> tuple[str | None, str]:
+               paragraph_context: list[tuple[int, str]] | None = None, language: str | None = None
+               ) -> tuple[str | None, str]:
     """(ISO date, precision) of the event whose trigger starts at ``trigger_start``, or (None, "none").
 
     ``paragraph_context`` holds (start, text) of the paragraph's other sentences; the nearest date before
     the event's sentence is used when its own sentence has none. Without an anchor only expressions that
-    name their year ("in 2003", "April 2024") can date an event.
+    name their year ("in 2003", "April 2024") can date an event. dateparser reads ``language`` (None: the
+    default one).
     """
     prefer = prefer_for(modality)
     exprs = _usable(find_dates(sentence_text, sentence_start), anchor)
     base = anchor or _NO_ANCHOR
-    speech = _speech_spans(sentence_text, sentence_start, exprs, anchor)
+    speech = _speech_spans(sentence_text, sentence_start, exprs, anchor, language)
     dated = []
     for expr in exprs:
         said = next((s for s in speech if s.start <= expr.start and expr.end <= s.end), None)
@@ -187,7 +189,7 @@ def event_date(sentence_text: str, sentence_start: int, trigger_start: int, anch
             elif said.quoted and expr.kind == "relative":
                 continue  # the speaker's "tomorrow", said on a day the text does not give
         found = resolve(expr, expr_anchor, _direction(sentence_text, sentence_start, exprs, expr, trigger_start,
-                                                      modality))
+                                                      modality), language)
         if found[0] is not None:
             dated.append((expr, found))
     if dated:
@@ -198,7 +200,7 @@ def event_date(sentence_text: str, sentence_start: int, trigger_start: int, anch
     for start, text in sorted(paragraph_context or [], reverse=True):
         if start >= sentence_start:
             continue
-        earlier = [resolve(e, base, prefer) for e in _usable(find_dates(text, start), anchor)]
+        earlier = [resolve(e, base, prefer, language) for e in _usable(find_dates(text, start), anchor)]
         earlier = [r for r in earlier if r[0] is not None]
         if earlier:
             return earlier[-1]

@@ -1,21 +1,22 @@
 """Temporal expressions: find them with a small grammar, resolve them with dateparser against an anchor date.
 
-The grammar (cue words in ``data/time/cues.json``) only proposes spans; dateparser, restricted to English with
-the anchor as its relative base, turns each span into a date. Parsing only what the grammar found keeps
+The grammar (cue words in ``data/lang/<language>/time.json``) only proposes spans; dateparser, restricted to
+the document's language (the registry's ``dateparser`` code) with the anchor as its relative base, turns each
+span into a date. Parsing only what the grammar found keeps
 dateparser's language guessing and its false positives ("may" the verb, "SAT", "$10", "now") out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any, Literal
 
 from dateutil.relativedelta import relativedelta
+
+from dyad.nlp.language import language_data, spec
 
 __all__ = ["PRECISIONS", "Prefer", "TimeExpr", "date_bounds", "find_dates", "resolve"]
 
@@ -42,9 +43,8 @@ class TimeExpr:
     sign: int = 1
 
 
-@cache
 def _cues() -> dict[str, Any]:
-    return json.loads(resources.files("dyad.data").joinpath("time", "cues.json").read_text("utf-8"))
+    return language_data("time")
 
 
 def _alt(words: list[str] | dict[str, Any]) -> str:
@@ -60,20 +60,22 @@ def _grammar() -> list[tuple[str, re.Pattern[str]]]:
     """
     c = _cues()
     month = rf"(?P<month>{_alt(c['months'])}|(?:{_alt(c['month_abbreviations'])})\.?)"
-    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    day = rf"(?P<day>[0-3]?\d)(?:{_alt(c['ordinal_suffixes'])})?"
+    day_month = rf"(?:\s+(?:{_alt(c['day_month_joiners'])}))?"
     plural = rf"(?!(?:{_alt(c['not_counts_after_year'])})\b)[a-z]+s\b"
-    year = rf"(?P<year>(?:19|20)\d\d)(?![\d%]|-year|,\d|\s+(?:{_alt(c['counted_after_year'])}|{plural})\b)"
+    counted = _alt(c["counted_suffixes_after_year"])
+    year = rf"(?P<year>(?:19|20)\d\d)(?![\d%]|{counted}|,\d|\s+(?:{_alt(c['counted_after_year'])}|{plural})\b)"
     shift = rf"(?:(?P<shift>{_alt(c['shift'])})\s+)?"
     rel_first = _initials(c["relative"])
     weekday_first = _initials([*c["shift"], *c["weekdays"]])
     return [
         ("iso", re.compile(r"\b(?=[12])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
         ("mdy", re.compile(rf"\b(?=[A-Z]){month}\s+{day},?\s+{year}")),
-        ("dmy", re.compile(rf"\b(?=\d){day}(?:\s+of)?\s+{month},?\s+{year}")),
+        ("dmy", re.compile(rf"\b(?=\d){day}{day_month}\s+{month},?\s+{year}")),
         ("my", re.compile(rf"\b(?=[A-Z]){month},?\s+{year}")),
         ("md", re.compile(rf"\b(?=[A-Z]){month}\s+{day}\b(?![,.]?\d)")),
-        ("dm", re.compile(rf"\b(?=\d){day}(?:\s+of)?\s+{month}(?![a-z])")),
-        ("offset", re.compile(rf"\b(?=[dwmyDWMY])(?P<unit>(?i:{_alt(c['units'])}))\s+(?P<dir>after|before|ago)\b")),
+        ("dm", re.compile(rf"\b(?=\d){day}{day_month}\s+{month}(?![a-z])")),
+        ("offset", re.compile(rf"\b(?=[dwmyDWMY])(?P<unit>(?i:{_alt(c['units'])}))\s+(?P<dir>{_alt(c['offset_directions'])})\b")),
         ("relative", re.compile(rf"\b(?=[{rel_first}])(?i:(?P<rel>{_alt(c['relative'])}))\b")),
         ("weekday", re.compile(rf"\b(?=[{weekday_first}])(?i:{shift})(?P<weekday>{_alt(c['weekdays'])})\b")),
         ("month", re.compile(rf"\b(?=[A-Z])(?P<month>{_alt(c['months'])})\b(?!\s+\d)")),
@@ -156,11 +158,12 @@ def _offset(m: re.Match[str]) -> TimeExpr | None:
         return None
     unit = _cues()["units"][unit_word]
     direction = m.group("dir")
-    sign = {"after": 1, "before": -1, "ago": -1}[direction]
+    sign = _cues()["offset_directions"][direction]
+    from_anchor = direction in _cues()["offsets_from_anchor"]
     precision = {"day": "day", "week": "day", "month": "month", "year": "year"}[unit]
     start = pre.start() if pre else m.start()
     return TimeExpr(m.string[start:m.end()], start, m.end(), "relative", m.string[start:m.end()], precision,
-                    amount=amount, unit=unit, sign=sign, shift="past" if direction == "ago" else None)
+                    amount=amount, unit=unit, sign=sign, shift="past" if from_anchor else None)
 
 
 def find_dates(sentence: str, offset: int = 0) -> list[TimeExpr]:
@@ -207,18 +210,18 @@ def _breaks(span: str) -> bool:
 
 
 @cache
-def _parser(prefer: str, anchor: dt.date) -> Any:
+def _parser(prefer: str, anchor: dt.date, language: str | None) -> Any:
     from dateparser.date import DateDataParser  # heavy import: only when a date is resolved
 
     settings = {"RELATIVE_BASE": dt.datetime.combine(anchor, dt.time()), "PREFER_DAY_OF_MONTH": "first",
                 "PREFER_DATES_FROM": "current_period" if prefer == "current" else prefer,
                 "RETURN_AS_TIMEZONE_AWARE": False}
-    return DateDataParser(languages=["en"], settings=settings)
+    return DateDataParser(languages=[spec(language).dateparser], settings=settings)
 
 
 @lru_cache(maxsize=4096)
-def _parse(core: str, anchor: dt.date, prefer: str) -> tuple[dt.date, str] | None:
-    data = _parser(prefer, anchor).get_date_data(core)
+def _parse(core: str, anchor: dt.date, prefer: str, language: str | None) -> tuple[dt.date, str] | None:
+    data = _parser(prefer, anchor, language).get_date_data(core)
     if data.date_obj is None:
         return None
     period = data.period or "day"
@@ -233,16 +236,19 @@ def _coarser(a: str, b: str) -> str:
     return a if _RANK[a] >= _RANK[b] else b
 
 
-def resolve(expr: TimeExpr, anchor: dt.date, prefer: Prefer = "past") -> tuple[str | None, str]:
-    """(ISO date at its precision, precision) of ``expr`` against ``anchor``; (None, "none") if unresolvable."""
-    found = _resolve_date(expr, anchor, prefer)
+def resolve(expr: TimeExpr, anchor: dt.date, prefer: Prefer = "past", language: str | None = None
+            ) -> tuple[str | None, str]:
+    """(ISO date at its precision, precision) of ``expr`` against ``anchor``, dateparser reading ``language``
+    (None: the default one); (None, "none") if unresolvable."""
+    found = _resolve_date(expr, anchor, prefer, language)
     return (None, "none") if found is None else (_iso(*found), found[1])
 
 
-def _resolve_date(expr: TimeExpr, anchor: dt.date, prefer: Prefer) -> tuple[dt.date, str] | None:
+def _resolve_date(expr: TimeExpr, anchor: dt.date, prefer: Prefer, language: str | None
+                  ) -> tuple[dt.date, str] | None:
     if expr.unit is not None:
-        return _resolve_offset(expr, anchor, prefer)
-    parsed = _parse(expr.core, anchor, expr.shift or prefer)
+        return _resolve_offset(expr, anchor, prefer, language)
+    parsed = _parse(expr.core, anchor, expr.shift or prefer, language)
     if parsed is None:
         return None
     day, period = parsed
@@ -261,9 +267,10 @@ def _near_anchor(day: dt.date, anchor: dt.date, prefer: str) -> dt.date:
     return other if abs((other - anchor).days) <= 14 < abs((day - anchor).days) else day
 
 
-def _resolve_offset(expr: TimeExpr, anchor: dt.date, prefer: Prefer) -> tuple[dt.date, str] | None:
+def _resolve_offset(expr: TimeExpr, anchor: dt.date, prefer: Prefer, language: str | None
+                    ) -> tuple[dt.date, str] | None:
     if expr.reference is not None:
-        base = _resolve_date(expr.reference, anchor, prefer)
+        base = _resolve_date(expr.reference, anchor, prefer, language)
         if base is None:
             return None
         base_day, base_precision = base
