@@ -112,6 +112,9 @@ def test_event_policy_reads_policy_json() -> None:
     assert policy.nominal_without_source == {"ASSAULT", "COERCE", "SANCTION"}
     assert policy.lends_participants == {"CONSULT", "AGREE"}
     assert policy.casualty_types == {"ASSAULT", "COERCE"}
+    assert policy.complement_swallowing == {"AGREE", "REJECT", "REQUEST", "THREATEN"}
+    assert policy.pentaclass["ASSAULT"] == 4 and policy.pentaclass["CONSULT"] == 1
+    assert policy.pentaclass_names[0] == "statement"
     assert policy.quad_classes == {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
                                    4: "material conflict"}
     weights = policy.confidence
@@ -123,6 +126,25 @@ def test_every_policy_explains_itself() -> None:
     for key, entry in raw.items():
         if not key.startswith("_"):
             assert entry["why"], key
+
+
+def test_the_pentaclass_table_covers_every_type_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert set(event_policy().pentaclass) == set(plover_types())
+    real = ontology._read
+
+    def read(name: str) -> dict[str, Any]:
+        found = real(name)
+        if name == "policy.json":
+            del found["pentaclass"]["types"]["AID"]
+        return found
+
+    monkeypatch.setattr(ontology, "_read", read)
+    event_policy.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="AID"):
+            event_policy()
+    finally:
+        event_policy.cache_clear()
 
 
 def test_every_quad_class_of_the_codes_has_a_name() -> None:

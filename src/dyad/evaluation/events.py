@@ -20,21 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dyad.model import Analysis, Document, Event
+from dyad.score import event_policy
 
 __all__ = ["PENTACLASS", "RoleScores", "Scores", "evaluate_conflibert", "evaluate_ngec", "evaluate_roles",
            "pentaclass_of"]
 
-# The PentaClass of a PLOVER type, following the CAMEO roots the ConfliBERT annotators used
-# (0 statement 01–02, 1 verbal cooperation 03–05, 2 material cooperation 06–08,
-#  3 verbal conflict 09–13 and 16, 4 material conflict 14–15 and 17–20).
-PENTACLASS = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1,
-    "COOPERATE": 2, "AID": 2, "CONCEDE": 2, "RETREAT": 2,
-    "ACCUSE": 3, "REQUEST": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3,
-    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}
-PENTACLASS_NAMES = {0: "statement", 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
-                    4: "material conflict"}
+# The PentaClass of a PLOVER type and the class names: the ontology's event policy (``policy.json``).
+PENTACLASS = event_policy().pentaclass
+PENTACLASS_NAMES = event_policy().pentaclass_names
 
 Analyser = Callable[[Document], Analysis]
 

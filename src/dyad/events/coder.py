@@ -83,7 +83,7 @@ class EventCoder:
                     c.i in triggers and c.dep_ in ("dobj", "attr") for c in token.children):
                 del triggers[i]
         # The complement of "agreed to", "refused to", "urged … to" is part of that event, not another.
-        swallowed = {c.i for i, (kind, _) in triggers.items() if kind in lex.swallowing_types
+        swallowed = {c.i for i, (kind, _) in triggers.items() if kind in event_policy().complement_swallowing
                      and sentence[i].pos_ == "VERB" for c in sentence[i].children if c.dep_ in ("xcomp", "ccomp")}
         # "rejected accusations by X": the accusation is what the statement is about, not a new event.
         swallowed |= {c.i for token in sentence if token.pos_ == "VERB"
@@ -207,7 +207,7 @@ def _participants(token: Token, sentence: Doc, by_token: dict[int, list[Mention]
             elif (child.dep_ == "prep" and child.lower_ in lex.target_preps and not parts.target
                   and child.i > token.i):  # "For Pakistan, X offers …" is a topic, not a recipient
                 parts.target.extend(_mentions_in(_pobjs(child), by_token))
-        if not parts.target and triggers[token.i][0] in lex.swallowing_types:
+        if not parts.target and triggers[token.i][0] in event_policy().complement_swallowing:
             parts.target.extend(_complement_targets(token, by_token))
     else:
         for child in token.children:

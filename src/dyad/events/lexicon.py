@@ -25,7 +25,6 @@ class Lexicon:
     noun_requires_modifier: frozenset[str]
     host_verbs: frozenset[str]
     light_verbs: frozenset[str]
-    swallowing_types: frozenset[str]
     third_party_cues: frozenset[str]
     location_preps: frozenset[str]
     anaphoric_determiners: frozenset[str]
@@ -88,7 +87,6 @@ def lexicon() -> Lexicon:
         noun_requires_modifier=frozenset(curated["noun_requires_modifier"]),
         host_verbs=frozenset(curated["host_verbs"]),
         light_verbs=frozenset(curated["light_verbs"]),
-        swallowing_types=frozenset(curated["complement_swallowing_types"]),
         third_party_cues=frozenset(curated["third_party_cues"]),
         location_preps=frozenset(curated["location_preps"]),
         anaphoric_determiners=frozenset(curated["anaphoric_determiners"]),

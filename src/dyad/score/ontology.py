@@ -151,12 +151,21 @@ class EventPolicy:
     visits: frozenset[tuple[str, str]]  # (type, mode) whose codebook rules make the visitor ACTOR, the host RECIPIENT
     nominal_without_source: frozenset[str]
     lends_participants: frozenset[str]
+    complement_swallowing: frozenset[str]
     casualty_types: frozenset[str]
+    pentaclass: dict[str, int]  # PLOVER type -> ConfliBERT PentaClass number (0 statement is no event)
+    pentaclass_names: dict[int, str]
     confidence: ConfidenceWeights
 
     def is_visit(self, type: str, mode: str | None) -> bool:
         """Whether events of this type and mode are visits, with a visitor and a host."""
         return (type, mode) in self.visits
+
+
+def _every_type(table: dict[str, int], types: set[str]) -> dict[str, int]:
+    if set(table) != types:
+        raise ValueError(f"policy.json pentaclass: types {sorted(set(table) ^ types)} missing or unknown")
+    return table
 
 
 @cache
@@ -178,7 +187,10 @@ def event_policy() -> EventPolicy:
                          if t.rules_for(mode).actor_is == "visitor" and t.rules_for(mode).recipient_is == "host"),
         nominal_without_source=known("nominal_without_source"),
         lends_participants=known("lends_participants"),
+        complement_swallowing=known("complement_swallowing"),
         casualty_types=known("casualty_types"),
+        pentaclass=_every_type(raw["pentaclass"]["types"], set(types)),
+        pentaclass_names={int(number): name for number, name in raw["pentaclass"]["names"].items()},
         confidence=ConfidenceWeights(**weights),
     )
 
