@@ -21,7 +21,8 @@ from dyad.filters import (
     overlaps,
 )
 from dyad.model import ActorRef, Analysis, Document, Event, Evidence
-from dyad.store import Store, analysis_to_rows
+from dyad.store import analysis_to_rows
+from dyad.stores import Store
 from dyad.web.app import create_app
 
 

@@ -14,7 +14,8 @@ from dyad.dyads.timeline import period_of, periods_between
 from dyad.executors.local import ingest
 from dyad.filters import FilterError
 from dyad.model import ActorRef, Analysis, Document, Event, Evidence
-from dyad.store import Store, analysis_to_rows
+from dyad.store import analysis_to_rows
+from dyad.stores import Store
 
 _NAMES = {"IRN": "Iran", "PAK": "Pakistan", "IND": "India"}
 _PRECISION = {10: "day", 7: "month", 4: "year"}
