@@ -196,6 +196,7 @@ class EventFilter:
 
     country: str | None = None
     actor: str | None = None
+    actor_side: Literal["source", "target"] | None = None  # the side ``actor`` must be on; None: either
     type: EventType | None = None
     modalities: tuple[Modality, ...] = ()
     since: str | None = None
@@ -245,8 +246,9 @@ class EventFilter:
             clauses.append("(list_contains(e.source_countries, ?) OR list_contains(e.target_countries, ?))")
             params += [self.country, self.country]
         if self.actor:
-            clauses.append("(list_contains(e.source_actors, ?) OR list_contains(e.target_actors, ?))")
-            params += [self.actor, self.actor]
+            sides = (self.actor_side,) if self.actor_side else ("source", "target")
+            clauses.append("(" + " OR ".join(f"list_contains(e.{side}_actors, ?)" for side in sides) + ")")
+            params += [self.actor] * len(sides)
         for column, value in (("type", self.type), ("doc", self.doc)):
             if value:
                 clauses.append(f"e.{column} = ?")

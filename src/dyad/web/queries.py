@@ -164,12 +164,11 @@ def actor_profile(con: duckdb.DuckDBPyConnection, actor: str, limit: int = 50,
         FROM actors a JOIN documents d USING (doc)
         WHERE a.actor = ? AND a.role IS NOT NULL GROUP BY a.role ORDER BY first_seen NULLS LAST, a.role""", [actor])
     for side, offset in zip(("source", "target"), offsets, strict=True):
-        profile[f"as_{side}"] = _rows(con, f"""SELECT {_EVENT_COLUMNS} FROM events e
-                                                WHERE list_contains(e.{side}_actors, ?)
+        where, params = EventFilter(actor=actor, actor_side=side).where()
+        profile[f"as_{side}"] = _rows(con, f"""SELECT {_EVENT_COLUMNS} FROM events e WHERE {where}
                                                 ORDER BY {_WHEN} DESC NULLS LAST, e.doc, e.event LIMIT ? OFFSET ?""",
-                                      [actor, limit, offset])
-        profile[f"n_as_{side}"] = con.execute(f"SELECT count(*) FROM events e WHERE list_contains(e.{side}_actors, ?)",
-                                              [actor]).fetchone()[0]
+                                      [*params, limit, offset])
+        profile[f"n_as_{side}"] = con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
     profile["partners"] = _rows(con, """
         WITH involved AS (
             SELECT e.doc, e.event, e.quad_class, e.goldstein FROM event_actors x JOIN events e USING (doc, event)
