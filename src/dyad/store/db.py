@@ -205,7 +205,6 @@ class ReadOnlyStore:
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"cannot write {out}: {str(exc).splitlines()[0]}") from None
 
-
     def document_rows(self, digests: Sequence[str]) -> list[Rows]:
         """The ``documents`` and ``teasers`` rows of stored documents, in the order of ``digests`` (unknown ones
         left out): what ``rows.rows_to_document`` makes Documents of again (``dyad reanalyze``)."""
