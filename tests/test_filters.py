@@ -21,7 +21,8 @@ from dyad.filters import (
     overlaps,
 )
 from dyad.model import ActorRef, Analysis, Document, Event, Evidence
-from dyad.store import Store, analysis_to_rows
+from dyad.store import analysis_to_rows
+from dyad.stores import Store
 from dyad.web.app import create_app
 
 
@@ -131,3 +132,16 @@ def test_quad_class_sector_site_and_confidence_are_checked() -> None:
         EventFilter.parse(min_confidence="1.5")
     with pytest.raises(FilterError, match="from 0 to 1"):
         EventFilter.parse(min_confidence="high")
+
+
+def test_an_actor_on_one_side_or_either(tmp_path: Path) -> None:
+    db = _store(tmp_path / "dyad.duckdb")
+    with dyad.open(db) as store:
+        def matching(filters: EventFilter) -> int:
+            where, params = filters.where()
+            return int(store.con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0])
+
+        assert matching(EventFilter(actor="dyad:TUR")) == matching(EventFilter(actor="dyad:SYR")) == 3
+        assert matching(EventFilter(actor="dyad:TUR", actor_side="source")) == 3
+        assert matching(EventFilter(actor="dyad:TUR", actor_side="target")) == 0
+        assert matching(EventFilter(actor="dyad:SYR", actor_side="target")) == 3

@@ -12,7 +12,7 @@ from shared_data import SEED
 import dyad
 from dyad.filters import FilterError
 from dyad.store import StoreError, analysis_to_rows
-from dyad.store.db import ReadOnlyStore, Store
+from dyad.stores import ReadOnlyStore, Store
 
 
 def test_analyse_returns_typed_records() -> None:

@@ -32,8 +32,9 @@ from dyad.version import __version__
 if TYPE_CHECKING:
     from dyad.api import analyse, analyse_document, read
     from dyad.filters import EventFilter, FilterError
-    from dyad.store.api import open_store as open
-    from dyad.store.db import ReadOnlyStore, Store, StoreError
+    from dyad.store.db import StoreError
+    from dyad.stores import ReadOnlyStore, Store
+    from dyad.stores import open_store as open
 
 __all__ = [
     "EVENT_TYPES",
@@ -66,9 +67,9 @@ __all__ = [
 
 # Imported on first use so that `import dyad` stays cheap (spaCy and DuckDB load only when needed).
 _LAZY = {"analyse": ("dyad.api", "analyse"), "analyse_document": ("dyad.api", "analyse_document"),
-         "read": ("dyad.api", "read"), "open": ("dyad.store.api", "open_store"),
+         "read": ("dyad.api", "read"), "open": ("dyad.stores", "open_store"),
          "EventFilter": ("dyad.filters", "EventFilter"), "FilterError": ("dyad.filters", "FilterError"),
-         "ReadOnlyStore": ("dyad.store.db", "ReadOnlyStore"), "Store": ("dyad.store.db", "Store"),
+         "ReadOnlyStore": ("dyad.stores", "ReadOnlyStore"), "Store": ("dyad.stores", "Store"),
          "StoreError": ("dyad.store.db", "StoreError")}
 
 

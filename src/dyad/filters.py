@@ -41,6 +41,7 @@ __all__ = [
     "check_modality",
     "check_quad_class",
     "check_sector",
+    "dyad_where",
     "overlaps",
     "overlaps_sql",
 ]
@@ -178,6 +179,17 @@ def overlaps_sql(when: str, since: str | None, until: str | None) -> tuple[str, 
 
 # An event's date where it has one, else its document's publication day.
 EVENT_WHEN = "coalesce(e.date, left(e.published, 10))"
+_FROM_TO = "(list_contains(e.source_countries, ?) AND list_contains(e.target_countries, ?))"
+
+
+def dyad_where(a: str, b: str, direction: Direction) -> tuple[str, list[Any]]:
+    """SQL conditions over ``events e`` keeping the events between countries ``a`` and ``b`` in ``direction``
+    (A→B, B→A or either) and their parameters; a joint event ("Iran and Pakistan agreed", both in the source)
+    goes both ways."""
+    sides = {"a-to-b": [(a, b)], "b-to-a": [(b, a)], "both": [(a, b), (b, a)]}[direction]
+    clauses = [_FROM_TO] * len(sides) + ["(e.joint AND list_contains(e.source_countries, ?) "
+                                         "AND list_contains(e.source_countries, ?))"]
+    return "(" + " OR ".join(clauses) + ")", [c for pair in (*sides, (a, b)) for c in pair]
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +198,7 @@ class EventFilter:
 
     country: str | None = None
     actor: str | None = None
+    actor_side: Literal["source", "target"] | None = None  # the side ``actor`` must be on; None: either
     type: EventType | None = None
     modalities: tuple[Modality, ...] = ()
     since: str | None = None
@@ -235,8 +248,9 @@ class EventFilter:
             clauses.append("(list_contains(e.source_countries, ?) OR list_contains(e.target_countries, ?))")
             params += [self.country, self.country]
         if self.actor:
-            clauses.append("(list_contains(e.source_actors, ?) OR list_contains(e.target_actors, ?))")
-            params += [self.actor, self.actor]
+            sides = (self.actor_side,) if self.actor_side else ("source", "target")
+            clauses.append("(" + " OR ".join(f"list_contains(e.{side}_actors, ?)" for side in sides) + ")")
+            params += [self.actor] * len(sides)
         for column, value in (("type", self.type), ("doc", self.doc)):
             if value:
                 clauses.append(f"e.{column} = ?")

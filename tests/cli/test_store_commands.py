@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from dyad.cli import app
 from dyad.model import Actor, ActorRef, Analysis, Document, Event, Evidence
-from dyad.store import ReadOnlyStore, Store, analysis_to_rows
+from dyad.store import analysis_to_rows
+from dyad.stores import ReadOnlyStore, Store
 from dyad.version import pipeline_stamp
 
 runner = CliRunner()

@@ -15,7 +15,8 @@ from dyad.executors.local import ingest
 from dyad.filters import FilterError
 from dyad.model import ActorRef, Analysis, Document, Event, Evidence
 from dyad.score import event_policy
-from dyad.store import Store, analysis_to_rows
+from dyad.store import analysis_to_rows
+from dyad.stores import Store
 from dyad.web.downloads import COLUMNS
 from dyad.web.models import TimelineRow
 

@@ -15,8 +15,8 @@ from dyad.executors.local import LocalExecutor, ingest
 from dyad.executors.spark import analysed_schema, month_of, read_file_batches, unread_by_spark
 from dyad.ingest import read_bytes, read_paths
 from dyad.model import Actor, ActorRef, Analysis, Document, Event, Evidence, Figure, Location, Mention
-from dyad.store import Store
 from dyad.store.rows import TABLES, analysis_to_rows
+from dyad.stores import Store
 from dyad.version import pipeline_stamp
 
 

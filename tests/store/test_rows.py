@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyarrow as pa
 
-from dyad.model import Actor, ActorRef, Analysis, Document, Event, Evidence, Figure, Location, Mention, Teaser
-from dyad.store.rows import TABLES, analysis_to_rows, arrow_schema, columns
+from dyad.model import (
+    Actor,
+    ActorRef,
+    Analysis,
+    Document,
+    Event,
+    Evidence,
+    Figure,
+    Heading,
+    Location,
+    Mention,
+    Teaser,
+)
+from dyad.store import Store
+from dyad.store.rows import TABLES, analysis_to_rows, arrow_schema, columns, rows_to_document
 
 
 def _analysis() -> Analysis:
@@ -48,3 +63,17 @@ def test_rows_fit_the_arrow_schema() -> None:
         arrow = pa.Table.from_pylist(rows[table], schema=arrow_schema(table))
         assert arrow.column_names == columns(table)
         assert arrow.num_rows == len(rows[table])
+
+
+def test_a_document_survives_rows_and_the_store_both_ways(tmp_path: Path) -> None:
+    document = Document(id="a1", origin="https://example.org/a", text="Iran and Pakistan agreed.\nMore text.",
+                        title="Trade", site="example.org", author="A. Writer", published="2024-08-03",
+                        published_source="metadata", language="en", format="html",
+                        headings=[Heading("Trade", 26, 26)],
+                        teasers=[Teaser("Other story", url="https://example.org/b"), Teaser("Third", "Its summary")],
+                        truncated_from=90_000, warnings=["text cut to its budget"])
+    rows = analysis_to_rows(Analysis(document=document, pipeline="dyad 0.1.0+ktest"))
+    assert rows_to_document(rows) == document
+    with Store(tmp_path / "dyad.duckdb") as store:
+        store.write_batch(store.begin_run("test", []), [rows])
+        assert [rows_to_document(r) for r in store.document_rows([document.digest, "unknown"])] == [document]

@@ -6,17 +6,20 @@ import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
 import pytest
 from store_records import STAMP, agreement, analysis, event
 
+from dyad.dyads.clusters import cluster_events
 from dyad.model import Rejected
-from dyad.store import Store, StoreError, analysis_to_rows, columns, open_store
+from dyad.store import StoreError, analysis_to_rows, columns
 from dyad.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from dyad.store.rows import TABLES
 from dyad.store.transfer import read_export
+from dyad.stores import Store, open_store
 
 
 def _store(tmp_path: Path) -> Store:
@@ -233,3 +236,58 @@ def test_load_reads_the_spark_executors_partitioned_layout(tmp_path: Path) -> No
         counts = store.load(out)
         assert (counts["documents"], counts["events"], counts["rejected"], counts["clusters"]) == (2, 2, 1, 2)
         assert store.trusted_query("SELECT count(*) AS n FROM event_actors")["n"][0] == 4
+
+
+def _clusters(store: Store) -> dict[str, dict[str, object]]:
+    """Every cluster row (but its stamp) with its members, by cluster id."""
+    frame = store.con.execute(
+        "SELECT c.* EXCLUDE (pipeline), (SELECT list(m.doc || ':' || m.event ORDER BY m.doc, m.event) "
+        "FROM cluster_members m WHERE m.cluster = c.cluster) AS members FROM event_clusters c").df()
+    return {row["cluster"]: {k: (list(v) if hasattr(v, "tolist") else v) for k, v in row.items()}
+            for row in frame.to_dict("records")}
+
+
+def test_refresh_clusters_reclusters_only_the_groups_a_batch_touched(tmp_path: Path) -> None:
+    grouped: list[list[str]] = []
+
+    def counted(group: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        grouped.append(sorted(f"{e['doc']}:{e['event']}" for e in group))
+        return cluster_events(group)
+
+    shelling = "Pakistan accused India of shelling the border."
+    accusation = analysis(shelling, [event("ACCUSE", ["PAK"], ["IND"], shelling, date="2024-08-02", quad=3,
+                                           goldstein=-2.0)], origin="https://b.example/1", published="2024-08-02")
+    second = agreement("https://c.example/1", "2024-08-03")
+    with _store(tmp_path) as store:
+        store.write_batch(store.begin_run("A", []), [analysis_to_rows(agreement("https://a.example/1", "2024-08-03")),
+                                                     analysis_to_rows(accusation)])
+        assert store.refresh_clusters(counted) == 2 and len(grouped) == 2
+        before = _clusters(store)
+        grouped.clear()
+        assert store.refresh_clusters(counted) == 2 and grouped == []  # nothing changed, nothing reclustered
+
+        store.write_batch(store.begin_run("B", []), [analysis_to_rows(second)])
+        assert store.refresh_clusters(counted) == 2
+        after = _clusters(store)
+        assert len(grouped) == 1 and len(grouped[0]) == 2  # the agreement's group, with both its reports
+        untouched = {c for c, row in before.items() if row["type"] == "ACCUSE"}
+        assert len(untouched) == 1 and {c: after[c] for c in untouched} == {c: before[c] for c in untouched}
+        (agreed,) = (row for row in after.values() if row["type"] == "AGREE")
+        assert agreed["reports"] == 2 and len(agreed["members"]) == 2
+        store.refresh_clusters(cluster_events, everything=True)
+        assert _clusters(store) == after  # the same clusters as clustering everything again
+
+        # Re-analysed, the second article reports another event: its old cluster loses it, a new group gains it.
+        grouped.clear()
+        text = second.document.text
+        again = analysis(text, [event("ACCUSE", ["IRN"], ["PAK"], text, date="2024-08-03", quad=3)],
+                         origin="https://c.example/1", published="2024-08-03")
+        store.write_batch(store.begin_run("reanalyze", []), [analysis_to_rows(again)], replace=True)
+        assert store.refresh_clusters(counted) == 3
+        assert sorted(map(len, grouped)) == [1, 1]  # the agreement (one report left) and the new accusation
+        refreshed = _clusters(store)
+        assert {c: refreshed[c] for c in untouched} == {c: before[c] for c in untouched}
+        (agreed,) = (row for row in refreshed.values() if row["type"] == "AGREE")
+        assert agreed["reports"] == 1 and agreed == before[agreed["cluster"]]
+        store.refresh_clusters(cluster_events, everything=True)
+        assert _clusters(store) == refreshed

@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 
 from dyad.cli import app
 from dyad.model import ActorRef, Analysis, Document, Event, Evidence, Location
-from dyad.store import Store, analysis_to_rows, read_export
+from dyad.store import analysis_to_rows, read_export
 from dyad.store.transfer import LIST_SEPARATOR, layout_columns
+from dyad.stores import Store
 
 runner = CliRunner()
 FORMATS = ["parquet", "csv", "jsonl"]

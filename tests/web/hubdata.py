@@ -28,8 +28,8 @@ from dyad.model import (
     Mention,
     Teaser,
 )
-from dyad.store.db import Store
 from dyad.store.rows import analysis_to_rows
+from dyad.stores import Store
 
 XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 XSS_URL = "javascript:window.__xss=3"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from functools import cache
 
-__all__ = ["UnknownCountry", "country_code", "is_capital", "resolve_country"]
+__all__ = ["UnknownCountry", "country_code", "country_names", "is_capital", "resolve_country"]
 
 
 class UnknownCountry(ValueError):
@@ -95,3 +95,9 @@ def _geonames() -> dict[str, str]:
         for key in (country["name"], country["iso"], country["iso3"]):
             table[key.casefold()] = country["iso3"]
     return table
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """ISO alpha-3 code -> the country's name, for every country of the knowledge files."""
+    return {code: country.name for code, country in _resolver().knowledge.countries.items()}

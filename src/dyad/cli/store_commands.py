@@ -31,8 +31,9 @@ from rich.text import Text
 
 from dyad.cli.app import Published, PublishedFromOption, app
 from dyad.filters import FilterError, check_country
-from dyad.store.db import DEFAULT_DB, ReadOnlyStore, Store, StoreError
+from dyad.store.db import DEFAULT_DB, StoreError
 from dyad.store.transfer import EXPORT_LAYOUTS, LIST_SEPARATOR
+from dyad.stores import ReadOnlyStore, Store
 
 _err = Console(stderr=True)
 

@@ -22,7 +22,6 @@ from typing import Any
 import duckdb
 
 from dyad.filters import (
-    Direction,
     EventFilter,
     FilterError,
     check_date,
@@ -32,6 +31,7 @@ from dyad.filters import (
 )
 from dyad.model import MODALITIES, Modality
 from dyad.score import event_policy
+from dyad.store import queries
 
 __all__ = ["DEFAULT_MODALITIES", "MAX_PERIODS", "PERIODS", "UNDATED", "dyad_timeline", "period_of", "periods_between"]
 
@@ -92,18 +92,6 @@ def periods_between(first: str, last: str, by: str) -> Iterator[str]:
             day += timedelta(days=7 if by == "week" else 1)
 
 
-_PAIR = {
-    "a-to-b": "(list_contains(source_keys, $a) AND list_contains(target_keys, $b))",
-    "b-to-a": "(list_contains(source_keys, $b) AND list_contains(target_keys, $a))",
-}
-_JOINT = "(joint AND list_contains(source_keys, $a) AND list_contains(source_keys, $b))"
-
-
-def _pair_sql(direction: Direction) -> str:
-    sides = list(_PAIR.values()) if direction == "both" else [_PAIR[direction]]
-    return "(" + " OR ".join([*sides, _JOINT]) + ")"
-
-
 def dyad_timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str | None = None,
                   until: str | None = None, by: str = "month",
                   modalities: str | Sequence[str] | None = DEFAULT_MODALITIES, direction: str = "both",
@@ -120,17 +108,7 @@ def dyad_timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, *, since: str 
     since = check_date(since, "since") if since else None
     until = check_date(until, "until") if until else None
     series = check_modalities(modalities) or DEFAULT_MODALITIES
-    kept, params = "TRUE", {"a": a, "b": b, "modalities": list(series)}
-    if reports is not None and reports.narrows_reports:
-        where, where_params = reports.without_range().where()
-        params["clusters"] = [row[0] for row in con.execute(
-            "SELECT DISTINCT m.cluster FROM cluster_members m JOIN events e ON e.doc = m.doc AND e.event = m.event "
-            f"WHERE {where}", where_params).fetchall()]
-        kept = "list_contains($clusters, cluster)"
-    rows = con.execute(
-        "SELECT type, modality, date, first_reported, reports, quad_class, goldstein, sentence, origin "
-        f"FROM event_clusters WHERE {_pair_sql(check_direction(direction))} AND list_contains($modalities, modality) "
-        f"AND {kept}", params).fetchall()
+    rows = queries.dyad_clusters(con, a, b, check_direction(direction), series, reports)
     periods: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
     for row in rows:
         period = period_of(row[2], row[3], by)

@@ -7,7 +7,6 @@ makes a run (and its resumption after a crash) store exactly the rows a clean ru
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import signal
@@ -19,11 +18,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dyad.dyads.clusters import cluster_events
 from dyad.ingest import read_paths
 from dyad.ingest.published import BODY_GUESS, PublishedFrom
-from dyad.model import Document, Heading, Rejected, Teaser
+from dyad.model import Document, Rejected
 from dyad.store.db import Rows, Store
-from dyad.store.rows import analysis_to_rows
+from dyad.store.rows import analysis_to_rows, rows_to_document
 from dyad.version import pipeline_stamp
 
 __all__ = ["DOCUMENT_TIME_LIMIT", "IngestSummary", "LocalExecutor", "analyse_rows", "default_workers", "estimate_total", "ingest", "reanalyze"]
@@ -282,7 +282,7 @@ def _drive(store: Store, writer: _Writer, results: Iterator[Rows | Rejected]) ->
         for result in results:
             writer.add(result)
         writer.commit()
-        writer.summary.clusters = store.recluster()
+        writer.summary.clusters = store.refresh_clusters(cluster_events)
         writer.tick()
     except BaseException:
         store.finish_run(writer.summary.run, "interrupted", _counts(writer.summary))
@@ -299,24 +299,11 @@ def _counts(summary: IngestSummary) -> dict[str, int]:
 
 def _stored_documents(store: Store, digests: list[str], chunk: int) -> Iterator[Document]:
     for start in range(0, len(digests), chunk):
-        part = digests[start:start + chunk]
-        rows = store.con.execute(
-            "SELECT d.doc, d.id, d.origin, d.text, d.title, d.site, d.author, d.published, d.published_source, "
-            "d.language, d.format, d.headings, d.truncated_from, d.warnings, "
-            "list(t ORDER BY t.teaser) FILTER (WHERE t.doc IS NOT NULL) "
-            "FROM documents d LEFT JOIN teasers t ON t.doc = d.doc WHERE d.doc IN (SELECT unnest(?)) "
-            "GROUP BY ALL", [part]).fetchall()
-        by_digest = {row[0]: row for row in rows}
-        for digest in part:
-            (doc, id_, origin, text, title, site, author, published, published_source, language, fmt,
-             headings, truncated_from, warnings, teasers) = by_digest[digest]
-            if published_source == BODY_GUESS:  # a date an older dyad took from the body: not evidence
-                published = published_source = None
-            yield Document(id=id_, origin=origin, text=text, digest=doc, title=title, site=site, author=author,
-                           published=published, published_source=published_source, language=language, format=fmt,
-                           headings=[Heading.from_dict(h) for h in json.loads(headings or "[]")],
-                           truncated_from=truncated_from, warnings=list(warnings or []),
-                           teasers=[Teaser(t["title"], t["summary"], t["url"]) for t in teasers or []])
+        for rows in store.document_rows(digests[start:start + chunk]):
+            document = rows_to_document(rows)
+            if document.published_source == BODY_GUESS:  # a date an older dyad took from the body: not evidence
+                document.published = document.published_source = None
+            yield document
 
 
 def default_workers() -> int:

@@ -7,30 +7,32 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, Self
+from typing import Any, Self
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dyad.filters import Direction, EventFilter, check_country, check_date, check_event_type, check_limit
+from dyad.filters import EventFilter, check_country, check_date, check_event_type, check_limit
 from dyad.model import EventType, Modality, Rejected
 from dyad.store import queries
 from dyad.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from dyad.store.rows import TABLES, arrow_schema
-from dyad.store.transfer import export_tables, load_tables
+from dyad.store.transfer import ExportLabels, export_tables, load_tables
 from dyad.version import __version__, pipeline_stamp
 
-__all__ = ["DEFAULT_DB", "BatchResult", "ReadOnlyStore", "Rows", "Store", "StoreError", "default_db"]
+__all__ = ["DEFAULT_DB", "BatchResult", "ClusterEvents", "ReadOnlyStore", "Rows", "Store", "StoreError", "default_db"]
 
 DEFAULT_DB = "dyad.duckdb"
 # How long a writer waits for the file: a hub reads a served store in connections of milliseconds.
 WRITER_WAIT = 3.0
 Rows = dict[str, list[dict[str, Any]]]
+# Clusters one group of event rows: (cluster rows, member rows), as ``dyad.dyads.clusters.cluster_events``.
+ClusterEvents = Callable[[list[dict[str, Any]]], tuple[list[dict[str, Any]], list[dict[str, Any]]]]
 _PID = re.compile(r"PID (\d+)")
 _STORE_COLUMNS = pa.schema([pa.field("version", pa.int32()), pa.field("run", pa.int32()),
                             pa.field("ingested_at", pa.timestamp("us"))])
@@ -161,21 +163,6 @@ class ReadOnlyStore:
         return queries.clusters(self.con, type=check_event_type(type) if type else None, min_reports=min_reports,
                                 limit=check_limit(limit))
 
-    def dyad(self, a: str, b: str, *, since: str | None = None, until: str | None = None,
-             by: Literal["day", "week", "month", "year"] = "month",
-             modality: Modality | Literal["all"] | Sequence[str] = "asserted", direction: Direction = "both",
-             top: int = 3) -> pd.DataFrame:
-        """The timeline of two countries (names, demonyms or ISO codes), one row per period and modality.
-
-        Asserted events only unless ``modality`` names others (or "all"), each then its own series; events
-        ``direction`` "a-to-b", "b-to-a" or "both"; every period of the range has a row (zeros when empty);
-        ``top`` evidence sentences per row. See ``dyad.dyads.timeline``.
-        """
-        from dyad.dyads.timeline import dyad_timeline
-
-        return pd.DataFrame(dyad_timeline(self.con, check_country(a), check_country(b), since=since, until=until,
-                                          by=by, modalities=modality, direction=direction, top=top))
-
     def query(self, sql: str) -> pd.DataFrame:
         """Run one SELECT statement over the store in a sandbox and return its result.
 
@@ -208,13 +195,34 @@ class ReadOnlyStore:
             self._sandboxed = sandbox
         return self._sandboxed
 
-    def export(self, out: str | os.PathLike[str], fmt: str = "parquet", layout: str = "rows") -> dict[str, Path]:
+    def export(self, out: str | os.PathLike[str], fmt: str = "parquet", layout: str = "rows",
+               labels: ExportLabels | None = None) -> dict[str, Path]:
         """Write every table (``rows``) or the events in an event layout (``polecat``, ``icews``, ``gdelt``) to
-        ``out`` as Parquet, CSV or JSON Lines; returns the files written."""
+        ``out`` as Parquet, CSV or JSON Lines; returns the files written. An event layout names countries and
+        CAMEO codes with ``labels`` (``dyad.stores`` passes the knowledge's)."""
         try:
-            return export_tables(self.con, out, fmt, layout)
+            return export_tables(self.con, out, fmt, layout, labels)
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"cannot write {out}: {str(exc).splitlines()[0]}") from None
+
+    def document_rows(self, digests: Sequence[str]) -> list[Rows]:
+        """The ``documents`` and ``teasers`` rows of stored documents, in the order of ``digests`` (unknown ones
+        left out): what ``rows.rows_to_document`` makes Documents of again (``dyad reanalyze``)."""
+        wanted = list(digests)
+        found: dict[str, Rows] = {}
+        cursor = self.con.execute(f"SELECT * EXCLUDE ({', '.join(_STORE_COLUMNS.names)}) FROM documents "
+                                  "WHERE doc IN (SELECT unnest(?))", [wanted])
+        names = [d[0] for d in cursor.description]
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            found[row["doc"]] = {"documents": [row], "teasers": []}
+        cursor = self.con.execute("SELECT * FROM teasers WHERE doc IN (SELECT unnest(?)) ORDER BY doc, teaser",
+                                  [wanted])
+        names = [d[0] for d in cursor.description]
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            found[row["doc"]]["teasers"].append(row)
+        return [found[digest] for digest in wanted if digest in found]
 
 
 class Store(ReadOnlyStore):
@@ -314,7 +322,8 @@ class Store(ReadOnlyStore):
         if replace and existing:
             kept_versions = dict(self.con.execute(
                 "SELECT doc, version FROM documents WHERE doc IN (SELECT unnest(?))", [list(existing)]).fetchall())
-            for table in TABLES:
+            # Their clusters then lack these reports, which marks them for ``refresh_clusters``.
+            for table in (*TABLES, "cluster_members"):
                 self.con.execute(f"DELETE FROM {table} WHERE doc IN (SELECT unnest(?))", [list(existing)])
         fresh: list[Rows] = []
         seen: set[str] = set()
@@ -371,36 +380,42 @@ class Store(ReadOnlyStore):
         batch = pa.Table.from_pylist(rows, schema=schema)  # noqa: F841  (read by DuckDB's replacement scan)
         self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch")
 
-    def recluster(self, flush: int = 20_000) -> int:
-        """Recompute the cross-document event clusters from all stored events; returns how many there are.
+    def refresh_clusters(self, cluster: ClusterEvents, *, everything: bool = False, flush: int = 20_000) -> int:
+        """Recompute with ``cluster`` the event clusters of the groups that changed, or of all with ``everything``;
+        returns how many clusters the store has.
 
-        Events stream from DuckDB ordered by their clustering group (type, modality, dyad), so memory holds
-        one group at a time, not the whole store.
+        A group (type, modality, dyad) changed when one of its events belongs to no cluster (a new batch, or one
+        stored before a crash) or one of its clusters lost reports (``reanalyze``); the clusters of every other
+        group stay as they are. Events stream from DuckDB ordered by group, so memory holds one at a time.
         """
-        from dyad.dyads.clusters import cluster_events
-
-        side = ("list_sort(list_distinct(list_transform(list_zip({0}_actors, {0}_countries), "
-                "lambda p: coalesce(p[2], p[1], '?'))))")
+        stale = None if everything else self.con.sql(_STALE_GROUPS).to_arrow_table()
+        if stale is not None and stale.num_rows == 0:
+            return self._cluster_count()
+        match = "TRUE" if stale is None else _IN_GROUPS.format(type="g.type", modality="g.modality",
+                                                                source="g._source", target="g._target")
         reader = self.con.cursor()
-        reader.execute(
-            "SELECT doc, event, type, modality, joint, source_actors, source_countries, target_actors, "
-            "target_countries, date, date_precision, location_name, location_country, location_admin1, "
-            f"published, origin, quad_class, goldstein, cameo, sentence, {side.format('source')} AS _source, "
-            f"{side.format('target')} AS _target FROM events ORDER BY type, modality, _source, _target, doc, event")
+        reader.execute(f"SELECT {_CLUSTERED_COLUMNS}, _source, _target FROM ({_GROUPED}) g WHERE {match} "
+                       "ORDER BY type, modality, _source, _target, doc, event")
         names = [d[0] for d in reader.description]
         stamp = pipeline_stamp()
-        total = 0
         clusters: list[dict[str, Any]] = []
         members: list[dict[str, Any]] = []
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute("DELETE FROM event_clusters")
-            self.con.execute("DELETE FROM cluster_members")
+            if stale is None:
+                self.con.execute("DELETE FROM event_clusters")
+                self.con.execute("DELETE FROM cluster_members")
+            else:
+                doomed = [row[0] for row in self.con.execute(
+                    "SELECT cluster FROM event_clusters c WHERE " + _IN_GROUPS.format(
+                        type="c.type", modality="c.modality", source="c.source_keys", target="c.target_keys")
+                ).fetchall()]
+                for table in ("event_clusters", "cluster_members"):
+                    self.con.execute(f"DELETE FROM {table} WHERE cluster IN (SELECT unnest(?))", [doomed])
             for group in _groups(reader, names):
-                found, joined = cluster_events(group)
+                found, joined = cluster(group)
                 clusters.extend({**c, "pipeline": stamp} for c in found)
                 members.extend(joined)
-                total += len(found)
                 if len(members) >= flush:
                     self._insert_clusters(clusters, members)
                     clusters, members = [], []
@@ -411,7 +426,10 @@ class Store(ReadOnlyStore):
             raise
         finally:
             reader.close()
-        return total
+        return self._cluster_count()
+
+    def _cluster_count(self) -> int:
+        return int(self.con.execute("SELECT count(*) FROM event_clusters").fetchone()[0])
 
     def _insert_clusters(self, clusters: list[dict[str, Any]], members: list[dict[str, Any]]) -> None:
         if clusters:
@@ -422,7 +440,7 @@ class Store(ReadOnlyStore):
 
     def load(self, directory: str | os.PathLike[str]) -> dict[str, int]:
         """Store the documents of an export directory in the rows layout (``dyad export`` in any format, Spark
-        runs)."""
+        runs); their events are clustered by the next ``refresh_clusters``."""
         run = self.begin_run("load", [str(directory)])
         try:
             counts = load_tables(self.con, directory, run)
@@ -433,11 +451,35 @@ class Store(ReadOnlyStore):
             self.finish_run(run, "interrupted", {"documents": 0, "stored": 0, "skipped": 0, "events": 0,
                                                  "rejected": 0})
             raise
-        counts["clusters"] = self.recluster()
         self.finish_run(run, "done", {"documents": counts["documents"] + counts["skipped"],
                                       "stored": counts["documents"], "skipped": counts["skipped"],
                                       "events": counts["events"], "rejected": counts["rejected"]})
         return counts
+
+
+# Events with their clustering group: type, modality and each side as the set of its countries, or of actor
+# ids where an actor has no country (the grouping of ``dyad.dyads.clusters``, whose cluster rows carry it as
+# type, modality, source_keys and target_keys).
+_SIDE = ("list_sort(list_distinct(list_transform(list_zip({0}_actors, {0}_countries), "
+         "lambda p: coalesce(p[2], p[1], '?'))))")
+_GROUPED = f"SELECT *, {_SIDE.format('source')} AS _source, {_SIDE.format('target')} AS _target FROM events"
+_CLUSTERED_COLUMNS = ("doc, event, type, modality, joint, source_actors, source_countries, target_actors, "
+                      "target_countries, date, date_precision, location_name, location_country, location_admin1, "
+                      "published, origin, quad_class, goldstein, cameo, sentence")
+# The groups to recluster: those with an event in no cluster, and those with a cluster whose members are not
+# all stored events any more (``mentions`` counts them as clustered).
+_STALE_GROUPS = f"""
+SELECT DISTINCT type, modality, source, target FROM (
+    SELECT g.type, g.modality, g._source AS source, g._target AS target FROM ({_GROUPED}) g
+    WHERE NOT EXISTS (SELECT 1 FROM cluster_members m WHERE m.doc = g.doc AND m.event = g.event)
+    UNION ALL
+    SELECT c.type, c.modality, c.source_keys, c.target_keys FROM event_clusters c
+    WHERE c.mentions <> (SELECT count(*) FROM cluster_members m JOIN events e ON e.doc = m.doc AND e.event = m.event
+                         WHERE m.cluster = c.cluster))"""
+# Whether a row is of one of the ``stale`` groups (a pyarrow table in the caller's frame, read by DuckDB's
+# replacement scan).
+_IN_GROUPS = ("EXISTS (SELECT 1 FROM stale s WHERE s.type IS NOT DISTINCT FROM {type} AND s.modality IS NOT "
+              "DISTINCT FROM {modality} AND s.source = {source} AND s.target = {target})")
 
 
 def _groups(reader: duckdb.DuckDBPyConnection, names: list[str]) -> Iterator[list[dict[str, Any]]]:

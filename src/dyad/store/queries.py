@@ -10,9 +10,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dyad.filters import EVENT_WHEN, EventFilter, overlaps_sql
+from dyad.filters import EVENT_WHEN, Direction, EventFilter, overlaps_sql
 
-__all__ = ["actors", "clusters", "documents", "events"]
+__all__ = ["actors", "clusters", "documents", "dyad_clusters", "events"]
 
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any], limit: int | None) -> pd.DataFrame:
@@ -65,3 +65,34 @@ def clusters(con: duckdb.DuckDBPyConnection, *, type: str | None = None, min_rep
                        "mentions, first_reported, last_reported, quad_class, goldstein, sentence, origin "
                        "FROM event_clusters WHERE (?::VARCHAR IS NULL OR type = ?) AND reports >= ? "
                        "ORDER BY reports DESC, first_reported, cluster", [type, type, min_reports], limit)
+
+
+_PAIR = {
+    "a-to-b": "(list_contains(source_keys, $a) AND list_contains(target_keys, $b))",
+    "b-to-a": "(list_contains(source_keys, $b) AND list_contains(target_keys, $a))",
+}
+_JOINT = "(joint AND list_contains(source_keys, $a) AND list_contains(source_keys, $b))"
+
+
+def _pair_sql(direction: Direction) -> str:
+    # A joint event ("Iran and Pakistan agreed", both in the source) goes both ways.
+    sides = list(_PAIR.values()) if direction == "both" else [_PAIR[direction]]
+    return "(" + " OR ".join([*sides, _JOINT]) + ")"
+
+
+def dyad_clusters(con: duckdb.DuckDBPyConnection, a: str, b: str, direction: Direction,
+                  modalities: tuple[str, ...], reports: EventFilter | None = None) -> list[tuple[Any, ...]]:
+    """The event clusters between countries ``a`` and ``b`` in ``direction`` of ``modalities``, as tuples
+    (type, modality, date, first_reported, reports, quad_class, goldstein, sentence, origin); with
+    ``reports``, only clusters with a report it matches (its dates and modalities are not used)."""
+    kept, params = "TRUE", {"a": a, "b": b, "modalities": list(modalities)}
+    if reports is not None and reports.narrows_reports:
+        where, where_params = reports.without_range().where()
+        params["clusters"] = [row[0] for row in con.execute(
+            "SELECT DISTINCT m.cluster FROM cluster_members m JOIN events e ON e.doc = m.doc AND e.event = m.event "
+            f"WHERE {where}", where_params).fetchall()]
+        kept = "list_contains($clusters, cluster)"
+    return con.execute(
+        "SELECT type, modality, date, first_reported, reports, quad_class, goldstein, sentence, origin "
+        f"FROM event_clusters WHERE {_pair_sql(direction)} AND list_contains($modalities, modality) "
+        f"AND {kept}", params).fetchall()

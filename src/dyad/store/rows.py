@@ -1,6 +1,7 @@
 """The flattened row layout of an Analysis: one place that the store, exports and the Spark executor share.
 
-``analysis_to_rows(analysis)`` returns ``{table: [row, ...]}`` for the tables in ``TABLES``. Every row
+``analysis_to_rows(analysis)`` returns ``{table: [row, ...]}`` for the tables in ``TABLES``, and
+``rows_to_document(rows)`` makes the Document again from its ``documents`` and ``teasers`` rows. Every row
 carries ``doc`` (the document digest) and ``pipeline`` (the stamp of the pipeline that produced it).
 Events are one row per event with their actors flattened into list columns (``source_countries`` …);
 ``event_actors`` repeats them one row per actor for joins. Lists stay lists (Parquet ``list<…>``);
@@ -13,10 +14,10 @@ import json
 from datetime import date
 from typing import Any
 
-from dyad.model import ActorRef, Analysis, Event, Evidence
+from dyad.model import ActorRef, Analysis, Document, Event, Evidence, Heading, Teaser
 from dyad.time.expressions import date_bounds
 
-__all__ = ["TABLES", "analysis_to_rows", "arrow_schema", "columns"]
+__all__ = ["TABLES", "analysis_to_rows", "arrow_schema", "columns", "rows_to_document"]
 
 # table -> [(column, DuckDB type)]; the order is the column order of the store and of every export.
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -132,6 +133,19 @@ def analysis_to_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
             "pipeline": stamp,
         })
     return rows
+
+
+def rows_to_document(rows: dict[str, list[dict[str, Any]]]) -> Document:
+    """The Document of one document's ``documents`` row and ``teasers`` rows (as stored, or as
+    ``analysis_to_rows`` gives them): what ``dyad reanalyze`` analyses again."""
+    row = rows["documents"][0]
+    return Document(id=row["id"], origin=row["origin"], text=row["text"], digest=row["doc"], title=row["title"],
+                    site=row["site"], author=row["author"], published=row["published"],
+                    published_source=row["published_source"], language=row["language"], format=row["format"],
+                    headings=[Heading.from_dict(h) for h in json.loads(row["headings"] or "[]")],
+                    teasers=[Teaser(t["title"], t["summary"], t["url"])
+                             for t in sorted(rows.get("teasers", []), key=lambda t: t["teaser"])],
+                    truncated_from=row["truncated_from"], warnings=list(row["warnings"] or []))
 
 
 def _refs(side: str, refs: list[ActorRef]) -> dict[str, list[str | None]]:

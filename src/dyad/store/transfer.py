@@ -15,6 +15,8 @@ exactly as ``ingest`` would.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -28,7 +30,7 @@ from dyad.version import pipeline_stamp
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["EXPORT_FORMATS", "EXPORT_LAYOUTS", "LIST_SEPARATOR", "check_loadable", "export_tables", "layout_columns",
+__all__ = ["EXPORT_FORMATS", "EXPORT_LAYOUTS", "LIST_SEPARATOR", "ExportLabels", "check_loadable", "export_tables", "layout_columns",
            "load_tables", "read_export"]
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
@@ -136,17 +138,21 @@ def _event_view(con: duckdb.DuckDBPyConnection) -> str:
             f"FROM ({events}) e LEFT JOIN documents d ON d.doc = e.doc")
 
 
-def _register_lookups(con: duckdb.DuckDBPyConnection) -> None:
+@dataclass(frozen=True, slots=True)
+class ExportLabels:
+    """What an event layout names codes with, given by the layer that knows them (``dyad.stores``)."""
+
+    country_names: Mapping[str, str]  # ISO alpha-3 -> name
+    cameo_labels: Mapping[str, str]  # CAMEO code -> label
+
+
+def _register_lookups(con: duckdb.DuckDBPyConnection, labels: ExportLabels) -> None:
     import pyarrow as pa
 
-    from dyad.actors.knowledge import load_knowledge
-    from dyad.score.ontology import cameo_labels
-
-    countries = load_knowledge().countries
-    con.register("dyad_country_names", pa.table({"code": list(countries),
-                                                 "name": [c.name for c in countries.values()]}))
-    labels = cameo_labels()
-    con.register("dyad_cameo_labels", pa.table({"code": list(labels), "label": list(labels.values())}))
+    con.register("dyad_country_names", pa.table({"code": list(labels.country_names),
+                                                 "name": list(labels.country_names.values())}))
+    con.register("dyad_cameo_labels", pa.table({"code": list(labels.cameo_labels),
+                                                "label": list(labels.cameo_labels.values())}))
 
 
 def _layout_sql(con: duckdb.DuckDBPyConnection, layout: str) -> str:
@@ -157,14 +163,17 @@ def _layout_sql(con: duckdb.DuckDBPyConnection, layout: str) -> str:
 
 
 def export_tables(con: duckdb.DuckDBPyConnection, out: str | Path, fmt: str = "parquet",
-                  layout: str = "rows") -> dict[str, Path]:
-    """Write the store to ``out``: every table (``rows``) or one file of events in an event layout.
+                  layout: str = "rows", labels: ExportLabels | None = None) -> dict[str, Path]:
+    """Write the store to ``out``: every table (``rows``) or one file of events in an event layout, which
+    needs the ``labels`` of its country and CAMEO name columns.
 
     Returns table (or layout) name -> file written."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"--format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
     if layout not in EXPORT_LAYOUTS:
         raise ValueError(f"--layout must be one of {', '.join(EXPORT_LAYOUTS)}, not {layout!r}")
+    if layout != "rows" and labels is None:
+        raise ValueError(f"the {layout} layout names countries and CAMEO codes: give their labels")
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
     if layout == "rows":
@@ -172,7 +181,7 @@ def export_tables(con: duckdb.DuckDBPyConnection, out: str | Path, fmt: str = "p
                   "event_clusters": _CLUSTER_COLUMNS}
         queries = {table: _table_sql(con, table, names) for table, names in tables.items()}
     else:
-        _register_lookups(con)
+        _register_lookups(con, labels)
         queries = {layout: _layout_sql(con, layout)}
     written = {}
     try:

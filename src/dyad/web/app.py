@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from dyad.dyads.clusters import cluster_events
 from dyad.dyads.timeline import DEFAULT_MODALITIES, PERIODS, UNDATED, dyad_timeline
 from dyad.filters import DIRECTIONS, EventFilter, FilterError, check_country
 from dyad.model import MAX_ANALYSED_CHARS, MODALITIES, Analysis
@@ -185,7 +186,7 @@ class Hub:
             run = self.store.begin_run(command, [analysis.document.origin])
             try:
                 result = self.store.write_batch(run, [analysis_to_rows(analysis)])
-                self.store.recluster()
+                self.store.refresh_clusters(cluster_events)
             except BaseException:
                 self._forget()
                 self.store.finish_run(run, "interrupted", dict.fromkeys(_COUNTS, 0))

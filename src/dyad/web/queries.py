@@ -1,6 +1,7 @@
 """Reads the hub's pages need that ``dyad.store.queries`` does not offer: paged lists with totals, the whole
 record of one article, actor profiles and word search. Parameterised SQL over the schema of docs/store.md;
-dyad timelines come from ``dyad.dyads.timeline``."""
+events are selected by the shared filter SQL of ``dyad.filters``; dyad timelines come from
+``dyad.dyads.timeline``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 import duckdb
 
 from dyad.filters import EVENT_WHEN as _WHEN
-from dyad.filters import Direction, EventFilter, overlaps_sql
+from dyad.filters import Direction, EventFilter, dyad_where, overlaps_sql
 
 __all__ = [
     "actor_profile",
@@ -117,21 +118,10 @@ def events(con: duckdb.DuckDBPyConnection, filters: EventFilter, limit: int, off
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
-_FROM_TO = "(list_contains(e.source_countries, ?) AND list_contains(e.target_countries, ?))"
-
-
-def _dyad_where(a: str, b: str, direction: Direction) -> tuple[str, list[Any]]:
-    # A→B, B→A or either; a joint event ("Iran and Pakistan agreed", both in the source) goes both ways.
-    sides = {"a-to-b": [(a, b)], "b-to-a": [(b, a)], "both": [(a, b), (b, a)]}[direction]
-    clauses = [_FROM_TO] * len(sides) + ["(e.joint AND list_contains(e.source_countries, ?) "
-                                         "AND list_contains(e.source_countries, ?))"]
-    return "(" + " OR ".join(clauses) + ")", [c for pair in (*sides, (a, b)) for c in pair]
-
-
 def dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, direction: Direction, filters: EventFilter,
                 limit: int, offset: int) -> dict[str, Any]:
     """The pair's events in ``direction`` with evidence, newest first."""
-    pair, pair_params = _dyad_where(a, b, direction)
+    pair, pair_params = dyad_where(a, b, direction)
     where, params = filters.where()
     total = con.execute(f"SELECT count(*) FROM events e WHERE {pair} AND {where}", [*pair_params, *params]).fetchone()[0]
     items = _rows(con, f"""SELECT {_EVENT_COLUMNS} FROM events e WHERE {pair} AND {where}
@@ -174,12 +164,11 @@ def actor_profile(con: duckdb.DuckDBPyConnection, actor: str, limit: int = 50,
         FROM actors a JOIN documents d USING (doc)
         WHERE a.actor = ? AND a.role IS NOT NULL GROUP BY a.role ORDER BY first_seen NULLS LAST, a.role""", [actor])
     for side, offset in zip(("source", "target"), offsets, strict=True):
-        profile[f"as_{side}"] = _rows(con, f"""SELECT {_EVENT_COLUMNS} FROM events e
-                                                WHERE list_contains(e.{side}_actors, ?)
+        where, params = EventFilter(actor=actor, actor_side=side).where()
+        profile[f"as_{side}"] = _rows(con, f"""SELECT {_EVENT_COLUMNS} FROM events e WHERE {where}
                                                 ORDER BY {_WHEN} DESC NULLS LAST, e.doc, e.event LIMIT ? OFFSET ?""",
-                                      [actor, limit, offset])
-        profile[f"n_as_{side}"] = con.execute(f"SELECT count(*) FROM events e WHERE list_contains(e.{side}_actors, ?)",
-                                              [actor]).fetchone()[0]
+                                      [*params, limit, offset])
+        profile[f"n_as_{side}"] = con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
     profile["partners"] = _rows(con, """
         WITH involved AS (
             SELECT e.doc, e.event, e.quad_class, e.goldstein FROM event_actors x JOIN events e USING (doc, event)
@@ -322,10 +311,10 @@ def event_places(con: duckdb.DuckDBPyConnection, modalities: tuple[str, ...], si
                  until: str | None) -> list[dict[str, Any]]:
     """The places with coordinates where reported events of ``modalities`` in [since, until] happened, with
     how many reports each, most first."""
-    dates, date_params = overlaps_sql(_WHEN, since, until)
+    where, params = EventFilter(modalities=modalities, since=since, until=until).where()
     return _rows(con, f"""
         SELECT e.location_name AS place, e.location_country AS country, round(e.location_lat, 4) AS lat,
                round(e.location_lon, 4) AS lon, count(*)::INTEGER AS reports
         FROM events e
-        WHERE e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL AND list_contains(?, e.modality) AND {dates}
-        GROUP BY ALL ORDER BY reports DESC, place""", [list(modalities), *date_params])
+        WHERE e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL AND {where}
+        GROUP BY ALL ORDER BY reports DESC, place""", params)
