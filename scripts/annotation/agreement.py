@@ -1,10 +1,11 @@
 """Inter-annotator agreement between the primary passes and the independent relabel of a random sample.
 
-    python scripts/annotation/agreement.py [--disagreements FILE]
+    python scripts/annotation/agreement.py [--relabelled-by NAME] [--disagreements FILE]
 
 Reports Cohen's kappa for event type (the sentence's first-listed type or NONE; and pooled over every
 (sentence, type) decision), for modality on the events both passes give the same type, and span overlap
-for source and target on those events. With ``--disagreements`` writes the items to adjudicate.
+for source and target on those events. ``--relabelled-by`` takes only the relabel rows of one study (``R`` for
+round one, ``R2`` for rounds five and six); with ``--disagreements`` writes the items to adjudicate.
 """
 
 from __future__ import annotations
@@ -69,16 +70,18 @@ def agreement(primary: dict[str, list[dict]], second: dict[str, list[dict]]) -> 
     }
 
 
-def _read(path: Path) -> dict[str, list[dict]]:
-    return {row["id"]: row["events"] for row in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
+def _read(path: Path, labelled_by: str | None = None) -> dict[str, list[dict]]:
+    rows = map(json.loads, path.read_text(encoding="utf-8").splitlines())
+    return {row["id"]: row["events"] for row in rows if labelled_by is None or row["labelled_by"] == labelled_by}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--disagreements", type=Path)
+    parser.add_argument("--relabelled-by", help="only the relabel rows of this pass")
     args = parser.parse_args()
     primary = _read(CORPUS_DIR / "events.jsonl")
-    second = _read(CORPUS_DIR / "relabel.jsonl")
+    second = _read(CORPUS_DIR / "relabel.jsonl", args.relabelled_by)
     print(json.dumps(agreement(primary, second), indent=1))
     if args.disagreements:
         with args.disagreements.open("w", encoding="utf-8") as out:

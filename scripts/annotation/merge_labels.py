@@ -9,7 +9,14 @@ dropped (the field) or reported (the event), and the counts are printed. ``label
         --relabel /tmp/label/out_relabel.jsonl --adjudicated /tmp/label/adjudicated.jsonl
 
 An adjudicated label (after the relabel disagreed) replaces the primary one; its ``labelled_by`` names the
-primary pass, ``R`` and ``adj``.
+primary pass, the relabel pass (``--relabel-name``, ``R`` by default) and ``adj``.
+
+A later round adds its passes to the corpus already merged, whose original pass files are not kept:
+
+    python scripts/annotation/merge_labels.py --keep --passes E1=/tmp/label5/out_E1.jsonl … \
+        --relabel /tmp/label5/out_relabel.jsonl --relabel-name R2
+
+``--keep`` keeps every labelled row of ``events.jsonl`` and ``relabel.jsonl`` that the given files do not label.
 """
 
 from __future__ import annotations
@@ -80,13 +87,21 @@ def _read_pass(path: Path) -> dict[str, list[dict]]:
     return labels
 
 
+def _read_merged(path: Path) -> dict[str, dict]:
+    rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return {row["id"]: row for row in rows}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--passes", nargs="+", required=True, help="primary passes as NAME=PATH")
     parser.add_argument("--relabel", type=Path, help="the independent second pass over a random sample (R)")
     parser.add_argument("--adjudicated", type=Path, help="final labels of the items where the relabel disagreed")
+    parser.add_argument("--relabel-name", default="R", help="labelled_by of the relabel pass")
+    parser.add_argument("--keep", action="store_true", help="keep the rows already merged that no given file labels")
     args = parser.parse_args()
     pool = [json.loads(line) for line in (CORPUS_DIR / "pool.jsonl").read_text(encoding="utf-8").splitlines()]
+    kept = _read_merged(CORPUS_DIR / "events.jsonl") if args.keep else {}
     labelled: dict[str, tuple[str, list[dict]]] = {}
     for spec in args.passes:
         name, path = spec.split("=", 1)
@@ -94,26 +109,33 @@ def main() -> None:
             labelled.setdefault(item_id, (name, events))
     if args.adjudicated:
         for item_id, events in _read_pass(args.adjudicated).items():
-            labelled[item_id] = (f"{labelled[item_id][0]}+R+adj", events)
+            labelled[item_id] = (f"{labelled[item_id][0]}+{args.relabel_name}+adj", events)
     problems: Counter = Counter()
     written = 0
     with (CORPUS_DIR / "events.jsonl").open("w", encoding="utf-8") as out:
         for row in pool:
-            if row["id"] not in labelled:
+            if row["id"] in labelled:
+                labeller, events = labelled[row["id"]]
+                sentence = row.get("text") or document_text(row["document"])[0][row["start"]:row["end"]]
+                merged = {**row, "events": [e for e in (_clean(e, sentence, problems) for e in events) if e],
+                          "labelled_by": labeller}
+            elif row["id"] in kept:
+                merged = kept[row["id"]]
+            else:
                 continue
-            labeller, events = labelled[row["id"]]
-            sentence = row.get("text") or document_text(row["document"])[0][row["start"]:row["end"]]
-            cleaned = [e for e in (_clean(e, sentence, problems) for e in events) if e]
-            out.write(json.dumps({**row, "events": cleaned, "labelled_by": labeller}, ensure_ascii=False) + "\n")
+            out.write(json.dumps(merged, ensure_ascii=False) + "\n")
             written += 1
     if args.relabel:
         pool_by_id = {row["id"]: row for row in pool}
+        relabelled = _read_merged(CORPUS_DIR / "relabel.jsonl") if args.keep else {}
+        for item_id, events in _read_pass(args.relabel).items():
+            row = pool_by_id[item_id]
+            sentence = row.get("text") or document_text(row["document"])[0][row["start"]:row["end"]]
+            cleaned = [e for e in (_clean(e, sentence, Counter()) for e in events) if e]
+            relabelled[item_id] = {"id": item_id, "events": cleaned, "labelled_by": args.relabel_name}
         with (CORPUS_DIR / "relabel.jsonl").open("w", encoding="utf-8") as out:
-            for item_id, events in sorted(_read_pass(args.relabel).items()):
-                row = pool_by_id[item_id]
-                sentence = row.get("text") or document_text(row["document"])[0][row["start"]:row["end"]]
-                cleaned = [e for e in (_clean(e, sentence, Counter()) for e in events) if e]
-                out.write(json.dumps({"id": item_id, "events": cleaned, "labelled_by": "R"}) + "\n")
+            for item_id in sorted(relabelled):
+                out.write(json.dumps(relabelled[item_id]) + "\n")
     print(f"{written} of {len(pool)} pool sentences labelled; problems: {dict(problems)}")
 
 

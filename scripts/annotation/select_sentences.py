@@ -11,7 +11,8 @@ text and context that stay outside the repository.
     python scripts/annotation/select_sentences.py --round 2 --batches /tmp/label2 --labellers 7 --relabel 0
 
 A later round (``--round N``) reads ``selection_cues_roundN.json``, skips every sentence already in the
-pool and appends its choices to the pool with new ids.
+pool and appends its choices to the pool with new ids; an ``event_pattern`` in a round's file widens the
+event cues that the modality buckets of that round and later ones require.
 """
 
 from __future__ import annotations
@@ -45,13 +46,17 @@ def main() -> None:
     parser.add_argument("--per-document", type=int, default=PER_DOCUMENT, help="most sentences of one document")
     args = parser.parse_args()
     first_round = json.loads((CORPUS_DIR / "selection_cues.json").read_text())
-    # A modality bucket takes only sentences with one of round one's event cues.
-    event_cue = re.compile("|".join(f"(?:{spec['pattern']})" for name, spec in first_round["buckets"].items()
-                                    if name.startswith("type:")), re.I)
     cues, earlier = first_round, []
+    # A modality bucket takes only sentences with one of round one's event cues, or with the ``event_pattern``
+    # of this round's or an earlier round's cue file (added once round one's cues were used up).
+    event_patterns = [spec["pattern"] for name, spec in first_round["buckets"].items() if name.startswith("type:")]
+    for number in range(2, args.round + 1):
+        cues = json.loads((CORPUS_DIR / f"selection_cues_round{number}.json").read_text())
+        if "event_pattern" in cues:
+            event_patterns.append(cues["event_pattern"])
     if args.round > 1:
         earlier = [json.loads(line) for line in (CORPUS_DIR / "pool.jsonl").read_text(encoding="utf-8").splitlines()]
-        cues = json.loads((CORPUS_DIR / f"selection_cues_round{args.round}.json").read_text())
+    event_cue = re.compile("|".join(f"(?:{pattern})" for pattern in event_patterns), re.I)
     buckets = {name: (re.compile(spec["pattern"], re.I), spec["count"]) for name, spec in cues["buckets"].items()}
 
     rng = random.Random(SEED + args.round - 1)
