@@ -8,7 +8,14 @@ from collections import Counter
 import pytest
 from shared_data import shared_path
 
-from dyad.evaluation.corpus import CORPUS_DIR, REDISTRIBUTABLE, load_corpus, sentence_digest, split_of
+from dyad.evaluation.corpus import (
+    CORPUS_DIR,
+    REDISTRIBUTABLE,
+    load_corpus,
+    sentence_digest,
+    split_of,
+    training_items,
+)
 from dyad.model import MODALITIES
 from dyad.score.ontology import plover_types
 
@@ -65,3 +72,13 @@ def test_every_text_resolves_from_shared_with_its_digest() -> None:
     items = load_corpus()
     assert len(items) == len(ROWS)
     assert all(item.text for item in items)
+
+
+def test_training_never_sees_a_sentence_of_the_test_split() -> None:
+    shared_path("corpora", "bbc-news")
+    tested = {row["digest"] for row in ROWS if row["split"] == "test"}
+    training = training_items()
+    assert training and all(item.split == "train" for item in training)
+    assert not {sentence_digest(item.text) for item in training} & tested
+    copies = sum(row["split"] == "train" and row["digest"] in tested for row in ROWS)
+    assert len(training) == sum(row["split"] == "train" for row in ROWS) - copies

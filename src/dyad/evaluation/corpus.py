@@ -30,6 +30,7 @@ __all__ = [
     "load_corpus",
     "sentence_digest",
     "split_of",
+    "training_items",
 ]
 
 CORPUS_DIR = Path(__file__).resolve().parents[3] / "corpus" / "events"
@@ -169,3 +170,14 @@ def load_corpus(split: str | None = None, redistributable_only: bool = False) ->
             items.append(Item(row["id"], row["document"], row["start"], row["end"], text, row["split"], events,
                               row.get("labelled_by", ""), row.get("bucket", "")))
     return items
+
+
+def training_items() -> list[Item]:
+    """The train split without the sentences whose text is also in the test split.
+
+    Splits go by document, and the corpora repeat some articles under other names (BBC), so a sentence
+    can sit in both splits; training on its copy would leak the test split into the model.
+    """
+    items = load_corpus()
+    tested = {sentence_digest(item.text) for item in items if item.split == "test"}
+    return [item for item in items if item.split == "train" and sentence_digest(item.text) not in tested]

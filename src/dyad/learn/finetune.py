@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dyad.evaluation.corpus import Item, in_tune_fold, load_corpus
+from dyad.evaluation.corpus import Item, in_tune_fold, training_items
 from dyad.learn.encoder import MAX_TOKENS, tokenizer
 from dyad.learn.train import PLOVER_TYPES
 from dyad.model import MODALITIES
@@ -70,7 +70,7 @@ def finetune(out: Path = ENCODER_FILE, epochs: int = EPOCHS, limit: int | None =
     np.random.seed(SEED)
     torch.manual_seed(SEED)
     torch.set_num_threads(2)
-    items = [item for item in load_corpus("train") if not in_tune_fold(item.document)]
+    items = [item for item in training_items() if not in_tune_fold(item.document)]
     items = items[:limit] if limit else items
     tok = tokenizer()
     encodings = tok.encode_batch([item.text for item in items])

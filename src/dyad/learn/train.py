@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dyad.evaluation.corpus import CORPUS_DIR, Item, in_tune_fold, load_corpus
+from dyad.evaluation.corpus import CORPUS_DIR, Item, in_tune_fold, training_items
 from dyad.events.modality import modality_of
 from dyad.learn.coder import ROLE_LABELS
 from dyad.learn.encoder import Encoded, encoder
@@ -187,7 +187,7 @@ def fit_heads(prepared: list[Prepared], c_type: float = 0.05) -> dict:
 def train(out_dir: Path = OUT_DIR, limit: int | None = None) -> dict:
     """Train on the corpus's train split and write the model files; returns the manifest."""
     began = time.time()
-    items = load_corpus("train")
+    items = training_items()
     if limit:
         items = items[:limit]
     fitted = fit_heads(prepare([item for item in items if not in_tune_fold(item.document)]))
