@@ -47,7 +47,7 @@ def test_read_file_batches_names_files_as_the_local_reader_does() -> None:
     (out,) = read_file_batches([batch], given={"/data/in": "in"})
     first, second = out.to_pylist()
     (expected,) = read_bytes(data, "in/a.txt")
-    assert Document.from_dict(json.loads(first["document"])) == expected
+    assert Document.from_dict(first["document"]) == expected  # a typed struct, not JSON text
     assert first["digest"] == expected.digest
     assert second == {"origin": "/elsewhere/b.txt", "digest": None, "document": None, "reason": "empty input"}
 
@@ -74,7 +74,7 @@ def test_unread_by_spark_reads_what_spark_leaves_out_as_the_local_reader_does(tm
     local = [item for item in read_paths([str(folder)]) if item.origin != str(folder / "good.txt")]
     assert [r["origin"] for r in records] == [item.origin for item in local]
     assert [r.get("reason") for r in records] == [getattr(item, "reason", None) for item in local]
-    assert [Document.from_dict(json.loads(r["document"])) for r in records if "document" in r] == \
+    assert [Document.from_dict(r["document"]) for r in records if "document" in r] == \
         [item for item in local if isinstance(item, Document)]
     assert {r.get("reason") for r in records} >= {"empty input", "broken symbolic link: its target does not exist"}
 
