@@ -12,8 +12,14 @@ import pytest
 from shared_data import shared_path
 
 from dyad.executors.local import LocalExecutor, ingest
-from dyad.executors.spark import analysed_schema, month_of, read_file_batches, unread_by_spark
-from dyad.ingest import read_bytes, read_paths
+from dyad.executors.spark import (
+    analysed_schema,
+    month_of,
+    read_file_batches,
+    read_table_batches,
+    unread_by_spark,
+)
+from dyad.ingest import Columns, read_bytes, read_paths
 from dyad.model import Actor, ActorRef, Analysis, Document, Event, Evidence, Figure, Location, Mention
 from dyad.store import Store
 from dyad.store.rows import TABLES, analysis_to_rows
@@ -50,6 +56,19 @@ def test_read_file_batches_names_files_as_the_local_reader_does() -> None:
     assert Document.from_dict(first["document"]) == expected  # a typed struct, not JSON text
     assert first["digest"] == expected.digest
     assert second == {"origin": "/elsewhere/b.txt", "digest": None, "document": None, "reason": "empty input"}
+
+
+def test_read_table_batches_read_rows_as_the_local_parquet_reader_does(tmp_path: Path) -> None:
+    path = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"ident": ["a", None], "body": ["Iran and Pakistan signed a deal.", ""]}), path)
+    columns = Columns(text="body", id="ident")
+    batch = pa.RecordBatch.from_pydict({"ident": ["a", None], "body": ["Iran and Pakistan signed a deal.", ""],
+                                        "_file": [path.as_uri()] * 2})
+    (out,) = read_table_batches([batch], columns=columns)
+    local = list(read_paths([path], columns=columns))
+    first, second = out.to_pylist()
+    assert Document.from_dict(first["document"]) == local[0] and first["origin"] == f"{path}#a"
+    assert (second["origin"], second["reason"]) == (local[1].origin, local[1].reason)
 
 
 def _folder_spark_cannot_see(root: Path) -> Path:
