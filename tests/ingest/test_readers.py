@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shared_data import SEED, shared_path
 
-from dyad.ingest import Columns, read_bytes, read_paths
+from dyad.ingest import FORMATS, Columns, read_bytes, read_paths
 from dyad.model import Document, Rejected
 
 
@@ -143,9 +143,9 @@ def test_invalid_utf8_real_page_is_decoded() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.binary(max_size=4096), st.sampled_from(["auto", "text", "html", "jsonl", "warc"]))
-def test_readers_are_total_on_arbitrary_bytes(data: bytes, fmt: str) -> None:
-    for item in read_bytes(data, "fuzz", fmt):
+@given(st.binary(max_size=4096), st.sampled_from(FORMATS), st.sampled_from([b"", b"PAR1", b"id,text\n"]))
+def test_readers_are_total_on_arbitrary_bytes(data: bytes, fmt: str, start: bytes) -> None:
+    for item in read_bytes(start + data, "fuzz", fmt):
         assert isinstance(item, Document | Rejected)
         if isinstance(item, Rejected):
             assert item.reason and "\n" not in item.reason

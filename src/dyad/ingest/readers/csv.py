@@ -53,7 +53,7 @@ def read_csv(body: IO[bytes], origin: str, *, max_bytes: int = DEFAULT_MAX_BYTES
             yield record_document({k: v for k, v in row.items() if k and v != ""}, f"{origin}:{number}", "csv",
                                   columns)
     except csv.Error as exc:
-        yield Rejected(origin, f"invalid CSV: {exc}")
+        yield Rejected(origin, f"invalid CSV: {' '.join(str(exc).split())}")
 
 
 CSV = Reader("csv", (".csv",), sniff_csv, read_csv)

@@ -61,7 +61,7 @@ def read_parquet(body: IO[bytes], origin: str, *, max_bytes: int = DEFAULT_MAX_B
             for number in range(batch.num_rows):
                 yield row_document({name: cells[name][number] for name in wanted}, origin, columns)
     except (pa.ArrowException, ValueError) as exc:
-        yield Rejected(origin, f"not a readable Parquet table: {str(exc)[:160]}")
+        yield Rejected(origin, f"not a readable Parquet table: {' '.join(str(exc).split())[:160]}")
 
 
 PARQUET = Reader("parquet", (".parquet",), sniff_parquet, read_parquet, count=count_rows)
