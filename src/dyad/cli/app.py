@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from dyad.ingest import FORMATS
 from dyad.ingest.published import PUBLISHED_FROM, check_published
 
 app = typer.Typer(name="dyad", help="News and policy analysis into actors, PLOVER events, figures and dyad timelines.",
@@ -40,6 +41,11 @@ PublishedFromOption = Annotated[PublishedFrom | None, typer.Option(
     "--published-from", help="Take each document's publication date from its URL, its file name (…2019-04-12…) "
                              "or its file's modification time, where that gives one.")]
 
+
+# The input format of `ingest` and `spark-ingest` (checked against FORMATS by each: the Spark one is also called
+# as a function by `ingest --executor spark`).
+InputFormatOption = Annotated[str, typer.Option(
+    "--input-format", "-i", help=f"{', '.join(FORMATS)}: force a reader instead of the file's suffix or content.")]
 
 # The column mapping of the commands that read files (`analyze`, `ingest`, `spark-ingest`): which field of a
 # JSON Lines record, CSV row or Parquet row holds what (dyad.ingest.Columns).

@@ -15,6 +15,7 @@ from rich.console import Console
 from dyad.cli.app import (
     DateColumnOption,
     IdColumnOption,
+    InputFormatOption,
     TextColumnOption,
     TitleColumnOption,
     UrlColumnOption,
@@ -47,8 +48,7 @@ def spark_ingest(
     master: Annotated[str | None, typer.Option(
         help="Spark master: local[N], spark://host:port, yarn, k8s://… (default: spark-submit's, else local[2])",
     )] = None,
-    input_format: Annotated[str, typer.Option("--input-format", "-i",
-                                              help="auto, text, html, jsonl, csv, parquet or warc.")] = "auto",
+    input_format: InputFormatOption = "auto",
     partitions: Annotated[int | None, typer.Option(min=1, help="Analysis tasks (default: 1 per core for local[N], else 4 per core).")] = None,
     conf: Annotated[list[str] | None, typer.Option("--conf", help="Extra Spark setting KEY=VALUE (repeatable).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object on stdout.")] = False,

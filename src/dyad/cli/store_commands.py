@@ -32,6 +32,7 @@ from rich.text import Text
 from dyad.cli.app import (
     DateColumnOption,
     IdColumnOption,
+    InputFormatOption,
     Published,
     PublishedFromOption,
     TextColumnOption,
@@ -158,8 +159,7 @@ def ingest(
     db: Db = DEFAULT_DB,
     workers: Workers = None,
     batch_size: BatchSize = 32,
-    input_format: Annotated[str, typer.Option("--input-format", "-i",
-                                              help="auto, text, html, jsonl, csv, parquet or warc.")] = "auto",
+    input_format: InputFormatOption = "auto",
     quiet: Quiet = False,
     as_json: JsonSummary = False,
     executor: Annotated[str, typer.Option(help="local (a process pool storing into --db) or spark (Parquet "
