@@ -21,6 +21,7 @@ from typing import Any
 
 from dyad.ingest import Columns, read_paths, reader_for_name
 from dyad.ingest.published import BODY_GUESS, PublishedFrom
+from dyad.ingest.readers import DEFAULT_COLUMNS
 from dyad.model import Document, Heading, Rejected, Teaser
 from dyad.store.db import Rows, Store
 from dyad.store.rows import analysis_to_rows
@@ -238,7 +239,7 @@ def ingest(store: Store, paths: Sequence[str], *, workers: int = 0, batch_size: 
            input_format: str = "auto", progress: Progress | None = None,
            analyse: Callable[[Document], Rows] = analyse_rows, published: str | None = None,
            published_from: PublishedFrom | None = None, time_limit: float | None = DOCUMENT_TIME_LIMIT,
-           commit_every: float = 5.0, columns: Columns | None = None) -> IngestSummary:
+           commit_every: float = 5.0, columns: Columns = DEFAULT_COLUMNS) -> IngestSummary:
     """Read, analyse and store every document under ``paths``; documents already stored are skipped.
 
     ``published``, ``published_from`` and ``columns`` read the documents as in ``dyad.ingest.read_paths``. What has been
@@ -250,7 +251,7 @@ def ingest(store: Store, paths: Sequence[str], *, workers: int = 0, batch_size: 
     writer = _Writer(store, summary, batch_size, replace=False, progress=progress, max_seconds=commit_every)
     executor = LocalExecutor(workers, analyse=analyse, time_limit=time_limit)
     documents = read_paths(paths, input_format, published=published, published_from=published_from,
-                           columns=columns or Columns())
+                           columns=columns)
     return _drive(store, writer, executor.map(_unstored(store, documents, writer, batch_size),
                                               idle=writer.commit_if_due))
 

@@ -4,10 +4,9 @@ Three stages, all over Arrow batches (``mapInArrow``) so only this module sees S
 
 1. read: every input file arrives whole through Spark's ``binaryFile`` source and goes through
    ``dyad.ingest.read_bytes`` exactly as the local executor reads it (WARC/WET, HTML, text, JSON Lines, CSV);
-   Parquet tables are read by Spark and each row by the local Parquet reader's ``row_document``; what Spark's
-   file scan never
-   delivers under a local input (empty files, broken links, names starting with ``_``) is found by the local
-   executor's own walk and read on the driver, so it is rejected (or read) exactly as locally. Documents travel
+   Parquet tables are read by Spark and each row by the local Parquet reader's ``row_document``; what
+   Spark's file scan never delivers under a local input (empty files, broken links, names starting with
+   ``_``) is found by the local executor's own walk and read on the driver, so it is rejected (or read) exactly as locally. Documents travel
    as Arrow structs of ``Document``'s fields (``DOCUMENT_TYPE``);
 2. analyse: documents are spread over ``partitions`` and each goes through ``analyse_document``; the spaCy
    pipeline loads once per Python worker (one task per core and worker locally; reused workers on a
@@ -35,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from dyad.ingest import Columns, input_files, read_bytes, read_paths
+from dyad.ingest.readers import DEFAULT_COLUMNS
 from dyad.ingest.readers.parquet import PARQUET, row_document
 from dyad.model import Document, Rejected
 from dyad.store.rows import TABLES, analysis_to_rows, arrow_schema
@@ -113,19 +113,18 @@ def _read_record(item: Document | Rejected) -> dict[str, Any]:
 
 
 def read_file_batches(batches: Iterable[pa.RecordBatch], input_format: str = "auto",
-                      given: dict[str, str] | None = None, columns: Columns | None = None) -> Iterator[pa.RecordBatch]:
+                      given: dict[str, str] | None = None, columns: Columns = DEFAULT_COLUMNS) -> Iterator[pa.RecordBatch]:
     """binaryFile batches (``path``, ``content``) -> one row per Document (a ``DOCUMENT_TYPE`` struct) or Rejected."""
-    mapping = columns or Columns()
     for batch in batches:
         records = [_read_record(item)
                    for path, content in zip(batch.column("path").to_pylist(), batch.column("content").to_pylist(),
                                             strict=True)
-                   for item in read_bytes(content or b"", _local_origin(path, given), input_format, columns=mapping)]
+                   for item in read_bytes(content or b"", _local_origin(path, given), input_format, columns=columns)]
         yield pa.RecordBatch.from_pylist(records, schema=READ_SCHEMA)
 
 
 def unread_by_spark(inputs: Iterable[str], listed: Iterable[str], input_format: str = "auto",
-                    columns: Columns | None = None) -> list[dict[str, Any]]:
+                    columns: Columns = DEFAULT_COLUMNS) -> list[dict[str, Any]]:
     """Read rows for what the local executor finds under local ``inputs`` but Spark's ``binaryFile`` scan never delivers.
 
     ``listed`` is Spark's file listing (``DataFrame.inputFiles()``). Spark's scan drops zero-length files, and its
@@ -140,8 +139,7 @@ def unread_by_spark(inputs: Iterable[str], listed: Iterable[str], input_format: 
             if isinstance(entry, Rejected):
                 records.append(_read_record(entry))
             elif os.path.abspath(entry) not in spark_files or _is_empty(entry):
-                records.extend(_read_record(item) for item in read_paths([entry], input_format,
-                                                                          columns=columns or Columns()))
+                records.extend(_read_record(item) for item in read_paths([entry], input_format, columns=columns))
     return records
 
 
@@ -153,14 +151,13 @@ def _is_empty(path: Path) -> bool:
 
 
 def read_table_batches(batches: Iterable[pa.RecordBatch], given: dict[str, str] | None = None,
-                       columns: Columns | None = None) -> Iterator[pa.RecordBatch]:
+                       columns: Columns = DEFAULT_COLUMNS) -> Iterator[pa.RecordBatch]:
     """Parquet rows (their cells as strings, and ``_file``) -> Documents, as the local Parquet reader reads them."""
-    mapping = columns or Columns()
     for batch in batches:
         records = []
         for row in batch.to_pylist():
             origin = _local_origin(row.pop("_file"), given)
-            records.append(_read_record(row_document(row, origin, mapping)))
+            records.append(_read_record(row_document(row, origin, columns)))
         yield pa.RecordBatch.from_pylist(records, schema=READ_SCHEMA)
 
 
@@ -283,7 +280,7 @@ def _read_inputs(spark: SparkSession, inputs: list[str], input_format: str, colu
 
 def run_spark(inputs: list[str], out_dir: str, master: str | None = None, input_format: str = "auto",
               partitions: int | None = None, conf: dict[str, str] | None = None,
-              spark: SparkSession | None = None, columns: Columns | None = None) -> SparkRun:
+              spark: SparkSession | None = None, columns: Columns = DEFAULT_COLUMNS) -> SparkRun:
     """Read, analyse and write ``inputs`` (local, HDFS or S3 paths) to Parquet under ``out_dir``; replaces its tables.
 
     ``partitions`` is how many analysis tasks the documents are spread over (default: one per core for a local
@@ -299,7 +296,7 @@ def run_spark(inputs: list[str], out_dir: str, master: str | None = None, input_
     master_url = session.sparkContext.master
     out = out_dir.rstrip("/")
     try:
-        read = _read_inputs(session, inputs, input_format, columns or Columns())
+        read = _read_inputs(session, inputs, input_format, columns)
         # One analysis per digest, as the store keeps one; the copy kept is the one `dyad load` would keep.
         unique = (read.where(F.col("document").isNotNull()).groupBy("digest")
                   .agg(F.min("origin").alias("origin"), F.min_by("document", "origin").alias("document"),

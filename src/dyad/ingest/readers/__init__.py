@@ -24,7 +24,7 @@ from dyad.ingest.readers.base import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Columns
 from dyad.ingest.readers.registry import FORMATS, READERS, reader_for_name, reader_named, sniff_reader
 from dyad.model import Document, Rejected
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "READERS", "Columns", "Item", "Reader", "decode", "input_files",
+__all__ = ["DEFAULT_COLUMNS", "DEFAULT_MAX_BYTES", "FORMATS", "READERS", "Columns", "Item", "Reader", "decode", "input_files",
            "read_bytes", "read_paths", "reader_for_name", "reader_named"]
 
 
