@@ -54,7 +54,7 @@ class Columns:
         return self.url or "url"
 
     def fields(self) -> tuple[str, ...]:
-        """Every field a record is read from, in the order of ``dyad.ingest.readers.records``."""
+        """Every field a record is read from: the columns the Parquet readers select."""
         return (self.id_field, self.text_field, "html", self.title_field, *self.date_fields, self.url_field,
                 "site", "language")
 
@@ -84,6 +84,8 @@ DEFAULT_COLUMNS = Columns()
 
 
 class ReadFunction(Protocol):
+    """A reader's ``read``: every Document or Rejected row in ``body``, never an exception."""
+
     def __call__(self, body: IO[bytes], origin: str, *, max_bytes: int, columns: Columns) -> Iterator[Item]: ...
 
 
