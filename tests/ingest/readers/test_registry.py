@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from importlib import resources
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -46,3 +47,9 @@ def test_every_format_is_a_choice_and_every_suffix_names_one_reader() -> None:
 def test_content_without_a_telling_name_is_sniffed(data: bytes, fmt: str) -> None:
     (doc,) = read_bytes(data, "<stdin>")
     assert isinstance(doc, Document) and doc.format == fmt
+
+
+def test_the_output_schema_knows_every_format_a_reader_gives() -> None:
+    schema = json.loads(resources.files("dyad.data").joinpath("output.schema.json").read_text("utf-8"))
+    # a WARC record is read as the HTML or text page it holds
+    assert set(schema["properties"]["format"]["enum"]) == {r.name for r in READERS if r.name != "warc"} | {None}
