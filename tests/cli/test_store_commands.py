@@ -227,6 +227,5 @@ def test_ingest_reads_a_csv_through_the_column_flags(tmp_path: Path) -> None:
                                  "--text-column", "body", "--id-column", "ident", "--date-column", "pubdate"])
     assert result.exit_code == 0, result.output
     assert (json.loads(result.stdout)["stored"], json.loads(result.stdout)["rejected"]) == (1, 0)
-    with Store(db) as store:
-        assert store.con.execute("SELECT id, published, format FROM documents").fetchall() == \
-            [("r1", "2019-04-12", "csv")]
+    stored = runner.invoke(app, ["query", "SELECT id, published, format FROM documents", "--db", db, "-f", "csv"])
+    assert stored.stdout.splitlines() == ["id,published,format", "r1,2019-04-12,csv"]
