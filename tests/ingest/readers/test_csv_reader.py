@@ -39,8 +39,10 @@ def test_a_csv_on_standard_input_is_rows_not_one_page() -> None:
     data = b"id,text\n1,Iran and Pakistan signed a trade agreement.\n2,Turkey condemned the strike.\n"
     items = list(read_bytes(data, "<stdin>"))
     assert [(type(i), i.id) for i in items] == [(Document, "1"), (Document, "2")]
-    forced = list(read_bytes(ARTICLES, "<stdin>", "csv", columns=MAPPING))
-    assert [i.id for i in forced] == ["r1", "r2"]
+    mapped = list(read_bytes(ARTICLES, "<stdin>", columns=MAPPING))
+    assert [i.id for i in mapped] == ["r1", "r2"]
+    (unmapped,) = read_bytes(ARTICLES, "<stdin>")  # its text column has another name: said, not one page
+    assert isinstance(unmapped, Rejected) and unmapped.reason.startswith("CSV with no text column 'text'")
 
 
 def test_an_empty_csv_is_rejected() -> None:

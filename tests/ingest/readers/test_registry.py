@@ -38,6 +38,7 @@ def test_every_format_is_a_choice_and_every_suffix_names_one_reader() -> None:
 @pytest.mark.parametrize(("data", "fmt"), [
     (PAGE, "text"),
     (b"Blair, Brown and the euro\n\nThe chancellor spoke on Monday about the single currency.\n", "text"),
+    (b"Iran,Pakistan", "text"),
     (b"<!DOCTYPE html><html><body><article><p>" + PAGE + b"</p></article></body></html>", "html"),
     (json.dumps({"text": "Iran and Pakistan signed a trade agreement."}).encode(), "jsonl"),
     (b"id,date,text\n1,2019-04-10,Iran and Pakistan signed a trade agreement.\n", "csv"),

@@ -15,22 +15,24 @@ from dyad.model import Rejected
 __all__ = ["CSV", "read_csv"]
 
 _COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
-_TEXT_COLUMNS = {"text", "html"}
 
 
 def sniff_csv(head: bytes) -> bool:
-    """A header line of column names (empty ones allowed, as R writes for row names), ``text`` or ``html`` among them.
+    """A header line of two or more column names (empty ones allowed, as R writes for row names), and a row after it.
 
-    Names only, no spaces: a page's first line ("Blair, Brown and the euro") is never taken for a header.
+    Names only, no spaces: a page's first line ("Blair, Brown and the euro") is never taken for a header. Any
+    names, not only dyad's: a table whose text column has another name is then one rejection naming its
+    columns, never one page made of the whole table.
     """
-    first = head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace").strip()
+    first, newline, _ = head.partition(b"\n")
+    if not newline:
+        return False
     try:
-        names = next(csv.reader([first]))
+        names = next(csv.reader([first.decode("utf-8-sig", errors="replace").strip()]))
     except (csv.Error, StopIteration):
         return False
     named = [name for name in names if name]
-    return (len(names) >= 2 and bool(named) and all(_COLUMN_NAME.fullmatch(name) for name in named)
-            and bool(_TEXT_COLUMNS & set(named)))
+    return len(names) >= 2 and bool(named) and all(_COLUMN_NAME.fullmatch(name) for name in named)
 
 
 def read_csv(body: IO[bytes], origin: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
