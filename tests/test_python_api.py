@@ -11,6 +11,7 @@ from shared_data import SEED
 
 import dyad
 from dyad.filters import FilterError
+from dyad.ingest import Columns
 from dyad.store import StoreError, analysis_to_rows
 from dyad.stores import ReadOnlyStore, Store
 
@@ -155,3 +156,9 @@ def test_a_writable_store_sends_untrusted_sql_to_the_sandbox_and_its_own_to_trus
         with pytest.raises(StoreError, match="open the store read-only"):
             writer.query("SELECT count(*) FROM documents")
         assert writer.trusted_query("SELECT count(*) AS n FROM documents")["n"][0] == 1
+
+
+def test_read_maps_record_fields_with_columns() -> None:
+    table = "ident,body\nr1,Iran and Pakistan signed a trade agreement.\n"
+    (doc,) = dyad.read(table, columns=Columns(text="body", id="ident"))
+    assert isinstance(doc, dyad.Document) and (doc.id, doc.format) == ("r1", "csv")

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dyad.ingest import read_bytes
+from dyad.ingest import Columns, read_bytes
 from dyad.ingest.published import PublishedFrom, apply_published
+from dyad.ingest.readers import DEFAULT_COLUMNS
 from dyad.model import Analysis, Document, Rejected
 from dyad.pipeline import analyse_document
 
 __all__ = ["analyse", "analyse_document", "read"]
 
 
-def read(content: str | bytes, origin: str = "<text>", input_format: str = "auto") -> Iterator[Document | Rejected]:
-    """Read documents from a string or bytes (text page, HTML, JSON Lines, WARC)."""
+def read(content: str | bytes, origin: str = "<text>", input_format: str = "auto",
+         columns: Columns = DEFAULT_COLUMNS) -> Iterator[Document | Rejected]:
+    """Read documents from a string or bytes (text page, HTML, JSON Lines, CSV, Parquet, WARC).
+
+    ``columns`` names the fields of JSON Lines, CSV and Parquet records (``dyad analyze --text-column`` …).
+    """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    yield from read_bytes(data, origin, input_format)
+    yield from read_bytes(data, origin, input_format, columns=columns)
 
 
 def analyse(content: str | bytes, origin: str = "<text>", input_format: str = "auto",

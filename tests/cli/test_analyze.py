@@ -50,3 +50,15 @@ def test_a_malformed_published_date_is_a_usage_error(tmp_path: Path) -> None:
         assert result.exit_code == 2 and f"YYYY, YYYY-MM or YYYY-MM-DD, not '{bad}'" in said
     result = runner.invoke(app, ["analyze", str(page), "--published-from", "headline"])
     assert result.exit_code == 2
+
+
+def test_column_flags_map_a_csv_and_a_csv_without_text_is_rejected_by_name(tmp_path: Path) -> None:
+    table = tmp_path / "articles.csv"
+    table.write_text("ident,body,pubdate\nr1,Iran and Pakistan signed a trade agreement in Lahore.,2019-04-12\n",
+                     "utf-8")
+    (record,) = _analyze(str(table), "--text-column", "body", "--id-column", "ident", "--date-column", "pubdate")
+    assert (record["id"], record["published"], record["published_source"]) == ("r1", "2019-04-12", "input")
+    result = runner.invoke(app, ["analyze", str(table)])
+    assert result.stdout == ""
+    assert (f"rejected: {table}: CSV with no text column 'text' (or 'html') (name it with --text-column); "
+            "the columns are 'ident', 'body', 'pubdate'") in " ".join(result.stderr.split())

@@ -217,3 +217,16 @@ def test_ingest_dates_documents_with_published_from(tmp_path: Path) -> None:
     spark = runner.invoke(app, ["ingest", str(page), "--executor", "spark", "--out", str(tmp_path / "o"),
                                 "--published", "2019-04-12"])
     assert spark.exit_code != 0 and "--executor local only" in spark.output
+
+
+def test_ingest_reads_a_csv_through_the_column_flags(tmp_path: Path) -> None:
+    table = tmp_path / "articles.csv"
+    table.write_text("ident,body,pubdate\nr1,Iran and Pakistan signed a trade agreement in Lahore.,2019-04-12\n",
+                     "utf-8")
+    db = str(tmp_path / "c.duckdb")
+    result = runner.invoke(app, ["ingest", str(table), "--db", db, "--workers", "0", "--json", "--quiet",
+                                 "--text-column", "body", "--id-column", "ident", "--date-column", "pubdate"])
+    assert result.exit_code == 0, result.output
+    assert (json.loads(result.stdout)["stored"], json.loads(result.stdout)["rejected"]) == (1, 0)
+    stored = runner.invoke(app, ["query", "SELECT id, published, format FROM documents", "--db", db, "-f", "csv"])
+    assert stored.stdout.splitlines() == ["id,published,format", "r1,2019-04-12,csv"]

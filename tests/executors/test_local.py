@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from dyad.executors.local import LocalExecutor, estimate_total, ingest, reanalyze
@@ -146,6 +148,10 @@ def test_estimate_total_counts_pages_and_json_lines(tmp_path: Path) -> None:
     rows.mkdir()
     (rows / "c.csv").write_text('text\n"two\nlines"\n', "utf-8")  # one row, two lines: not countable by lines
     assert estimate_total([str(rows)]) is None
+    table = tmp_path / "table"
+    table.mkdir()
+    pq.write_table(pa.table({"text": ["one", "two", "three"]}), table / "t.parquet")
+    assert estimate_total([str(table)]) == 3  # the rows in the footer
 
 
 def test_reanalyze_drops_publication_dates_taken_from_the_body(tmp_path: Path) -> None:

@@ -12,8 +12,14 @@ import pytest
 from shared_data import shared_path
 
 from dyad.executors.local import LocalExecutor, ingest
-from dyad.executors.spark import analysed_schema, month_of, read_file_batches, unread_by_spark
-from dyad.ingest import read_bytes, read_paths
+from dyad.executors.spark import (
+    analysed_schema,
+    month_of,
+    read_file_batches,
+    read_table_batches,
+    unread_by_spark,
+)
+from dyad.ingest import Columns, read_bytes, read_paths
 from dyad.model import Actor, ActorRef, Analysis, Document, Event, Evidence, Figure, Location, Mention
 from dyad.store.rows import TABLES, analysis_to_rows
 from dyad.stores import Store
@@ -47,9 +53,22 @@ def test_read_file_batches_names_files_as_the_local_reader_does() -> None:
     (out,) = read_file_batches([batch], given={"/data/in": "in"})
     first, second = out.to_pylist()
     (expected,) = read_bytes(data, "in/a.txt")
-    assert Document.from_dict(json.loads(first["document"])) == expected
+    assert Document.from_dict(first["document"]) == expected  # a typed struct, not JSON text
     assert first["digest"] == expected.digest
     assert second == {"origin": "/elsewhere/b.txt", "digest": None, "document": None, "reason": "empty input"}
+
+
+def test_read_table_batches_read_rows_as_the_local_parquet_reader_does(tmp_path: Path) -> None:
+    path = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"ident": ["a", None], "body": ["Iran and Pakistan signed a deal.", ""]}), path)
+    columns = Columns(text="body", id="ident")
+    batch = pa.RecordBatch.from_pydict({"ident": ["a", None], "body": ["Iran and Pakistan signed a deal.", ""],
+                                        "_file": [path.as_uri()] * 2})
+    (out,) = read_table_batches([batch], columns=columns)
+    local = list(read_paths([path], columns=columns))
+    first, second = out.to_pylist()
+    assert Document.from_dict(first["document"]) == local[0] and first["origin"] == f"{path}#a"
+    assert (second["origin"], second["reason"]) == (local[1].origin, local[1].reason)
 
 
 def _folder_spark_cannot_see(root: Path) -> Path:
@@ -74,7 +93,7 @@ def test_unread_by_spark_reads_what_spark_leaves_out_as_the_local_reader_does(tm
     local = [item for item in read_paths([str(folder)]) if item.origin != str(folder / "good.txt")]
     assert [r["origin"] for r in records] == [item.origin for item in local]
     assert [r.get("reason") for r in records] == [getattr(item, "reason", None) for item in local]
-    assert [Document.from_dict(json.loads(r["document"])) for r in records if "document" in r] == \
+    assert [Document.from_dict(r["document"]) for r in records if "document" in r] == \
         [item for item in local if isinstance(item, Document)]
     assert {r.get("reason") for r in records} >= {"empty input", "broken symbolic link: its target does not exist"}
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shared_data import SEED, shared_path
 
-from dyad.ingest import read_bytes, read_paths
+from dyad.ingest import FORMATS, Columns, read_bytes, read_paths
 from dyad.model import Document, Rejected
 
 
@@ -143,9 +143,9 @@ def test_invalid_utf8_real_page_is_decoded() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.binary(max_size=4096), st.sampled_from(["auto", "text", "html", "jsonl", "warc"]))
-def test_readers_are_total_on_arbitrary_bytes(data: bytes, fmt: str) -> None:
-    for item in read_bytes(data, "fuzz", fmt):
+@given(st.binary(max_size=4096), st.sampled_from(FORMATS), st.sampled_from([b"", b"PAR1", b"id,text\n"]))
+def test_readers_are_total_on_arbitrary_bytes(data: bytes, fmt: str, start: bytes) -> None:
+    for item in read_bytes(start + data, "fuzz", fmt):
         assert isinstance(item, Document | Rejected)
         if isinstance(item, Rejected):
             assert item.reason and "\n" not in item.reason
@@ -182,3 +182,15 @@ def test_csv_rows_are_documents_dated_by_their_date_column() -> None:
     assert isinstance(empty, Rejected) and empty.origin == "sample.csv:3"
     with_id = next(read_bytes(b"id,text,title\nr1,Iran and Pakistan met.,Talks\n", "x", "csv"))
     assert isinstance(with_id, Document) and (with_id.id, with_id.title) == ("r1", "Talks")
+
+
+def test_jsonl_fields_follow_the_column_mapping() -> None:
+    line = json.dumps({"key": 12, "body": "Iran and Pakistan signed a trade deal.", "when": "2025-08-02",
+                       "headline": "Deal", "link": "https://ex.org/a", "text": "not this one"})
+    (doc,) = read_bytes(line.encode(), "in.jsonl",
+                        columns=Columns(text="body", id="key", date="when", title="headline", url="link"))
+    assert isinstance(doc, Document)
+    assert (doc.id, doc.input_id, doc.text, doc.published, doc.title, doc.origin) == \
+        ("12", 12, "Iran and Pakistan signed a trade deal.", "2025-08-02", "Deal", "https://ex.org/a")
+    (rejected,) = read_bytes(json.dumps({"text": "x"}).encode(), "in.jsonl", columns=Columns(text="body"))
+    assert isinstance(rejected, Rejected) and rejected.reason == "record has no non-empty 'body' (or 'html') field"

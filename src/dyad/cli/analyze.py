@@ -12,8 +12,17 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from dyad.cli.app import Published, PublishedFromOption, app
-from dyad.ingest import FORMATS, read_paths
+from dyad.cli.app import (
+    DateColumnOption,
+    IdColumnOption,
+    Published,
+    PublishedFromOption,
+    TextColumnOption,
+    TitleColumnOption,
+    UrlColumnOption,
+    app,
+)
+from dyad.ingest import FORMATS, Columns, read_paths
 from dyad.ingest.readers import DEFAULT_MAX_BYTES
 from dyad.model import Analysis, Rejected
 
@@ -36,6 +45,11 @@ def analyze(
     max_bytes: Annotated[int, typer.Option(help="Largest single page to read, in bytes.")] = DEFAULT_MAX_BYTES,
     published: Published = None,
     published_from: PublishedFromOption = None,
+    text_column: TextColumnOption = None,
+    id_column: IdColumnOption = None,
+    date_column: DateColumnOption = None,
+    title_column: TitleColumnOption = None,
+    url_column: UrlColumnOption = None,
 ) -> None:
     """Analyse pages without storing them; print one record per document (OUTPUT.md layout)."""
     from dyad.pipeline import analyse_or_reject  # spaCy loads only for the commands that analyse
@@ -48,7 +62,8 @@ def analyze(
     analyses: list[Analysis] = []
     rejected = 0
     for item in read_paths(paths, input_format=input_format.value, max_bytes=max_bytes, published=published,
-                           published_from=published_from.value if published_from else None):
+                           published_from=published_from.value if published_from else None,
+                           columns=Columns(text_column, id_column, date_column, title_column, url_column)):
         if isinstance(item, Rejected):
             rejected += 1
             err.print(f"rejected: {item.origin}: {item.reason}", markup=False, highlight=False)

@@ -12,14 +12,21 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from dyad.cli.app import app
-from dyad.ingest import FORMATS
+from dyad.cli.app import (
+    DateColumnOption,
+    IdColumnOption,
+    InputFormatOption,
+    TextColumnOption,
+    TitleColumnOption,
+    UrlColumnOption,
+    app,
+)
+from dyad.ingest import FORMATS, Columns
 
 _err = Console(stderr=True)
 _URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\b")
 _GLOB = re.compile(r"[*?\[{]")  # Spark expands globs itself
-_FORMATS = (*FORMATS, "parquet")  # the readers' formats, and Parquet tables read by Spark itself
 
 
 def _fail(message: str) -> typer.Exit:
@@ -41,11 +48,15 @@ def spark_ingest(
     master: Annotated[str | None, typer.Option(
         help="Spark master: local[N], spark://host:port, yarn, k8s://… (default: spark-submit's, else local[2])",
     )] = None,
-    input_format: Annotated[str, typer.Option("--input-format", "-i",
-                                              help="auto, text, html, jsonl, warc or parquet.")] = "auto",
+    input_format: InputFormatOption = "auto",
     partitions: Annotated[int | None, typer.Option(min=1, help="Analysis tasks (default: 1 per core for local[N], else 4 per core).")] = None,
     conf: Annotated[list[str] | None, typer.Option("--conf", help="Extra Spark setting KEY=VALUE (repeatable).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object on stdout.")] = False,
+    text_column: TextColumnOption = None,
+    id_column: IdColumnOption = None,
+    date_column: DateColumnOption = None,
+    title_column: TitleColumnOption = None,
+    url_column: UrlColumnOption = None,
 ) -> None:
     """Analyse pages on Spark and write Parquet partitioned by month; `dyad load OUT` stores it."""
     try:
@@ -55,8 +66,8 @@ def spark_ingest(
         from dyad.executors.spark import run_spark
     except ImportError:
         raise _fail("the Spark executor needs pyspark: pip install 'dyad[spark]'") from None
-    if input_format not in _FORMATS:
-        raise _fail(f"--input-format must be one of {', '.join(_FORMATS)}, not {input_format!r}")
+    if input_format not in FORMATS:
+        raise _fail(f"--input-format must be one of {', '.join(FORMATS)}, not {input_format!r}")
     for path in paths:
         if not _URI.match(path) and not _GLOB.search(path) and not Path(path).exists():
             raise _fail(f"{path}: no such file or directory")
@@ -67,7 +78,8 @@ def spark_ingest(
             raise _fail(f"--conf takes KEY=VALUE, not {item!r}")
         settings[key] = value
     try:
-        run = run_spark(paths, out, master=master, input_format=input_format, partitions=partitions, conf=settings)
+        run = run_spark(paths, out, master=master, input_format=input_format, partitions=partitions, conf=settings,
+                        columns=Columns(text_column, id_column, date_column, title_column, url_column))
     except ValueError as exc:
         raise _fail(str(exc)) from None
     except (PySparkException, Py4JError) as exc:

@@ -29,7 +29,17 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from dyad.cli.app import Published, PublishedFromOption, app
+from dyad.cli.app import (
+    DateColumnOption,
+    IdColumnOption,
+    InputFormatOption,
+    Published,
+    PublishedFromOption,
+    TextColumnOption,
+    TitleColumnOption,
+    UrlColumnOption,
+    app,
+)
 from dyad.filters import FilterError, check_country
 from dyad.store.db import DEFAULT_DB, StoreError
 from dyad.store.transfer import EXPORT_LAYOUTS, LIST_SEPARATOR
@@ -146,12 +156,11 @@ def _interrupted(summary_done: int) -> typer.Exit:
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or '-' for standard input (text, HTML, "
-                                                    "JSON Lines, WARC).")],
+                                                    "JSON Lines, CSV, Parquet, WARC).")],
     db: Db = DEFAULT_DB,
     workers: Workers = None,
     batch_size: BatchSize = 32,
-    input_format: Annotated[str, typer.Option("--input-format", "-i", help="auto, text, html, jsonl, csv or warc.")]
-    = "auto",
+    input_format: InputFormatOption = "auto",
     quiet: Quiet = False,
     as_json: JsonSummary = False,
     executor: Annotated[str, typer.Option(help="local (a process pool storing into --db) or spark (Parquet "
@@ -162,8 +171,16 @@ def ingest(
     = None,
     published: Published = None,
     published_from: PublishedFromOption = None,
+    text_column: TextColumnOption = None,
+    id_column: IdColumnOption = None,
+    date_column: DateColumnOption = None,
+    title_column: TitleColumnOption = None,
+    url_column: UrlColumnOption = None,
 ) -> None:
     """Analyse pages and store them; documents already stored are skipped, so a rerun resumes."""
+    from dyad.ingest import FORMATS, Columns
+
+    columns = Columns(text_column, id_column, date_column, title_column, url_column)
     if executor == "spark" and (published or published_from):
         raise _fail("--published and --published-from work with --executor local only")
     if executor == "spark":
@@ -172,13 +189,13 @@ def ingest(
         if out is None:
             raise _fail("--executor spark writes Parquet: give --out DIR (then `dyad load DIR --db FILE`)")
         spark_ingest(paths, out=out, master=master, input_format=input_format, partitions=None, conf=None,
-                     as_json=as_json)
+                     as_json=as_json, text_column=text_column, id_column=id_column, date_column=date_column,
+                     title_column=title_column, url_column=url_column)
         return
     if executor != "local":
         raise _fail(f"--executor must be local or spark, not {executor!r}")
     from dyad.executors.local import default_workers
     from dyad.executors.local import ingest as run_ingest
-    from dyad.ingest import FORMATS
 
     if input_format not in FORMATS:
         raise _fail(f"--input-format must be one of {', '.join(FORMATS)}, not {input_format!r}")
@@ -196,7 +213,8 @@ def ingest(
         try:
             summary = run_ingest(store, paths, workers=default_workers() if workers is None else workers,
                                  batch_size=batch_size, input_format=input_format, progress=track,
-                                 published=published, published_from=published_from.value if published_from else None)
+                                 published=published, published_from=published_from.value if published_from else None,
+                                 columns=columns)
         except KeyboardInterrupt:
             raise _interrupted(committed[0]) from None
     _report(summary, quiet, as_json, "stored")

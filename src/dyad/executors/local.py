@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from dyad.dyads.clusters import cluster_events
-from dyad.ingest import read_paths
+from dyad.ingest import Columns, read_paths, reader_for_name
 from dyad.ingest.published import BODY_GUESS, PublishedFrom
+from dyad.ingest.readers import DEFAULT_COLUMNS
 from dyad.model import Document, Rejected
 from dyad.store.db import Rows, Store
 from dyad.store.rows import analysis_to_rows, rows_to_document
@@ -29,8 +30,6 @@ from dyad.version import pipeline_stamp
 __all__ = ["DOCUMENT_TIME_LIMIT", "IngestSummary", "LocalExecutor", "analyse_rows", "default_workers", "estimate_total", "ingest", "reanalyze"]
 
 Progress = Callable[["IngestSummary"], None]
-_STREAM_SUFFIXES = {".jsonl", ".ndjson", ".json"}
-_UNCOUNTED_SUFFIXES = {".warc", ".wet", ".arc", ".gz", ".csv"}  # a CSV cell may span lines
 
 
 def analyse_rows(document: Document) -> Rows | Rejected:
@@ -148,7 +147,7 @@ class LocalExecutor:
 
 
 def estimate_total(paths: Sequence[str]) -> int | None:
-    """Roughly how many documents the inputs hold (one per page file, one per JSON line); None if unknowable."""
+    """Roughly how many documents the inputs hold (as each file's reader counts them); None if unknowable."""
     total = 0
     for path in paths:
         p = Path(path)
@@ -156,19 +155,13 @@ def estimate_total(paths: Sequence[str]) -> int | None:
         if files is None:
             return None
         for file in files:
-            suffix = file.suffix.lower()
-            if suffix in _UNCOUNTED_SUFFIXES:
+            reader = reader_for_name(file.name)
+            # compressed records cannot be counted without reading them; a file no suffix explains is one page
+            count = None if file.suffix.lower() == ".gz" else reader.count(file) if reader else 1
+            if count is None:
                 return None
-            total += _count_lines(file) if suffix in _STREAM_SUFFIXES else 1
+            total += count
     return total
-
-
-def _count_lines(path: Path) -> int:
-    count = 0
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            count += chunk.count(b"\n")
-    return count
 
 
 class _Writer:
@@ -246,10 +239,10 @@ def ingest(store: Store, paths: Sequence[str], *, workers: int = 0, batch_size: 
            input_format: str = "auto", progress: Progress | None = None,
            analyse: Callable[[Document], Rows] = analyse_rows, published: str | None = None,
            published_from: PublishedFrom | None = None, time_limit: float | None = DOCUMENT_TIME_LIMIT,
-           commit_every: float = 5.0) -> IngestSummary:
+           commit_every: float = 5.0, columns: Columns = DEFAULT_COLUMNS) -> IngestSummary:
     """Read, analyse and store every document under ``paths``; documents already stored are skipped.
 
-    ``published`` and ``published_from`` date the documents as in ``dyad.ingest.read_paths``. What has been
+    ``published``, ``published_from`` and ``columns`` read the documents as in ``dyad.ingest.read_paths``. What has been
     analysed is committed at least every ``commit_every`` seconds, and every ``batch_size`` documents; a
     document over ``time_limit`` seconds (in worker processes) is stored as a Rejected row.
     """
@@ -257,7 +250,8 @@ def ingest(store: Store, paths: Sequence[str], *, workers: int = 0, batch_size: 
                             pipeline=pipeline_stamp())
     writer = _Writer(store, summary, batch_size, replace=False, progress=progress, max_seconds=commit_every)
     executor = LocalExecutor(workers, analyse=analyse, time_limit=time_limit)
-    documents = read_paths(paths, input_format, published=published, published_from=published_from)
+    documents = read_paths(paths, input_format, published=published, published_from=published_from,
+                           columns=columns)
     return _drive(store, writer, executor.map(_unstored(store, documents, writer, batch_size),
                                               idle=writer.commit_if_due))
 

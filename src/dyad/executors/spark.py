@@ -3,10 +3,11 @@
 Three stages, all over Arrow batches (``mapInArrow``) so only this module sees Spark types:
 
 1. read: every input file arrives whole through Spark's ``binaryFile`` source and goes through
-   ``dyad.ingest.read_bytes`` exactly as the local executor reads it (WARC/WET, HTML, text, JSON Lines);
-   Parquet inputs with a ``text`` column are read as JSON Lines records; what Spark's file scan never
-   delivers under a local input (empty files, broken links, names starting with ``_``) is found by the local
-   executor's own walk and read on the driver, so it is rejected (or read) exactly as locally;
+   ``dyad.ingest.read_bytes`` exactly as the local executor reads it (WARC/WET, HTML, text, JSON Lines, CSV);
+   Parquet tables are read by Spark and each row by the local Parquet reader's ``row_document``; what
+   Spark's file scan never delivers under a local input (empty files, broken links, names starting with
+   ``_``) is found by the local executor's own walk and read on the driver, so it is rejected (or read) exactly as locally. Documents travel
+   as Arrow structs of ``Document``'s fields (``DOCUMENT_TYPE``);
 2. analyse: documents are spread over ``partitions`` and each goes through ``analyse_document``; the spaCy
    pipeline loads once per Python worker (one task per core and worker locally; reused workers on a
    cluster), not once per batch;
@@ -17,11 +18,13 @@ Three stages, all over Arrow batches (``mapInArrow``) so only this module sees S
 
 from __future__ import annotations
 
-import json
+import dataclasses
 import os
 import re
 import sys
 import time
+import types
+import typing
 import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,22 +33,39 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from dyad.ingest import input_files, read_bytes, read_paths
+from dyad.ingest import Columns, input_files, read_bytes, read_paths
+from dyad.ingest.readers import DEFAULT_COLUMNS
+from dyad.ingest.readers.parquet import PARQUET, row_document
 from dyad.model import Document, Rejected
 from dyad.store.rows import TABLES, analysis_to_rows, arrow_schema
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["READ_SCHEMA", "SparkRun", "analyse_batches", "analysed_schema", "month_of", "read_file_batches", "read_table_batches",
+__all__ = ["DOCUMENT_TYPE", "READ_SCHEMA", "SparkRun", "analyse_batches", "analysed_schema", "month_of", "read_file_batches", "read_table_batches",
            "run_spark", "spark_session", "unread_by_spark"]
 
 UNKNOWN_MONTH = "unknown"
 _MONTH = re.compile(r"^\d{4}-\d{2}")
 _URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_PARQUET_FIELDS = ("id", "text", "html", "title", "date", "published", "url", "site", "language")
+
+
+def _arrow_type(hint: Any) -> pa.DataType:
+    """The Arrow type of a typed field of ``dyad.model`` (str, int, lists, nested records; optional or not)."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return _arrow_type(args[0])
+    if typing.get_origin(hint) is list:
+        return pa.list_(_arrow_type(args[0]))
+    if dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        return pa.struct([pa.field(f.name, _arrow_type(hints[f.name])) for f in dataclasses.fields(hint)])
+    return {str: pa.string(), int: pa.int64()}[hint]
+
+
+DOCUMENT_TYPE = _arrow_type(Document)  # a read Document as it travels between stages: its fields, typed
 READ_SCHEMA = pa.schema([pa.field("origin", pa.string()), pa.field("digest", pa.string()),
-                         pa.field("document", pa.string()), pa.field("reason", pa.string())])
+                         pa.field("document", DOCUMENT_TYPE), pa.field("reason", pa.string())])
 
 
 @dataclass(slots=True)
@@ -86,25 +106,25 @@ def _given_names(inputs: list[str]) -> dict[str, str]:
     return {os.path.abspath(p): str(Path(p)) for p in inputs if not _URI.match(p)}
 
 
-def _read_record(item: Document | Rejected) -> dict[str, str]:
+def _read_record(item: Document | Rejected) -> dict[str, Any]:
     if isinstance(item, Rejected):
         return {"origin": item.origin, "reason": item.reason}
-    return {"origin": item.origin, "digest": item.digest,
-            "document": json.dumps(item.to_dict(), ensure_ascii=False)}
+    return {"origin": item.origin, "digest": item.digest, "document": item.to_dict()}
 
 
 def read_file_batches(batches: Iterable[pa.RecordBatch], input_format: str = "auto",
-                      given: dict[str, str] | None = None) -> Iterator[pa.RecordBatch]:
-    """binaryFile batches (``path``, ``content``) -> one row per Document (as JSON) or Rejected."""
+                      given: dict[str, str] | None = None, columns: Columns = DEFAULT_COLUMNS) -> Iterator[pa.RecordBatch]:
+    """binaryFile batches (``path``, ``content``) -> one row per Document (a ``DOCUMENT_TYPE`` struct) or Rejected."""
     for batch in batches:
         records = [_read_record(item)
                    for path, content in zip(batch.column("path").to_pylist(), batch.column("content").to_pylist(),
                                             strict=True)
-                   for item in read_bytes(content or b"", _local_origin(path, given), input_format)]
+                   for item in read_bytes(content or b"", _local_origin(path, given), input_format, columns=columns)]
         yield pa.RecordBatch.from_pylist(records, schema=READ_SCHEMA)
 
 
-def unread_by_spark(inputs: Iterable[str], listed: Iterable[str], input_format: str = "auto") -> list[dict[str, str]]:
+def unread_by_spark(inputs: Iterable[str], listed: Iterable[str], input_format: str = "auto",
+                    columns: Columns = DEFAULT_COLUMNS) -> list[dict[str, Any]]:
     """Read rows for what the local executor finds under local ``inputs`` but Spark's ``binaryFile`` scan never delivers.
 
     ``listed`` is Spark's file listing (``DataFrame.inputFiles()``). Spark's scan drops zero-length files, and its
@@ -119,7 +139,7 @@ def unread_by_spark(inputs: Iterable[str], listed: Iterable[str], input_format: 
             if isinstance(entry, Rejected):
                 records.append(_read_record(entry))
             elif os.path.abspath(entry) not in spark_files or _is_empty(entry):
-                records.extend(_read_record(item) for item in read_paths([entry], input_format))
+                records.extend(_read_record(item) for item in read_paths([entry], input_format, columns=columns))
     return records
 
 
@@ -130,18 +150,14 @@ def _is_empty(path: Path) -> bool:
         return True
 
 
-def read_table_batches(batches: Iterable[pa.RecordBatch],
-                       given: dict[str, str] | None = None) -> Iterator[pa.RecordBatch]:
-    """Parquet rows (``text`` or ``html`` plus optional id, title, date, url …) -> Documents, as JSON Lines are read."""
+def read_table_batches(batches: Iterable[pa.RecordBatch], given: dict[str, str] | None = None,
+                       columns: Columns = DEFAULT_COLUMNS) -> Iterator[pa.RecordBatch]:
+    """Parquet rows (their cells as strings, and ``_file``) -> Documents, as the local Parquet reader reads them."""
     for batch in batches:
         records = []
         for row in batch.to_pylist():
             origin = _local_origin(row.pop("_file"), given)
-            line = json.dumps({k: v for k, v in row.items() if v is not None}, ensure_ascii=False)
-            for item in read_bytes(line.encode("utf-8"), origin, "jsonl"):
-                if item.origin == f"{origin}:1":  # the JSON Lines reader's "file:line", meaningless here
-                    item.origin = f"{origin}#{row['id']}" if row.get("id") is not None else origin
-                records.append(_read_record(item))
+            records.append(_read_record(row_document(row, origin, columns)))
         yield pa.RecordBatch.from_pylist(records, schema=READ_SCHEMA)
 
 
@@ -170,7 +186,7 @@ def analyse_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatc
             if document is None:
                 rows.append({"origin": origin, "reason": reason})
                 continue
-            analysis = analyse_or_reject(Document.from_dict(json.loads(document)))
+            analysis = analyse_or_reject(Document.from_dict(document))
             if isinstance(analysis, Rejected):
                 rows.append({"origin": analysis.origin, "reason": analysis.reason})
                 continue
@@ -224,13 +240,14 @@ def spark_session(master: str | None = None, app_name: str = "dyad",
 
 
 def _is_parquet(path: str) -> bool:
-    if path.rstrip("/").lower().endswith(".parquet"):
+    """A Parquet file, or a directory holding one (a table Spark reads whole), by the Parquet reader's suffixes."""
+    if path.rstrip("/").lower().endswith(PARQUET.suffixes):
         return True
     return (not _URI.match(path) and os.path.isdir(path)
-            and any(name.endswith(".parquet") for _, _, names in os.walk(path) for name in names))
+            and any(name.lower().endswith(PARQUET.suffixes) for _, _, names in os.walk(path) for name in names))
 
 
-def _read_inputs(spark: SparkSession, inputs: list[str], input_format: str) -> DataFrame:
+def _read_inputs(spark: SparkSession, inputs: list[str], input_format: str, columns: Columns) -> DataFrame:
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
 
@@ -240,20 +257,21 @@ def _read_inputs(spark: SparkSession, inputs: list[str], input_format: str) -> D
     frames = []
     if files:
         raw = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(files)
-        frames.append(raw.select("path", "content").mapInArrow(lambda b: read_file_batches(b, input_format, given),
-                                                               from_arrow_schema(READ_SCHEMA)))
+        frames.append(raw.select("path", "content").mapInArrow(
+            lambda b: read_file_batches(b, input_format, given, columns), from_arrow_schema(READ_SCHEMA)))
         # Spark expands globs and lists remote paths itself; the paths the user typed are walked as locally.
         walked = [p for p in files if not _URI.match(p) and os.path.lexists(p)]
-        if walked and (unread := unread_by_spark(walked, raw.inputFiles(), input_format)):
+        if walked and (unread := unread_by_spark(walked, raw.inputFiles(), input_format, columns)):
             frames.append(spark.createDataFrame([[r.get(name) for name in READ_SCHEMA.names] for r in unread],
                                                 from_arrow_schema(READ_SCHEMA)))
     if tables:
         df = spark.read.parquet(*tables)
-        if "text" not in df.columns and "html" not in df.columns:
-            raise ValueError(f"{', '.join(tables)}: Parquet input needs a 'text' (or 'html') column")
-        wanted = [F.col(c).cast("string").alias(c) for c in _PARQUET_FIELDS if c in df.columns]
+        if problem := columns.missing(df.columns):
+            raise ValueError(f"{', '.join(tables)}: Parquet table with {problem}")
+        # cells as strings, as the local Parquet reader casts them
+        wanted = [F.col(c).cast("string").alias(c) for c in dict.fromkeys(columns.fields()) if c in df.columns]
         frames.append(df.select(*wanted, F.input_file_name().alias("_file"))
-                      .mapInArrow(lambda b: read_table_batches(b, given), from_arrow_schema(READ_SCHEMA)))
+                      .mapInArrow(lambda b: read_table_batches(b, given, columns), from_arrow_schema(READ_SCHEMA)))
     result = frames[0]
     for other in frames[1:]:
         result = result.unionByName(other)
@@ -262,11 +280,11 @@ def _read_inputs(spark: SparkSession, inputs: list[str], input_format: str) -> D
 
 def run_spark(inputs: list[str], out_dir: str, master: str | None = None, input_format: str = "auto",
               partitions: int | None = None, conf: dict[str, str] | None = None,
-              spark: SparkSession | None = None) -> SparkRun:
+              spark: SparkSession | None = None, columns: Columns = DEFAULT_COLUMNS) -> SparkRun:
     """Read, analyse and write ``inputs`` (local, HDFS or S3 paths) to Parquet under ``out_dir``; replaces its tables.
 
     ``partitions`` is how many analysis tasks the documents are spread over (default: one per core for a local
-    master, four per core otherwise).
+    master, four per core otherwise); ``columns`` names the fields of JSON Lines, CSV and Parquet records.
     Pass ``spark`` to reuse a session; ``master`` and ``conf`` are then unused.
     """
     from pyspark import StorageLevel
@@ -278,7 +296,7 @@ def run_spark(inputs: list[str], out_dir: str, master: str | None = None, input_
     master_url = session.sparkContext.master
     out = out_dir.rstrip("/")
     try:
-        read = _read_inputs(session, inputs, input_format)
+        read = _read_inputs(session, inputs, input_format, columns)
         # One analysis per digest, as the store keeps one; the copy kept is the one `dyad load` would keep.
         unique = (read.where(F.col("document").isNotNull()).groupBy("digest")
                   .agg(F.min("origin").alias("origin"), F.min_by("document", "origin").alias("document"),
