@@ -32,6 +32,11 @@ class Hit:
     def categories(self) -> set[str]:
         return {e.category for e in self.entries}
 
+    @property
+    def named(self) -> bool:
+        """Whether the hit is a name (a country, person, organisation, place …), not only an agent word."""
+        return bool(self.categories - {"agent"})
+
 
 def lower_same_length(text: str) -> str:
     """Lower-case ``text`` without changing its length, so offsets stay valid."""

@@ -20,13 +20,14 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["MODEL_NAME", "load_pipeline", "model_name", "parse_spans", "split_sentences"]
+__all__ = ["MODEL_NAME", "load_pipeline", "model_name", "parse_spans", "split_paragraphs", "split_sentences"]
 
 MODEL_NAME = spec().spacy_model  # the default language's pipeline
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and an
 # opening capital, digit or quote; a paragraph break always ends one.
 _BOUNDARY = re.compile(r"""(?<=[.!?])["'\u2019\u201d)\]]*\s+(?=["'\u2018\u201c(\[]?[A-Z0-9])|\n\s*\n""")
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?!\s*\n))+")  # a blank line (spaces allowed) ends a paragraph
 
 
 @cache
@@ -72,6 +73,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     _append(spans, text, start, len(text))
     return spans
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans (character offsets): runs of text between blank lines."""
+    return [m.span() for m in _PARAGRAPH.finditer(text)]
 
 
 def _append(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
