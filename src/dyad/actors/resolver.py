@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from dyad.actors.gazetteer import Entry, Hit, find_hits
 from dyad.actors.knowledge import SOURCE_PRECEDENCE, Knowledge, Person, covers, load_knowledge
 from dyad.model import Actor, Document, Location, Mention
-from dyad.nlp import split_sentences
+from dyad.nlp import split_paragraphs, split_sentences
 from dyad.nlp.language import language_data
 from dyad.spans import SpanIndex, enclosing
 
@@ -46,6 +46,9 @@ class _Found:
 class _State:
     text: str
     on: str
+    hits: list[Hit]  # every gazetteer hit of the text, agents included
+    sentences: list[tuple[int, int]]
+    paragraphs: list[tuple[int, int]]
     found: list[_Found] = field(default_factory=list)
     actors: dict[str, Actor] = field(default_factory=dict)
 
@@ -132,19 +135,25 @@ class ActorResolver:
 
     def candidates(self, text: str) -> list[tuple[int, int]]:
         """Spans of gazetteer names (agents aside): the cheap pre-filter for sentences that can hold actors."""
-        return [(h.start, h.end) for h in find_hits(text) if h.categories - {"agent"}]
+        return [(h.start, h.end) for h in find_hits(text) if h.named]
 
-    def resolve(self, document: Document, parsed: list[Doc], generic_agents: bool = False
-                ) -> tuple[list[Actor], list[Mention]]:
+    def resolve(self, document: Document, parsed: list[Doc], generic_agents: bool = False,
+                hits: list[Hit] | None = None, sentences: list[tuple[int, int]] | None = None,
+                paragraphs: list[tuple[int, int]] | None = None) -> tuple[list[Actor], list[Mention]]:
         """The actors of ``document.text`` and their mentions, with roles as held on the document's date.
 
         With ``generic_agents``, agents that no country word names ("police", "rebels") come back too, as
         mentions of kind "generic"; the pipeline keeps those only where they take part in an event.
+        ``hits`` (every gazetteer hit), ``sentences`` and ``paragraphs`` are the working record's; each one not
+        given is derived here, once.
         """
         # An undated document takes the roles still held at the end of the knowledge (open-ended tenures): the
         # same answer on any day the analysis runs, unlike today's date.
         on = (document.published or UNDATED_ROLE_DATE)[:10]
-        state = _State(document.text, on)
+        text = document.text
+        state = _State(text, on, find_hits(text) if hits is None else hits,
+                       split_sentences(text) if sentences is None else sentences,
+                       split_paragraphs(text) if paragraphs is None else paragraphs)
         person_ents = self._ner_spans(parsed, {"PERSON"})
         self._named(state, person_ents)
         self._honorifics(state)
@@ -208,7 +217,7 @@ class ActorResolver:
 
     def _named(self, state: _State, person_ents: list[tuple[int, int]]) -> None:
         """Longest non-overlapping named hits, each resolved to its best reading."""
-        hits = [h for h in find_hits(state.text) if h.categories - {"agent"}]
+        hits = [h for h in state.hits if h.named]
         hits.sort(key=lambda h: (-(h.end - h.start), h.start))
         taken: list[tuple[int, int]] = []
         chosen = []
@@ -293,7 +302,7 @@ class ActorResolver:
     def _agents(self, state: _State) -> None:
         """A country word (or person, or organisation) followed by an agent names a sector actor."""
         agent_hits: dict[int, Hit] = {}
-        for hit in find_hits(state.text):
+        for hit in state.hits:
             if "agent" in hit.categories:
                 best = agent_hits.get(hit.start)
                 if best is None or hit.end > best.end:
@@ -330,9 +339,8 @@ class ActorResolver:
         """
         heads = _participant_heads(parsed)
         taken = SpanIndex((f.start, f.end, None) for f in state.found if not f.consumed)
-        hits = sorted((h for h in find_hits(state.text) if "agent" in h.categories),
+        hits = sorted((h for h in state.hits if "agent" in h.categories),
                       key=lambda h: (h.start, -(h.end - h.start)))
-        sentences = split_sentences(state.text)
         places = self._locative_places(state)
         home = self._home_country(state)
         last_end = -1
@@ -349,7 +357,7 @@ class ActorResolver:
             if sector not in self.knowledge.generic_sectors:
                 continue
             last_end = hit.end
-            located = self._located_countries(places, sentences, hit.start, len(state.text))
+            located = self._located_countries(places, state.sentences, hit.start, len(state.text))
             iso3 = next(iter(located)) if len(located) == 1 and self.knowledge.generic_sectors[sector] else None
             if not located and sector in self.knowledge.home_sectors:
                 iso3 = home
@@ -419,14 +427,12 @@ class ActorResolver:
         if not heads:
             return
         pattern = re.compile(rf"\b(?:{_words().pair_opener})\s+(?:[a-z-]+\s+){{0,2}}?(" + "|".join(heads) + r")\b")
-        sentences = split_sentences(state.text)
-        paragraphs = [m.span() for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", state.text)]
         live = [f for f in state.found if not f.consumed]
         state_counts = Counter(self._state_of(a) for f in live for a in f.actors if self._state_of(a))
         focus = [c for c, _ in state_counts.most_common(2)]
         for m in pattern.finditer(state.text):
-            sentence = enclosing(sentences, m.start()) or (m.start(), m.end())
-            paragraph = enclosing(paragraphs, m.start()) or sentence
+            sentence = enclosing(state.sentences, m.start()) or (m.start(), m.end())
+            paragraph = enclosing(state.paragraphs, m.start()) or sentence
             later = [f for f in live if f.kind in ("pair", "compound") and m.end() <= f.start < sentence[1]]
             earlier = [f for f in live if f.kind in ("pair", "compound") and paragraph[0] <= f.start < m.start()]
             source = later[0] if later else (earlier[-1] if earlier else None)
@@ -564,16 +570,14 @@ class ActorResolver:
         paragraph. Within one sentence ("Straw said he would go") the parse's own roles stand."""
         people = sorted((f for f in state.found if not f.consumed and f.kind in ("person", "surname") and f.actors),
                         key=lambda f: f.end)
-        paragraphs = [m.span() for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", state.text)]
-        sentences = split_sentences(state.text)
         for doc in parsed:
             offset = int(doc.user_data.get("offset", 0))
             for token in doc:
                 if token.lower_ not in _SUBJECT_PRONOUNS or token.dep_ not in ("nsubj", "nsubjpass"):
                     continue
                 start = offset + token.idx
-                paragraph = enclosing(paragraphs, start) or (0, start)
-                sentence_start = (enclosing(sentences, start) or (start, start))[0]
+                paragraph = enclosing(state.paragraphs, start) or (0, start)
+                sentence_start = (enclosing(state.sentences, start) or (start, start))[0]
                 before = [f for f in people if paragraph[0] <= f.start and f.end <= sentence_start]
                 if before:
                     last = before[-1]
