@@ -22,6 +22,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from dyad.actors import ActorResolver
+from dyad.actors.gazetteer import Hit, find_hits
 from dyad.actors.idle import without_idle_generics
 from dyad.events import EventCoder, host_location
 from dyad.events.lexicon import lexicon
@@ -37,11 +38,12 @@ from dyad.model import (
     Mention,
     Rejected,
 )
-from dyad.nlp import parse_spans, split_sentences
+from dyad.nlp import parse_spans, split_paragraphs, split_sentences
 from dyad.nlp.language import default_language, is_analysed, rejection_reason
 from dyad.once import loaded_once
 from dyad.score import score_event
-from dyad.time import anchor_date, date_bounds, event_date, paragraph_context
+from dyad.spans import SpanIndex
+from dyad.time import TimeExpr, anchor_date, date_bounds, document_dates, event_date, paragraph_context
 from dyad.version import pipeline_stamp
 
 if TYPE_CHECKING:
@@ -59,7 +61,9 @@ class Record:
 
     document: Document
     sentences: list[tuple[int, int]] = field(default_factory=list)
-    hits: list[tuple[int, int]] = field(default_factory=list)
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)  # every gazetteer hit, agent words included
+    dates: list[TimeExpr] = field(default_factory=list)  # the temporal expressions of every sentence
     parsed: list[Doc] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
@@ -130,8 +134,16 @@ def _sentences(record: Record, _: _Resources) -> None:
     record.sentences = split_sentences(record.text)
 
 
-def _gazetteer(record: Record, resources: _Resources) -> None:
-    record.hits = sorted(resources.resolver.candidates(record.text))
+def _paragraphs(record: Record, _: _Resources) -> None:
+    record.paragraphs = split_paragraphs(record.text)
+
+
+def _gazetteer(record: Record, _: _Resources) -> None:
+    record.hits = find_hits(record.text)
+
+
+def _dates(record: Record, _: _Resources) -> None:
+    record.dates = document_dates(record.text, record.sentences)
 
 
 def _event_sentences(record: Record, _: _Resources) -> None:
@@ -141,7 +153,8 @@ def _event_sentences(record: Record, _: _Resources) -> None:
 
 
 def _parse(record: Record, _: _Resources) -> None:
-    chosen = set(_spans_with_hits(record.text, record.sentences, record.hits))
+    named = sorted((hit.start, hit.end) for hit in record.hits if hit.named)
+    chosen = set(_spans_with_hits(record.text, record.sentences, named))
     if record.type_probs:  # sentences the type head says report an event are parsed too, named actors or not
         coder = _learned_coder()
         chosen |= {(s, e) for s, e in record.sentences if coder.may_report(record.type_probs[s])}
@@ -149,7 +162,9 @@ def _parse(record: Record, _: _Resources) -> None:
 
 
 def _actors(record: Record, resources: _Resources) -> None:
-    record.actors, record.mentions = resources.resolver.resolve(record.document, record.parsed, generic_agents=True)
+    record.actors, record.mentions = resources.resolver.resolve(record.document, record.parsed, generic_agents=True,
+                                                                hits=record.hits, sentences=record.sentences,
+                                                                paragraphs=record.paragraphs)
 
 
 def _rule_events(record: Record, resources: _Resources) -> None:
@@ -187,10 +202,11 @@ def _event_scores(record: Record, _: _Resources) -> None:
 def _event_dates(record: Record, _: _Resources) -> None:
     anchor = anchor_date(record.document.published)
     paragraphs = paragraph_context(record.text, record.sentences)
+    dates = SpanIndex((expr.start, expr.end, expr) for expr in record.dates)
     for event in record.events:
         event.date, event.date_precision = event_date(
             event.evidence.sentence, event.evidence.start, event.evidence.trigger_start or event.evidence.start,
-            anchor, event.modality, paragraphs.get(event.evidence.start), record.language)
+            anchor, event.modality, paragraphs.get(event.evidence.start), record.language, dates)
         event.date_start, event.date_end = date_bounds(event.date, event.date_precision)
 
 
@@ -201,26 +217,30 @@ def _event_places(record: Record, _: _Resources) -> None:
 
 
 def _figures(record: Record, _: _Resources) -> None:
+    dates = SpanIndex((expr.start, expr.end, expr) for expr in record.dates)
     record.figures = document_figures(record.text, record.sentences, record.mentions, record.actor_index(),
-                                      record.events)
+                                      record.events, dates)
 
 
 STEPS: tuple[Step, ...] = (
     Step("document_date", (), ("document.published",), _document_date),
     Step("sentences", (), ("sentences",), _sentences),
+    Step("paragraphs", (), ("paragraphs",), _paragraphs),
     Step("gazetteer", (), ("hits",), _gazetteer),
+    Step("dates", ("sentences",), ("dates",), _dates),
     Step("event_sentences", ("sentences",), ("encodings", "type_probs"), _event_sentences),
     Step("parse", ("sentences", "hits"), ("parsed",), _parse),
-    Step("actors", ("parsed", "document.published"), ("actors", "mentions"), _actors),
+    Step("actors", ("parsed", "hits", "sentences", "paragraphs", "document.published"), ("actors", "mentions"),
+         _actors),
     Step("rule_events", ("parsed", "actors", "mentions"), ("events",), _rule_events),
     Step("learned_events", ("type_probs", "parsed", "actors", "mentions", "events"), ("events", "actors", "mentions"),
          _learned_events),
     Step("idle_generics", ("events", "actors", "mentions"), ("actors", "mentions"), _idle_generics),
     Step("event_scores", ("events",), ("events.cameo",), _event_scores),
-    Step("event_dates", ("events", "sentences", "document.published"), ("events.date", "events.date_start", "events.date_end"),
-         _event_dates),
+    Step("event_dates", ("events", "sentences", "dates", "document.published"),
+         ("events.date", "events.date_start", "events.date_end"), _event_dates),
     Step("event_places", ("events", "actors"), ("events.location",), _event_places),
-    Step("figures", ("sentences", "mentions", "actors", "events"), ("figures",), _figures),
+    Step("figures", ("sentences", "dates", "mentions", "actors", "events"), ("figures",), _figures),
 )
 
 

@@ -37,3 +37,10 @@ def test_parse_spans_keeps_offsets_and_full_pipeline() -> None:
     ent = next(e for e in first.ents if e.label_ == "PERSON")
     offset = first.user_data["offset"]
     assert text[offset + ent.start_char:offset + ent.end_char] == ent.text
+
+
+def test_paragraphs_are_the_runs_between_blank_lines() -> None:
+    text = "One line.\nSame paragraph.\n\nSecond.\n \nThird."
+    paragraphs = [text[s:e] for s, e in nlp.split_paragraphs(text)]
+    assert [p.strip() for p in paragraphs] == ["One line.\nSame paragraph.", "Second.", "Third."]
+    assert not any("\n\n" in p or "\n \n" in p for p in paragraphs)

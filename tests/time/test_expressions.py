@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from dyad.time import date_bounds, event_date, find_dates, prefer_for, resolve
+from dyad.time import date_bounds, document_dates, event_date, find_dates, prefer_for, resolve
 
 ANCHOR = dt.date(2025, 8, 2)
 
@@ -182,3 +182,12 @@ def test_dateparser_reads_a_registered_language_only() -> None:
     assert resolve(expr, ANCHOR, "past", "en") == resolve(expr, ANCHOR, "past") == ("2025-08-01", "day")
     with pytest.raises(ValueError, match="language 'fr' is not analysed"):
         resolve(expr, ANCHOR, "past", "fr")
+
+
+def test_document_dates_are_each_sentences_own_in_text_order() -> None:
+    # Read alone, "May" in the second sentence has no "in" before it: the sentence edge stops the look-behind.
+    text = "They met in March 2024.\nMay talks followed in 2025. Nothing else."
+    sentences = [(0, 23), (24, 51), (52, 65)]
+    found = document_dates(text, sentences)
+    assert found == [e for s, end in sentences for e in find_dates(text[s:end], s)]
+    assert [(e.text, text[e.start:e.end]) for e in found] == [("March 2024", "March 2024"), ("2025", "2025")]

@@ -15,7 +15,8 @@ from typing import Any
 
 from dyad.model import Evidence, Figure
 from dyad.nlp.language import language_data
-from dyad.time import find_dates
+from dyad.spans import SpanIndex
+from dyad.time import TimeExpr, find_dates
 
 __all__ = ["casualties", "extract_figures"]
 
@@ -106,10 +107,10 @@ def _currency(cur: str, countries: list[str]) -> str:
     return code
 
 
-def _spans(sentence: str, base: int) -> list[tuple[re.Match[str], str]]:
+def _spans(sentence: str, base: int, dates: list[TimeExpr]) -> list[tuple[re.Match[str], str]]:
     """Candidate matches of a sentence, most specific kinds first, not overlapping each other or a date."""
     g = _grammar()
-    taken = [(e.start - base, e.end - base) for e in find_dates(sentence, base) if e.kind != "relative"]
+    taken = [(e.start - base, e.end - base) for e in dates if e.kind != "relative"]
     out = []
     for kind, pattern in (("money", g.money), ("money", g.money_after), ("percent", g.percent), ("age", g.age),
                           ("unit", g.measure_unit), ("vague", g.vague), ("count", g.count)):
@@ -187,8 +188,12 @@ def _count_unit(noun: str) -> str:
 
 
 def extract_figures(text: str, sentences: list[tuple[int, int]],
-                    countries_in: Callable[[int, int], list[str]]) -> list[Figure]:
-    """Every figure in ``text``, sentence by sentence, with the countries its sentence mentions."""
+                    countries_in: Callable[[int, int], list[str]], dates: SpanIndex[TimeExpr] | None = None
+                    ) -> list[Figure]:
+    """Every figure in ``text``, sentence by sentence, with the countries its sentence mentions.
+
+    ``dates`` indexes the document's temporal expressions, found once; without it each sentence's are found here.
+    """
     per_sentence = [list(dict.fromkeys(countries_in(s, e))) for s, e in sentences]
     salience = Counter(iso for found in per_sentence for iso in found)
     pair = _grammar().pair
@@ -196,7 +201,8 @@ def extract_figures(text: str, sentences: list[tuple[int, int]],
     for (s, e), countries in zip(sentences, per_sentence, strict=True):
         sentence = text[s:e]
         evidence = Evidence(sentence=sentence, start=s, end=e)
-        for m, kind in _spans(sentence, s):
+        in_sentence = find_dates(sentence, s) if dates is None else dates.inside(s, e)
+        for m, kind in _spans(sentence, s, in_sentence):
             fig = _figure(m, kind, sentence, s, evidence, countries)
             if fig is None:
                 continue

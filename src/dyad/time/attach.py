@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any
 
 from dyad.nlp.language import language_data
+from dyad.spans import SpanIndex
 from dyad.time.expressions import Prefer, TimeExpr, _cues, find_dates, resolve
 
 __all__ = ["event_date", "prefer_for"]
@@ -160,23 +161,28 @@ def _usable(exprs: list[TimeExpr], anchor: dt.date | None) -> list[TimeExpr]:
     return exprs if anchor is not None else [e for e in exprs if e.kind == "absolute"]
 
 
+def _dates_in(sentence: str, start: int, dates: SpanIndex[TimeExpr] | None) -> list[TimeExpr]:
+    return find_dates(sentence, start) if dates is None else dates.inside(start, start + len(sentence))
+
+
 def _distance(expr: TimeExpr, pos: int) -> int:
     return 0 if expr.start <= pos < expr.end else min(abs(expr.start - pos), abs(pos - expr.end))
 
 
 def event_date(sentence_text: str, sentence_start: int, trigger_start: int, anchor: dt.date | None,
                modality: str = "asserted",
-               paragraph_context: list[tuple[int, str]] | None = None, language: str | None = None
-               ) -> tuple[str | None, str]:
+               paragraph_context: list[tuple[int, str]] | None = None, language: str | None = None,
+               dates: SpanIndex[TimeExpr] | None = None) -> tuple[str | None, str]:
     """(ISO date, precision) of the event whose trigger starts at ``trigger_start``, or (None, "none").
 
     ``paragraph_context`` holds (start, text) of the paragraph's other sentences; the nearest date before
     the event's sentence is used when its own sentence has none. Without an anchor only expressions that
     name their year ("in 2003", "April 2024") can date an event. dateparser reads ``language`` (None: the
-    default one).
+    default one). ``dates`` indexes the document's expressions, found once (``document_dates``); without it
+    each sentence's are found here.
     """
     prefer = prefer_for(modality)
-    exprs = _usable(find_dates(sentence_text, sentence_start), anchor)
+    exprs = _usable(_dates_in(sentence_text, sentence_start, dates), anchor)
     base = anchor or _NO_ANCHOR
     speech = _speech_spans(sentence_text, sentence_start, exprs, anchor, language)
     dated = []
@@ -200,7 +206,7 @@ def event_date(sentence_text: str, sentence_start: int, trigger_start: int, anch
     for start, text in sorted(paragraph_context or [], reverse=True):
         if start >= sentence_start:
             continue
-        earlier = [resolve(e, base, prefer, language) for e in _usable(find_dates(text, start), anchor)]
+        earlier = [resolve(e, base, prefer, language) for e in _usable(_dates_in(text, start, dates), anchor)]
         earlier = [r for r in earlier if r[0] is not None]
         if earlier:
             return earlier[-1]

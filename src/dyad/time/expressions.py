@@ -18,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 
 from dyad.nlp.language import language_data, spec
 
-__all__ = ["PRECISIONS", "Prefer", "TimeExpr", "date_bounds", "find_dates", "resolve"]
+__all__ = ["PRECISIONS", "Prefer", "TimeExpr", "date_bounds", "document_dates", "find_dates", "resolve"]
 
 Prefer = Literal["past", "future", "current"]
 PRECISIONS = ("day", "month", "year", "none")  # finest first
@@ -169,6 +169,15 @@ def _offset(m: re.Match[str]) -> TimeExpr | None:
 def find_dates(sentence: str, offset: int = 0) -> list[TimeExpr]:
     """The temporal expressions of ``sentence`` in text order, offsets shifted by ``offset``."""
     return [_shifted(e, offset) for e in _find(sentence)]
+
+
+def document_dates(text: str, sentences: list[tuple[int, int]]) -> list[TimeExpr]:
+    """The temporal expressions of every sentence of ``text``, found once, in text order.
+
+    Each sentence is read alone, as event dating and figures read it: the grammar's look-behinds and an offset's
+    reference date stop at the sentence's edges.
+    """
+    return [expr for start, end in sentences for expr in find_dates(text[start:end], start)]
 
 
 def _shifted(expr: TimeExpr, offset: int) -> TimeExpr:
