@@ -210,9 +210,11 @@ def build_people(shared: Path, by_name: dict[str, str], fips: dict[str, str], na
                                "sector": "GOV", "role": f"{title} of {r['country'].replace('-', ' ').title()}",
                                "start": r.get("since") or "", "end": "", "source": "world-leaders-2026"})
     aliases: dict[str, set[str]] = defaultdict(set)
+    same_as = {person_key(r["name"]): r["same_as"] for r in read_curated("people_same.tsv")}
     for entry in phoenix_people(k / "phoenix-cameo-dictionaries/Phoenix.Countries.actors.txt", names):
-        spells.extend(entry["spells"])
-        aliases[person_key(entry["name"])] |= entry["aliases"]
+        name = same_as.get(person_key(entry["name"]), entry["name"])  # one person under two headwords
+        spells.extend({**s, "name": name} for s in entry["spells"])
+        aliases[person_key(name)] |= entry["aliases"]
     curated = read_curated("people_extra.tsv")
     curated_keys = {person_key(n) for c in curated for n in [c["name"], *filter(None, c["aliases"].split("|"))]
                     if " " in n}
