@@ -229,6 +229,9 @@ class ActorResolver:
             return _Found(hit.start, hit.end, "demonym", [self._sector_actor(state, iso3, "CVL", "people").id],
                           iso3=iso3)
         if entry.category == "capital":
+            label = re.match(r"\s+([a-z]+)\b", state.text[hit.end:hit.end + 20])
+            if label and self.knowledge.titles.get(label.group(1)) == "label":
+                return None  # "the Minsk agreements": a name, neither Belarus's government nor a place
             if _LOCATIVE.search(state.text, max(0, hit.start - 20), hit.start):
                 return _Found(hit.start, hit.end, "place", [f"dyad:{iso3}"])
             return _Found(hit.start, hit.end, "capital", [self._sector_actor(state, iso3, "GOV", "government").id],
