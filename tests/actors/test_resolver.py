@@ -305,7 +305,7 @@ def test_a_subject_pronoun_is_the_person_named_last_in_an_earlier_sentence(resol
 
 
 def test_a_capital_before_a_label_noun_names_a_document_not_the_government(resolver: ActorResolver) -> None:
-    actors, mentions = resolve(resolver, "Putin demanded the implementation of the Minsk agreements. Minsk denied it.")
+    _, mentions = resolve(resolver, "Putin demanded the implementation of the Minsk agreements. Minsk denied it.")
     assert [m.text for m in mentions if "dyad:BLR:GOV" in m.actors] == ["Minsk"]
     assert mention(mentions, "Minsk").start == len("Putin demanded the implementation of the Minsk agreements. ")
 
