@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from dyad.actors.gazetteer import Entry, Hit, find_hits
+from dyad.actors.home import place_at_home
 from dyad.actors.knowledge import SOURCE_PRECEDENCE, Knowledge, Person, covers, load_knowledge
 from dyad.model import Actor, Document, Location, Mention
 from dyad.nlp import split_sentences
@@ -125,6 +126,7 @@ class ActorResolver:
         if generic_agents:
             self._bare_agents(state, parsed)
         self._ner(state, parsed)
+        self._at_home(state)
         self._pronouns(state, parsed)
         mentions = []
         for f in sorted((f for f in state.found if not f.consumed), key=lambda f: (f.start, f.end)):
@@ -342,6 +344,19 @@ class ActorResolver:
         total = sum(counts.values())
         top = counts.most_common(1)
         return top[0][0] if top and total >= 3 and top[0][1] * 3 >= total * 2 else None
+
+    def _at_home(self, state: _State) -> None:
+        """NER's people and domestic institutions that no sentence places elsewhere: the home country's."""
+        home = self._home_country(state)
+        unknown = [a.id for a in state.actors.values() if a.id not in self.knowledge.people
+                   and a.id not in self.knowledge.organisations]
+        if home is None or not unknown:
+            return
+        live = [f for f in state.found if not f.consumed]
+        named = [(f.start, f.actors, {c for c in (state.actors[a].country if a in state.actors else self._state_of(a)
+                                                  for a in f.actors) if c}) for f in live]
+        place_at_home(state.actors, unknown, named, split_sentences(state.text), home,
+                      self.knowledge.home_institutions)
 
     @staticmethod
     def _located_countries(state: _State, sentences: list[tuple[int, int]], at: int) -> set[str]:
