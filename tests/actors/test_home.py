@@ -43,7 +43,7 @@ def test_resolver_gives_the_home_country_to_ner_people_and_institutions() -> Non
             "years, the Court of Appeal heard. Cherie Blair spoke in the United States.")
     resolver = ActorResolver()
     document = Document(id="t", origin="t", text=text, published="2005-06-01")
-    actors, mentions = resolver.resolve(document, parse_spans(text, split_sentences(text)))
+    actors, _ = resolver.resolve(document, parse_spans(text, split_sentences(text)))
     by_id = {a.id: a for a in actors}
     assert [(by_id[i].country, by_id[i].sector) for i in ("dyad:person:moazzam-begg", "dyad:person:martin-mubanga",
                                                           "dyad:org:the-court-of-appeal")] == [

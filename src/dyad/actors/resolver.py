@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from dyad.actors.coreference import Anaphor, definite_references, plural_pronouns
 from dyad.actors.gazetteer import Entry, Hit, find_hits
 from dyad.actors.home import place_at_home
 from dyad.actors.knowledge import SOURCE_PRECEDENCE, Knowledge, Person, covers, load_knowledge
@@ -82,6 +83,11 @@ def _coordinated(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [p for p in parts if p[1] > p[0]] if len(parts) > 1 else []
 
 
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the text's paragraphs (blank lines separate them)."""
+    return [m.span() for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text)]
+
+
 def _slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
@@ -123,11 +129,13 @@ class ActorResolver:
         self._surnames(state)
         self._offices(state)
         self._pairs(state)
+        self._definite_references(state)
         if generic_agents:
             self._bare_agents(state, parsed)
         self._ner(state, parsed)
         self._at_home(state)
         self._pronouns(state, parsed)
+        self._plural_pronouns(state, parsed)
         mentions = []
         for f in sorted((f for f in state.found if not f.consumed), key=lambda f: (f.start, f.end)):
             mentions.append(Mention(f.start, f.end, state.text[f.start:f.end], list(f.actors), f.kind))
@@ -358,6 +366,24 @@ class ActorResolver:
         place_at_home(state.actors, unknown, named, split_sentences(state.text), home,
                       self.knowledge.home_institutions)
 
+    def _definite_references(self, state: _State) -> None:
+        """'the ministry', 'the group': the actor of that sort named just before (``anaphors.tsv``)."""
+        anaphors = {w: Anaphor(w, kinds, sectors) for w, (kinds, sectors) in self.knowledge.anaphors.items()}
+        live = [f for f in state.found if not f.consumed]
+        taken = SpanIndex((f.start, f.end, None) for f in live)
+        for start, end, actor_id in definite_references(state.text, live, state.actors, anaphors,
+                                                        _paragraphs(state.text)):
+            if not taken.overlaps(start, end):
+                state.found.append(_Found(start, end, "pronoun", [actor_id]))
+
+    @staticmethod
+    def _plural_pronouns(state: _State, parsed: list[Doc]) -> None:
+        """'they' as a clause subject: the collective its paragraph named last before its sentence."""
+        live = [f for f in state.found if not f.consumed]
+        for start, end, ids in plural_pronouns(state.text, parsed, live, state.actors, _paragraphs(state.text),
+                                               split_sentences(state.text)):
+            state.found.append(_Found(start, end, "pronoun", ids))
+
     @staticmethod
     def _located_countries(state: _State, sentences: list[tuple[int, int]], at: int) -> set[str]:
         """The countries of the places named after a locative preposition in the sentence around ``at``."""
@@ -398,7 +424,7 @@ class ActorResolver:
             return
         pattern = re.compile(r"\b(?:[Bb]oth|[Tt]he\s+two)\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(heads) + r")\b")
         sentences = split_sentences(state.text)
-        paragraphs = [m.span() for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", state.text)]
+        paragraphs = _paragraphs(state.text)
         live = [f for f in state.found if not f.consumed]
         state_counts = Counter(self._state_of(a) for f in live for a in f.actors if self._state_of(a))
         focus = [c for c, _ in state_counts.most_common(2)]
@@ -542,7 +568,7 @@ class ActorResolver:
         paragraph. Within one sentence ("Straw said he would go") the parse's own roles stand."""
         people = sorted((f for f in state.found if not f.consumed and f.kind in ("person", "surname") and f.actors),
                         key=lambda f: f.end)
-        paragraphs = [m.span() for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", state.text)]
+        paragraphs = _paragraphs(state.text)
         sentences = split_sentences(state.text)
         for doc in parsed:
             offset = int(doc.user_data.get("offset", 0))
