@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from dyad.model import Actor
 from dyad.spans import enclosing
 
-__all__ = ["Anaphor", "MentionLike", "definite_references", "plural_pronouns"]
+__all__ = ["Anaphor", "MentionLike", "definite_references", "plural_pronouns", "subject_pronouns"]
 
 _PLURAL_PRONOUNS = frozenset({"they"})
 _PLURAL_SECTORS = frozenset({"PTY", "CVL", "INS", "REB", "UAF", "SEP", "OPP", "LEG"})
@@ -79,18 +79,26 @@ def plural_pronouns(text: str, parsed: list[Doc], mentions: Iterable[MentionLike
     ordered = sorted((m for m in mentions if m.kind != "place" and m.actors), key=lambda m: m.end)
     ends = [m.end for m in ordered]
     out = []
+    for start, end, paragraph_start, sentence_start in subject_pronouns(parsed, _PLURAL_PRONOUNS, paragraphs,
+                                                                        sentences):
+        before = ordered[:bisect_right(ends, sentence_start)]
+        if before and before[-1].start >= paragraph_start and _collective(text, before[-1], actors):
+            out.append((start, end, list(before[-1].actors)))
+    return out
+
+
+def subject_pronouns(parsed: list[Doc], words: frozenset[str], paragraphs: list[tuple[int, int]],
+                     sentences: list[tuple[int, int]]) -> Iterator[tuple[int, int, int, int]]:
+    """(start, end, paragraph start, sentence start) of each pronoun of ``words`` that the parse makes the subject
+    of a clause: an antecedent lies in the paragraph, before the sentence."""
     for doc in parsed:
         offset = int(doc.user_data.get("offset", 0))
         for token in doc:
-            if token.lower_ not in _PLURAL_PRONOUNS or token.dep_ not in ("nsubj", "nsubjpass"):
-                continue
-            start = offset + token.idx
-            paragraph = enclosing(paragraphs, start) or (0, start)
-            sentence_start = (enclosing(sentences, start) or (start, start))[0]
-            before = ordered[:bisect_right(ends, sentence_start)]
-            if before and before[-1].start >= paragraph[0] and _collective(text, before[-1], actors):
-                out.append((start, start + len(token.text), list(before[-1].actors)))
-    return out
+            if token.lower_ in words and token.dep_ in ("nsubj", "nsubjpass"):
+                start = offset + token.idx
+                paragraph = enclosing(paragraphs, start) or (0, start)
+                sentence = enclosing(sentences, start) or (start, start)
+                yield start, start + len(token.text), paragraph[0], sentence[0]
 
 
 def _collective(text: str, mention: MentionLike, actors: Mapping[str, Actor]) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from dyad.actors.coreference import Anaphor, definite_references, plural_pronouns
+from dyad.actors.coreference import Anaphor, definite_references, plural_pronouns, subject_pronouns
 from dyad.actors.gazetteer import Entry, Hit, find_hits
 from dyad.actors.home import place_at_home
 from dyad.actors.knowledge import SOURCE_PRECEDENCE, Knowledge, Person, covers, load_knowledge
@@ -568,21 +568,12 @@ class ActorResolver:
         paragraph. Within one sentence ("Straw said he would go") the parse's own roles stand."""
         people = sorted((f for f in state.found if not f.consumed and f.kind in ("person", "surname") and f.actors),
                         key=lambda f: f.end)
-        paragraphs = _paragraphs(state.text)
-        sentences = split_sentences(state.text)
-        for doc in parsed:
-            offset = int(doc.user_data.get("offset", 0))
-            for token in doc:
-                if token.lower_ not in _SUBJECT_PRONOUNS or token.dep_ not in ("nsubj", "nsubjpass"):
-                    continue
-                start = offset + token.idx
-                paragraph = enclosing(paragraphs, start) or (0, start)
-                sentence_start = (enclosing(sentences, start) or (start, start))[0]
-                before = [f for f in people if paragraph[0] <= f.start and f.end <= sentence_start]
-                if before:
-                    last = before[-1]
-                    state.found.append(_Found(start, start + len(token.text), "pronoun", list(last.actors[:1]),
-                                              person=last.person))
+        for start, end, paragraph_start, sentence_start in subject_pronouns(
+                parsed, _SUBJECT_PRONOUNS, _paragraphs(state.text), split_sentences(state.text)):
+            before = [f for f in people if paragraph_start <= f.start and f.end <= sentence_start]
+            if before:
+                last = before[-1]
+                state.found.append(_Found(start, end, "pronoun", list(last.actors[:1]), person=last.person))
 
     # ---- actors ---------------------------------------------------------------------------------------------------
 
