@@ -323,3 +323,13 @@ def test_gordon_brown_is_one_person_under_every_phoenix_headword(resolver: Actor
     assert {a for m in mentions for a in m.actors} == {"dyad:person:gordon-brown"}
     assert actors["dyad:person:gordon-brown"].role == "Prime Minister of the United Kingdom"
     assert "dyad:person:james-brown" not in resolver.knowledge.people
+
+
+def test_phoenix_groups_and_igos_are_actors_with_the_country_of_their_code(resolver: ActorResolver) -> None:
+    actors, mentions = resolve(resolver, "Action Directe bombed an office in Paris. IGAD condemned the Angry Brigade.")
+    assert [(m.text, m.actors) for m in mentions if m.kind == "name"] == [
+        ("Action Directe", ["dyad:group:phoenix-action-directe"]), ("IGAD", ["dyad:igo:phoenix-igad"]),
+        ("Angry Brigade", ["dyad:group:phoenix-angry-brigade"])]
+    assert [(actors[i].country, actors[i].sector) for i in (
+        "dyad:group:phoenix-action-directe", "dyad:igo:phoenix-igad", "dyad:group:phoenix-angry-brigade")] == [
+        ("FRA", "REB"), (None, "IGO"), ("ITA", "REB")]
