@@ -55,3 +55,9 @@ def test_a_reference_is_a_pronoun_mention_of_the_antecedent(resolver: ActorResol
     group = next(m for m in mentions if m.text == "group")
     assert group == Mention(text.index("group"), text.index("group") + 5, "group", ["dyad:group:HAMAS"], "pronoun")
     assert [a.mentions for a in actors if a.id == "dyad:group:HAMAS"] == [[(0, 5), (group.start, group.end)]]
+
+
+def test_they_after_an_actor_of_its_own_sentence_is_left_to_the_parse(resolver: ActorResolver) -> None:
+    text = ("Labour attacked the plan. The Conservatives and the Liberal Democrats say they still want the report. "
+            "Senior Tories believe they are winning.")
+    assert references(resolver, text, on="2005-06-01") == []
