@@ -210,9 +210,11 @@ def build_people(shared: Path, by_name: dict[str, str], fips: dict[str, str], na
                                "sector": "GOV", "role": f"{title} of {r['country'].replace('-', ' ').title()}",
                                "start": r.get("since") or "", "end": "", "source": "world-leaders-2026"})
     aliases: dict[str, set[str]] = defaultdict(set)
+    same_as = {person_key(r["name"]): r["same_as"] for r in read_curated("people_same.tsv")}
     for entry in phoenix_people(k / "phoenix-cameo-dictionaries/Phoenix.Countries.actors.txt", names):
-        spells.extend(entry["spells"])
-        aliases[person_key(entry["name"])] |= entry["aliases"]
+        name = same_as.get(person_key(entry["name"]), entry["name"])  # one person under two headwords
+        spells.extend({**s, "name": name} for s in entry["spells"])
+        aliases[person_key(name)] |= entry["aliases"]
     curated = read_curated("people_extra.tsv")
     curated_keys = {person_key(n) for c in curated for n in [c["name"], *filter(None, c["aliases"].split("|"))]
                     if " " in n}
@@ -253,18 +255,9 @@ def phoenix_name(token: str) -> str:
                     for w in words)  # "ELIZABETH_II" -> "Elizabeth II"
 
 
-def phoenix_people(path: Path, country_names: dict[str, str]) -> list[dict]:  # type: ignore[type-arg]
-    """People of a Phoenix actor dictionary: entries with dated codes, one spell per dated code.
-
-    Headwords with no code line before the next headword are spellings of it ("DMITRY_MEDVEDEV_",
-    "DMITR_MEDVEDEV_"). Aliases holding a title word ("PRESIDENT_PUTIN_") are left to dyad's title rule, and
-    one-word aliases are kept only when they are the surname. A code line's comment names the office when it reads
-    like one ("# Chancellor of Germany"); otherwise the role is the sector's words and the country.
-    """
-    codes = read_curated("cameo_codes.tsv")
-    country_fix = {c["code"]: c["value"] for c in codes if c["kind"] == "country"}
-    roles = {c["code"]: c["value"] for c in codes if c["kind"] == "role"}
-    titles = TITLE_WORDS | {r["word"] for r in read_curated("titles.tsv") if r["use"] == "title"}
+def phoenix_entries(path: Path) -> list[dict]:  # type: ignore[type-arg]
+    """The entries of a Phoenix actor dictionary: headwords, '+' aliases and code lines (code, first, last date,
+    comment). Headwords with no code line before the next headword are spellings of it."""
     groups: list[dict] = []  # type: ignore[type-arg]
     for raw in path.read_text("utf-8", "replace").splitlines():
         body, _, comment = raw.partition("#")
@@ -280,8 +273,23 @@ def phoenix_people(path: Path, country_names: dict[str, str]) -> list[dict]:  # 
         for code in re.findall(r"\[([A-Z]{3,})\s*([<>]?\d{6,8})?(?:-(\d{6,8}))?\]", body):
             if groups:
                 groups[-1]["codes"].append((*code, comment.strip()))
+    return groups
+
+
+def phoenix_people(path: Path, country_names: dict[str, str]) -> list[dict]:  # type: ignore[type-arg]
+    """People of a Phoenix actor dictionary: entries with dated codes, one spell per dated code.
+
+    Headwords with no code line before the next headword are spellings of it ("DMITRY_MEDVEDEV_",
+    "DMITR_MEDVEDEV_"). Aliases holding a title word ("PRESIDENT_PUTIN_") are left to dyad's title rule, and
+    one-word aliases are kept only when they are the surname. A code line's comment names the office when it reads
+    like one ("# Chancellor of Germany"); otherwise the role is the sector's words and the country.
+    """
+    codes = read_curated("cameo_codes.tsv")
+    country_fix = {c["code"]: c["value"] for c in codes if c["kind"] == "country"}
+    roles = {c["code"]: c["value"] for c in codes if c["kind"] == "role"}
+    titles = TITLE_WORDS | {r["word"] for r in read_curated("titles.tsv") if r["use"] == "title"}
     people = []
-    for g in groups:
+    for g in phoenix_entries(path):
         spells = []
         name = phoenix_name(g["names"][0])
         for code, first, last, comment in g["codes"]:
@@ -397,7 +405,7 @@ def org_key(name: str) -> str:
     return re.sub(r"^the ", "", person_key(name))
 
 
-def build_organisations(shared: Path, countries: set[str]) -> list[list[str]]:
+def build_organisations(shared: Path, countries: set[str], people: list[list[str]]) -> list[list[str]]:
     """organisations.tsv rows: the curated organisations, then UCDP's organised armed groups no curated row names.
 
     A UCDP group keeps its short name (an acronym, or two words or more: one-word names such as "Tibet" are places
@@ -427,7 +435,76 @@ def build_organisations(shared: Path, countries: set[str]) -> list[list[str]]:
             country = locations.pop() if len(locations) == 1 else None
             rows.append([f"dyad:group:ucdp-{r['ActorId']}", names[0], join(names[1:]), "group", country or "", "REB",
                          "", ""])
+    k = shared / "knowledge/phoenix-cameo-dictionaries"
+    names = [r[1].split() for r in people]
+    known = ({n[0] for n in names if len(n) > 1}, {n[-1] for n in names if len(n) > 1})
+    for dictionary in ("Phoenix.MilNonState.actors.txt", "Phoenix.International.actors.txt"):
+        rows += phoenix_organisations(k / dictionary, countries, taken, known)
     return rows
+
+
+# Phoenix's sectors of armed non-state actors: such an entry is a group (as UCDP's are), any other an organisation.
+ARMED_SECTORS = {"REB", "INS", "UAF", "SEP", "RAD"}
+# Phoenix's international codes: the kind and sector of their actors ("IMG" is an international militarised group).
+# Its multinational corporations (MNC, some 4,000, most of them US-listed firms) are left out: they seldom act in
+# the international news dyad reads, and they would double the organisations file.
+PHOENIX_INTERNATIONAL = {"IGO": ("igo", "IGO"), "NGO": ("ngo", "NGO"), "IMG": ("group", "INS")}
+# Short words of organisation names that stay lower case ("Army of Mohammed").
+NAME_PARTICLES = {"of", "the", "and", "for", "in", "on", "to", "de", "al"}
+
+
+def phoenix_organisations(path: Path, countries: set[str], taken: set[str], known: tuple[set[str], set[str]]
+                          ) -> list[list[str]]:
+    """organisations.tsv rows of a Phoenix International or MilNonState dictionary (ids dyad:<kind>:phoenix-<slug>).
+
+    Left out: people (entries with a dated code, "BAN_KI-MOON [IGOUNO >20070101]", and names that start with
+    a first name of the known people, ``known``, and have two words or three ending in a known surname:
+    "CATHERINE_ASHTON [IGOEUREEC]"), entries that any earlier
+    source names (``taken``, updated), names in brackets, and names of one word unless they are an acronym of
+    three to five letters, kept upper case so that only "NATO" matches, never "Nato" or a word, and the
+    multinational corporations (MNC). A country-coded entry ("[FRAREB]") has that country; IGOs, NGOs and
+    international groups none.
+    """
+    country_fix = {c["code"]: c["value"] for c in read_curated("cameo_codes.tsv") if c["kind"] == "country"}
+    rows = []
+    for entry in phoenix_entries(path):
+        if not entry["codes"] or any(first or last for _code, first, last, _comment in entry["codes"]):
+            continue
+        code = entry["codes"][0][0]
+        if code.startswith("MNC"):
+            continue
+        if code[:3] in PHOENIX_INTERNATIONAL:
+            kind, sector = PHOENIX_INTERNATIONAL[code[:3]]
+            country = ""
+        else:
+            country = country_fix.get(code[:3], code[:3])
+            sector = code[3:6]
+            if not sector:
+                continue  # a state's own code
+            kind = "group" if sector in ARMED_SECTORS else "organisation"
+            country = country if country in countries else ""
+        words = phoenix_name(entry["names"][0]).split()
+        if words[0] in known[0] and (len(words) == 2 or (len(words) == 3 and words[-1] in known[1])):
+            continue  # a person: "Catherine Ashton", "Brian Murgatroyd"
+        names = [n for n in dict.fromkeys(map(phoenix_org_name, entry["names"] + entry["aliases"])) if n]
+        if not names or any(org_key(n) in taken or slug(n) in taken for n in names):
+            continue  # "Harkat-ul-Ansar" and "Harkat ul Ansar" differ as keys but would share an id
+        taken |= {org_key(n) for n in names} | {slug(n) for n in names}
+        prefix = {"group": "group", "igo": "igo", "ngo": "ngo"}.get(kind, "org")
+        rows.append([f"dyad:{prefix}:phoenix-{slug(names[0])}", names[0], join(names[1:]), kind, country, sector,
+                     "", ""])
+    return rows
+
+
+def phoenix_org_name(token: str) -> str:
+    """'ARMY_OF_MOHAMMED_' -> 'Army of Mohammed'; 'NATO_' -> 'NATO'; '' for names dyad does not match."""
+    words = token.strip("_").replace("_", " ").split()
+    words = words[1:] if len(words) > 1 and words[0] == "THE" else words
+    if not words or any(c in token for c in "()+"):
+        return ""
+    if len(words) == 1 and "-" not in words[0]:  # "HARKAT-UL-ANSAR" is a name of three words
+        return words[0] if re.fullmatch(r"[A-Z]{3,5}", words[0]) else ""
+    return " ".join(w.lower() if i and w.lower() in NAME_PARTICLES else phoenix_name(w) for i, w in enumerate(words))
 
 
 def build_agents(shared: Path) -> list[list[str]]:
@@ -481,21 +558,24 @@ def build(shared: Path, out: Path) -> None:
         "plus scripts/knowledge/places_extra.tsv (CC0). Licence: CC BY 4.0. Built by scripts/build_knowledge.py."],
         ["name", "aliases", "country", "admin1", "kind", "lat", "lon", "population"],
         build_places(shared, iso2, countries))
+    people = build_people(shared, by_name, fips, {r[0]: r[2] for r in country_rows})
     write_tsv(out / "people.tsv", [
         "Office holders with tenure dates (one row per spell; partial dates are whole years/months).",
         "Sources (column source): wikidata-2022 (Wikidata, CC0), cia-2019 (CIA World Leaders 2019, public domain;",
         "start=end=snapshot year), factbook-2026 (CIA World Factbook final edition, public domain),",
         "world-leaders-2026 (world-leaders-current, CC BY-SA 4.0), dyad-curated (scripts/knowledge/people_extra.tsv).",
         "Licence: CC BY-SA 4.0 (share-alike, because of the world-leaders-2026 rows). Built by scripts/build_knowledge.py."],
-        ["id", "name", "aliases", "country", "sector", "role", "start", "end", "source"],
-        build_people(shared, by_name, fips, {r[0]: r[2] for r in country_rows}))
+        ["id", "name", "aliases", "country", "sector", "role", "start", "end", "source"], people)
     write_tsv(out / "organisations.tsv", [
         "International organisations, armed groups, parties, security forces and named state institutions; rows may",
         "be limited to a period. Sources: dyad curated (scripts/knowledge/organisations.tsv, CC0), which wins where a",
         "name is in both, and the UCDP Actor Dataset v22.1 organised non-state groups (ids dyad:group:ucdp-N; CC BY",
-        "4.0, attribution: Uppsala Conflict Data Program), with the country where UCDP locates the group.",
+        "4.0, attribution: Uppsala Conflict Data Program), with the country where UCDP locates the group, then the",
+        "groups, IGOs and NGOs of the Phoenix MilNonState and International dictionaries that neither names (ids",
+        "dyad:<kind>:phoenix-<slug>; PETRARCH2, MIT, Open Event Data Alliance), with the country of their CAMEO code.",
         "Licence: CC BY 4.0. Built by scripts/build_knowledge.py."],
-        ["id", "name", "aliases", "kind", "country", "sector", "start", "end"], build_organisations(shared, countries))
+        ["id", "name", "aliases", "kind", "country", "sector", "start", "end"],
+        build_organisations(shared, countries, people))
     write_tsv(out / "agents.tsv", [
         "Generic agents: a country word followed by one of these terms names that country's sector actor.",
         "Sources: PETRARCH2 Phoenix.agents.txt (MIT, Open Event Data Alliance) with regular plurals,",

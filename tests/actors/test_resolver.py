@@ -302,3 +302,34 @@ def test_a_subject_pronoun_is_the_person_named_last_in_an_earlier_sentence(resol
     pronouns = [(m.text, m.actors) for m in mentions if m.kind == "pronoun"]
     # The second "He" has no person before it in its paragraph; "he agreed" is left to the parse of its sentence.
     assert pronouns == [("He", ["dyad:person:dominique-de-villepin"])]
+
+
+def test_a_capital_before_a_label_noun_names_a_document_not_the_government(resolver: ActorResolver) -> None:
+    _, mentions = resolve(resolver, "Putin demanded the implementation of the Minsk agreements. Minsk denied it.")
+    assert [m.text for m in mentions if "dyad:BLR:GOV" in m.actors] == ["Minsk"]
+    assert mention(mentions, "Minsk").start == len("Putin demanded the implementation of the Minsk agreements. ")
+
+
+def test_a_longer_union_name_is_not_the_us_congress(resolver: ActorResolver) -> None:
+    actors, mentions = resolve(resolver, "The Nigeria Labour Congress called a strike. The Trades Union Congress backed it.")
+    assert mention(mentions, "Nigeria Labour Congress").actors == ["dyad:org:NGA-NLC"]
+    assert actors["dyad:org:NGA-NLC"].country == "NGA" and actors["dyad:org:NGA-NLC"].sector == "LAB"
+    assert mention(mentions, "Trades Union Congress").actors == ["dyad:org:GBR-TUC"]
+    assert "dyad:USA:LEG" not in actors
+
+
+def test_gordon_brown_is_one_person_under_every_phoenix_headword(resolver: ActorResolver) -> None:
+    actors, mentions = resolve(resolver, "James Gordon Brown met Gordon Brown's aides.", on="2009-01-01")
+    assert {a for m in mentions for a in m.actors} == {"dyad:person:gordon-brown"}
+    assert actors["dyad:person:gordon-brown"].role == "Prime Minister of the United Kingdom"
+    assert "dyad:person:james-brown" not in resolver.knowledge.people
+
+
+def test_phoenix_groups_and_igos_are_actors_with_the_country_of_their_code(resolver: ActorResolver) -> None:
+    actors, mentions = resolve(resolver, "Action Directe bombed an office in Paris. IGAD condemned the Angry Brigade.")
+    assert [(m.text, m.actors) for m in mentions if m.kind == "name"] == [
+        ("Action Directe", ["dyad:group:phoenix-action-directe"]), ("IGAD", ["dyad:igo:phoenix-igad"]),
+        ("Angry Brigade", ["dyad:group:phoenix-angry-brigade"])]
+    assert [(actors[i].country, actors[i].sector) for i in (
+        "dyad:group:phoenix-action-directe", "dyad:igo:phoenix-igad", "dyad:group:phoenix-angry-brigade")] == [
+        ("FRA", "REB"), (None, "IGO"), ("ITA", "REB")]

@@ -87,6 +87,8 @@ class Knowledge:
     generic_sectors: dict[str, bool]  # sector -> whether its bare agents belong to the country they are in
     home_sectors: set[str]  # sectors whose bare agents placed nowhere belong to the document's home country
     surnames: dict[str, list[str]]  # last word of a person's name -> the ids of the people so named
+    home_institutions: dict[str, str]  # head word of a domestic institution's name -> its sector
+    anaphors: dict[str, tuple[frozenset[str], frozenset[str]]]  # "the <word>" -> antecedent kinds, sectors
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -152,4 +154,7 @@ def load_knowledge() -> Knowledge:
         ambiguous=dict(ambiguous), titles={r["word"]: r["use"] for r in _rows("titles.tsv")},
         generic_sectors={r["sector"]: r["domestic"] == "yes" for r in _rows("generic_agents.tsv")},
         home_sectors={r["sector"] for r in _rows("generic_agents.tsv") if r["home"] == "yes"},
-        surnames=dict(surnames))
+        surnames=dict(surnames),
+        home_institutions={r["head"]: r["sector"] for r in _rows("home_institutions.tsv")},
+        anaphors={r["word"]: (frozenset(_split(r["kinds"])), frozenset(_split(r["sectors"])))
+                  for r in _rows("anaphors.tsv")})

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from dyad.actors.coreference import Anaphor, definite_references, plural_pronouns, subject_pronouns
 from dyad.actors.gazetteer import Entry, Hit, find_hits
+from dyad.actors.home import place_at_home
 from dyad.actors.knowledge import SOURCE_PRECEDENCE, Knowledge, Person, covers, load_knowledge
 from dyad.model import Actor, Document, Location, Mention
 from dyad.nlp import split_paragraphs, split_sentences
@@ -53,7 +55,6 @@ class _State:
     actors: dict[str, Actor] = field(default_factory=dict)
 
 
-_SUBJECT_PRONOUNS = frozenset({"he", "she"})
 _PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT"})
 
 
@@ -70,6 +71,7 @@ class _Words:
     pair_opener: str  # "both", "the two", the first letter in either case ("Both leaders")
     coordinators: frozenset[str]
     articles: str
+    person_pronouns: frozenset[str]  # subject "he"/"she": the last person named before, in the paragraph
 
 
 @functools.cache
@@ -92,6 +94,7 @@ def _words() -> _Words:
         pair_opener=alt("pair_openers", capital_first=True),
         coordinators=frozenset(raw["coordinators"]),
         articles=alt("articles"),
+        person_pronouns=frozenset(raw["person_pronouns"]),
     )
 
 
@@ -163,10 +166,13 @@ class ActorResolver:
         self._surnames(state)
         self._offices(state)
         self._pairs(state)
+        self._definite_references(state)
         if generic_agents:
             self._bare_agents(state, parsed)
         self._ner(state, parsed)
+        self._at_home(state)
         self._pronouns(state, parsed)
+        self._plural_pronouns(state, parsed)
         mentions = []
         for f in sorted((f for f in state.found if not f.consumed), key=lambda f: (f.start, f.end)):
             mentions.append(Mention(f.start, f.end, state.text[f.start:f.end], list(f.actors), f.kind))
@@ -270,6 +276,9 @@ class ActorResolver:
             return _Found(hit.start, hit.end, "demonym", [self._sector_actor(state, iso3, "CVL", "people").id],
                           iso3=iso3)
         if entry.category == "capital":
+            label = re.match(r"\s+([a-z]+)\b", state.text[hit.end:hit.end + 20])
+            if label and self.knowledge.titles.get(label.group(1)) == "label":
+                return None  # "the Minsk agreements": a name, neither Belarus's government nor a place
             if _words().locative.search(state.text, max(0, hit.start - 20), hit.start):
                 return _Found(hit.start, hit.end, "place", [f"dyad:{iso3}"])
             return _Found(hit.start, hit.end, "capital", [self._sector_actor(state, iso3, "GOV", "government").id],
@@ -380,6 +389,37 @@ class ActorResolver:
         total = sum(counts.values())
         top = counts.most_common(1)
         return top[0][0] if top and total >= 3 and top[0][1] * 3 >= total * 2 else None
+
+    def _at_home(self, state: _State) -> None:
+        """NER's people and domestic institutions that no sentence places elsewhere: the home country's."""
+        home = self._home_country(state)
+        unknown = [a.id for a in state.actors.values() if a.id not in self.knowledge.people
+                   and a.id not in self.knowledge.organisations]
+        if home is None or not unknown:
+            return
+        live = [f for f in state.found if not f.consumed]
+        named = [(f.start, f.actors, {c for c in (state.actors[a].country if a in state.actors else self._state_of(a)
+                                                  for a in f.actors) if c}) for f in live]
+        place_at_home(state.actors, unknown, named, state.sentences, home,
+                      self.knowledge.home_institutions)
+
+    def _definite_references(self, state: _State) -> None:
+        """'the ministry', 'the group': the actor of that sort named just before (``anaphors.tsv``)."""
+        anaphors = {w: Anaphor(w, kinds, sectors) for w, (kinds, sectors) in self.knowledge.anaphors.items()}
+        live = [f for f in state.found if not f.consumed]
+        taken = SpanIndex((f.start, f.end, None) for f in live)
+        for start, end, actor_id in definite_references(state.text, live, state.actors, anaphors,
+                                                        state.paragraphs):
+            if not taken.overlaps(start, end):
+                state.found.append(_Found(start, end, "pronoun", [actor_id]))
+
+    @staticmethod
+    def _plural_pronouns(state: _State, parsed: list[Doc]) -> None:
+        """'they' as a clause subject: the collective its paragraph named last before its sentence."""
+        live = [f for f in state.found if not f.consumed]
+        for start, end, ids in plural_pronouns(state.text, parsed, live, state.actors, state.paragraphs,
+                                               state.sentences):
+            state.found.append(_Found(start, end, "pronoun", ids))
 
     @staticmethod
     def _locative_places(state: _State) -> SpanIndex[str]:
@@ -570,19 +610,12 @@ class ActorResolver:
         paragraph. Within one sentence ("Straw said he would go") the parse's own roles stand."""
         people = sorted((f for f in state.found if not f.consumed and f.kind in ("person", "surname") and f.actors),
                         key=lambda f: f.end)
-        for doc in parsed:
-            offset = int(doc.user_data.get("offset", 0))
-            for token in doc:
-                if token.lower_ not in _SUBJECT_PRONOUNS or token.dep_ not in ("nsubj", "nsubjpass"):
-                    continue
-                start = offset + token.idx
-                paragraph = enclosing(state.paragraphs, start) or (0, start)
-                sentence_start = (enclosing(state.sentences, start) or (start, start))[0]
-                before = [f for f in people if paragraph[0] <= f.start and f.end <= sentence_start]
-                if before:
-                    last = before[-1]
-                    state.found.append(_Found(start, start + len(token.text), "pronoun", list(last.actors[:1]),
-                                              person=last.person))
+        for start, end, paragraph_start, sentence_start in subject_pronouns(
+                parsed, _words().person_pronouns, state.paragraphs, state.sentences):
+            before = [f for f in people if paragraph_start <= f.start and f.end <= sentence_start]
+            if before:
+                last = before[-1]
+                state.found.append(_Found(start, end, "pronoun", list(last.actors[:1]), person=last.person))
 
     # ---- actors ---------------------------------------------------------------------------------------------------
 
