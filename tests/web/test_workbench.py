@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from hubdata import IRN, PAK, build_store, gulf_analyses, sample_analyses
+from typer.testing import CliRunner
 
+from dyad.cli import app as cli
 from dyad.model import ActorRef, Analysis, Event, Evidence
 from dyad.web.app import create_app
 
@@ -98,6 +100,48 @@ def test_pages_link_downloads_of_what_they_show(client: TestClient) -> None:
     html = client.get("/dyad/IRN/PAK", params={"type": "ACCUSE", "offset": 0}).text
     assert 'href="/api/dyads/IRN/PAK?type=ACCUSE&amp;offset=0&amp;limit=50&amp;download=csv"' in html
     assert 'href="/api/dyads/IRN/PAK?type=ACCUSE&amp;offset=0&amp;limit=50&amp;part=timeline&amp;download=csv"' in html
+    for layout in ("polecat", "icews", "gdelt"):
+        for fmt in ("csv", "json"):
+            assert (f'href="/api/dyads/IRN/PAK?type=ACCUSE&amp;offset=0&amp;limit=50&amp;layout={layout}&amp;'
+                    f'download={fmt}"') in html
+
+
+def _exported(store: Path, out: Path, layout: str, fmt: str) -> str:
+    """What `dyad export --layout LAYOUT --format FMT` writes for the whole store."""
+    result = CliRunner().invoke(cli, ["export", "--out", str(out), "--format", fmt, "--layout", layout,
+                                      "--db", str(store)])
+    assert result.exit_code == 0, result.output
+    return (out / f"{layout}.{fmt}").read_text("utf-8")
+
+
+_EVENT_ID = {"polecat": "Event ID", "icews": "Event ID", "gdelt": "GLOBALEVENTID"}
+
+
+@pytest.mark.parametrize("layout", ["polecat", "icews", "gdelt"])
+def test_event_downloads_in_a_layout_equal_the_export_of_the_same_events(
+        client: TestClient, gulf: Path, tmp_path: Path, layout: str) -> None:
+    lists = {"/api/events": {"country": "SAU", "limit": "3", "offset": "1"},
+             "/api/dyads/IRN/PAK": {"type": "ACCUSE", "direction": "a-to-b", "limit": "2"}}
+    exported_csv = list(csv.reader(io.StringIO(_exported(gulf, tmp_path / "csv", layout, "csv"))))
+    header, column = exported_csv[0], exported_csv[0].index(_EVENT_ID[layout])
+    csv_by_id = {row[column]: row for row in exported_csv[1:]}
+    jsonl = _exported(gulf, tmp_path / "jsonl", layout, "jsonl").splitlines()
+    json_by_id = {record[_EVENT_ID[layout]]: record for record in map(json.loads, jsonl)}
+    for path, params in lists.items():
+        shown = _csv(client.get(path, params={**params, "download": "csv"}))
+        ids = [f"{row['doc']}:{row['event']}" for row in shown]
+        assert ids, path
+        as_csv = client.get(path, params={**params, "layout": layout, "download": "csv"})
+        assert as_csv.headers["content-type"].startswith("text/csv")
+        rows = list(csv.reader(io.StringIO(as_csv.text)))
+        assert rows == [header, *(csv_by_id[i] for i in ids)]
+        as_json = client.get(path, params={**params, "layout": layout, "download": "json"})
+        assert as_json.json() == [json_by_id[i] for i in ids]
+
+
+def test_an_unknown_download_layout_is_refused(client: TestClient) -> None:
+    refused = client.get("/api/events", params={"layout": "cameo", "download": "csv"})
+    assert refused.status_code == 422 and "layout" in refused.json()["error"]
 
 
 def test_coordinated_actors_are_shown_once(tmp_path: Path) -> None:

@@ -32,9 +32,10 @@ from dyad.filters import DIRECTIONS, EventFilter, FilterError, check_country
 from dyad.model import EVENT_TYPES, MAX_ANALYSED_CHARS, MODALITIES, QUAD_CLASSES, Analysis
 from dyad.store.db import BatchResult, ReadOnlyStore, Store, is_lock_error, lock_holder
 from dyad.store.rows import analysis_to_rows
+from dyad.store.transfer import export_events
 from dyad.version import __version__
 from dyad.web import downloads, models, queries
-from dyad.web.downloads import EVENT_COLUMNS, Format, event_cells
+from dyad.web.downloads import EVENT_COLUMNS, EVENT_LAYOUTS, Format, event_cells
 from dyad.web.highlight import Span, highlight
 from dyad.web.security import SecurityMiddleware, token_matches
 
@@ -315,6 +316,9 @@ Period = Annotated[str, Query(pattern=f"^({'|'.join(PERIODS)})$", description="T
 Periods = Annotated[tuple[EventFilter, EventFilter], Depends(_period)]
 DownloadAs = Annotated[Format | None, Query(description="csv or json: the list as a file, in the columns its table "
                                                         "shows (see docs/hub.md#downloads)")]
+Layout = Annotated[str, Query(pattern=f"^({'|'.join(EVENT_LAYOUTS)})$", json_schema_extra={"enum": list(EVENT_LAYOUTS)},
+                              description="Columns of an events download: dyad (the table's) or the POLECAT, "
+                                          "ICEWS or GDELT layout of `dyad export --layout` (docs/exports.md).")]
 Direction = Annotated[str, Query(pattern=f"^({'|'.join(DIRECTIONS)})$",
                                  description="Events A→B (a-to-b), B→A (b-to-a) or both.")]
 
@@ -421,6 +425,7 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
     templates = Jinja2Templates(env=env)
     templates.env.globals.update(safe_url=_safe_url, event_cells=event_cells, event_columns=EVENT_COLUMNS,
+                                 event_layouts=EVENT_LAYOUTS,
                                  dyad_url=_dyad_url, quad_classes=QUAD_CLASSES, modalities=MODALITIES,
                                  plover=EVENT_TYPES, periods=PERIODS,
                                  directions=DIRECTIONS, writable=bool(token), version=__version__)
@@ -482,6 +487,14 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         finally:
             analysis_slots.release()
 
+    def events_download(rows: list[dict[str, Any]], fmt: Format, layout: str, name: str) -> Response:
+        """A page of events as a file: in the table's columns, or in an export layout by the export's code."""
+        if layout == "dyad":
+            return downloads.download("events", rows, fmt, name)
+        chosen = tuple((row["doc"], row["event"]) for row in rows)
+        exported = hub.read(export_events, chosen, layout, "csv" if fmt == "csv" else "jsonl")
+        return downloads.layout_download(exported, fmt, f"{name}-{layout}")
+
     def _compared(periods: tuple[EventFilter, EventFilter]) -> tuple[EventFilter, EventFilter]:
         """The two periods of a comparison; without a period to compare against, the last year with events and
         the one before."""
@@ -525,11 +538,11 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     @app.get("/api/events", tags=["events"], response_model=models.EventsPage,
              responses={**_DOWNLOAD, **_errors(400, 422)})
     def api_events(filters: Filters, limit: Limit = PAGE, offset: Offset = 0,
-                   download: DownloadAs = None) -> Any:
+                   download: DownloadAs = None, layout: Layout = "dyad") -> Any:
         """Events filtered like `dyad query`: country, actor, type, modality, since/until, doc, quad class,
         sector, site, confidence."""
         result = hub.read(queries.events, filters, limit, offset)
-        return downloads.download("events", result["items"], download, "events") if download else result
+        return events_download(result["items"], download, layout, "events") if download else result
 
     @app.get("/api/actors", tags=["actors"], response_model=models.ActorsPage, responses=_errors(400, 422))
     def api_actors(limit: Limit = PAGE, offset: Offset = 0, country: str | None = None,
@@ -555,7 +568,7 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     @app.get("/api/dyads/{a}/{b}", tags=["dyads"], response_model=models.DyadAnswer,
              responses={**_DOWNLOAD, **_errors(400, 404, 422)})
     def api_dyad(a: str, b: str, filters: TimelineFilters, by: Period = "month", direction: Direction = "both",
-                 limit: Limit = PAGE, offset: Offset = 0, download: DownloadAs = None,
+                 limit: Limit = PAGE, offset: Offset = 0, download: DownloadAs = None, layout: Layout = "dyad",
                  part: Annotated[Literal["events", "timeline"], Query(description="Which list a download holds.")]
                  = "events") -> Any:
         """The pair's timeline (per modality asked, default asserted, and period: events per quad class, net and
@@ -564,9 +577,10 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         a, b = _pair(a, b)
         timeline = hub.read(_timeline, a, b, filters, by, direction)
         events = hub.read(queries.dyad_events, a, b, direction, filters, limit, offset)
+        if download and part == "events":
+            return events_download(events["items"], download, layout, f"dyad-{a}-{b}-events")
         if download:
-            rows = timeline if part == "timeline" else events["items"]
-            return downloads.download(part, rows, download, f"dyad-{a}-{b}-{part}")
+            return downloads.download("timeline", timeline, download, f"dyad-{a}-{b}-timeline")
         return {"a": a, "b": b, "by": by, "direction": direction, "modalities": list(filters.modalities),
                 "timeline": timeline, "events": events}
 

@@ -1,7 +1,9 @@
 """What the hub's tables show, as cells, and the same cells as a CSV or JSON download.
 
 A page's table and its download are built from the same cells (``event_cells``, ``COLUMNS``), so the CSV
-an analyst downloads holds exactly the rows and values the table shows, filters and page included.
+an analyst downloads holds exactly the rows and values the table shows, filters and page included. A list of
+events can also be downloaded in an export layout (POLECAT, ICEWS, GDELT): the same rows, written by the code
+of ``dyad export --layout`` (``dyad.store.transfer.export_events``).
 """
 
 from __future__ import annotations
@@ -15,10 +17,14 @@ from typing import Any, Literal
 from fastapi.responses import Response
 
 from dyad.model import QUAD_CLASSES
+from dyad.store.transfer import EXPORT_LAYOUTS
 
-__all__ = ["COLUMNS", "EVENT_COLUMNS", "Format", "download", "event_cells", "side_text"]
+__all__ = ["COLUMNS", "EVENT_COLUMNS", "EVENT_LAYOUTS", "Format", "download", "event_cells", "layout_download",
+           "side_text"]
 
 Format = Literal["json", "csv"]
+# How a list of events is downloaded: "dyad", the table's columns, or an event layout of the exports.
+EVENT_LAYOUTS = ("dyad", *(layout for layout in EXPORT_LAYOUTS if layout != "rows"))
 
 # The columns of the events table, in order; the download adds what a table row links to.
 EVENT_COLUMNS = ("date", "type", "mode", "modality", "source", "target", "quad_class", "goldstein", "confidence",
@@ -85,3 +91,13 @@ def download(kind: str, rows: Iterable[dict[str, Any]], fmt: Format, name: str) 
     writer.writeheader()
     writer.writerows(cells)
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=disposition)
+
+
+def layout_download(exported: str, fmt: Format, name: str) -> Response:
+    """An export in an event layout (``export_events``'s CSV or JSON Lines text) as a CSV file or, for JSON, an
+    array of the JSON Lines records, named ``name``."""
+    disposition = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    if fmt == "json":
+        return Response("[" + ",".join(line for line in exported.splitlines() if line) + "]",
+                        media_type="application/json", headers=disposition)
+    return Response(exported, media_type="text/csv; charset=utf-8", headers=disposition)
