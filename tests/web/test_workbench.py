@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -200,3 +201,39 @@ def test_overview_views_name_every_modality_asked(client: TestClient) -> None:
     for view in ("/dyads", "/network", "/map"):
         html = client.get(view, params={"modality": ["asserted", "planned"]}).text
         assert "asserted, planned events" in html.lower(), view
+
+
+def _links(html: str, kind: str) -> list[str]:
+    """The hrefs of a page's ``download-<kind>`` links, unescaped."""
+    return [h.replace("&amp;", "&") for h in re.findall(rf'class="download-{kind}" href="([^"]+)"', html)]
+
+
+@pytest.mark.parametrize(("page", "lists"), [
+    ("/", 1), ("/search?q=Saudi", 1), ("/actor/dyad:SAU:GOV", 2), ("/dyads", 2), ("/network", 1), ("/map", 2),
+    ("/dyad/IRN/SAU?since=2024", 1)])
+def test_every_list_on_a_page_has_a_csv_and_a_json_download(client: TestClient, page: str, lists: int) -> None:
+    html = client.get(page).text
+    csv_links, json_links = _links(html, "csv"), _links(html, "json")
+    assert len(csv_links) == len(json_links) == lists
+    for csv_link, json_link in zip(csv_links, json_links, strict=True):
+        rows, records = _csv(client.get(csv_link)), client.get(json_link).json()
+        assert rows and len(rows) == len(records), csv_link
+
+
+def test_new_lists_download_the_rows_they_show(client: TestClient) -> None:
+    recent = client.get("/api/documents", params={"limit": 2, "offset": 1}).json()["items"]
+    assert [r["doc"] for r in _csv(client.get("/api/documents", params={"limit": 2, "offset": 1,
+                                                                        "download": "csv"}))] == [
+        d["doc"] for d in recent]
+    found = _csv(client.get("/api/search", params={"q": "Saudi aided", "download": "csv"}))
+    assert [r["title"] for r in found] == ["Saudi aid reaches Pakistan", "Tehran and Riyadh restore ties"]
+    assert found[0]["evidence"] == "AID · asserted Saudi Arabia aided Pakistan after the floods."
+    profile = client.get("/api/actors/dyad:SAU:GOV", params={"limit": 2}).json()
+    as_target = _csv(client.get("/api/actors/dyad:SAU:GOV", params={"limit": 2, "part": "as_target",
+                                                                    "download": "csv"}))
+    assert [(r["doc"], r["event"]) for r in as_target] == [(e["doc"], str(e["event"])) for e in profile["as_target"]]
+    doc = recent[0]["doc"]
+    article = client.get(f"/article/{doc}").text
+    assert f'href="/api/documents/{doc}?part=events&amp;layout=icews&amp;download=csv"' in article
+    events = client.get(f"/api/documents/{doc}", params={"part": "events", "download": "json"}).json()
+    assert [e["event"] for e in events] == [str(e["event"]) for e in client.get(f"/api/documents/{doc}").json()["events"]]

@@ -14,7 +14,7 @@ from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import duckdb
 import jinja2
@@ -371,13 +371,14 @@ def _dyad_url(a: str, b: str, period: EventFilter) -> str:
     return f"/dyad/{a}/{b}?{query}" if query else f"/dyad/{a}/{b}"
 
 
-def _download_base(request: Request, api_path: str, paged: bool = True, limit: int = PAGE) -> str:
-    """The API URL of what this page shows (same filters, ``limit`` rows and, when ``paged``, the same page),
-    ready for ``download=csv`` to be appended."""
+def _download_base(request: Request, api_path: str, paged: bool = True, limit: int | None = PAGE) -> str:
+    """The API URL of what this page shows (same filters, ``limit`` rows unless None and, when ``paged``, the
+    same page), ready for ``download=csv`` to be appended."""
     dropped = {"download", "limit"} if paged else {"download", "limit", "offset"}
     kept = [(k, v) for k, v in request.query_params.multi_items() if v and k not in dropped]
-    kept.append(("limit", str(limit)))
-    return f"{api_path}?{urlencode(kept)}&"
+    if limit is not None:
+        kept.append(("limit", str(limit)))
+    return f"{api_path}?{urlencode(kept)}&" if kept else f"{api_path}?"
 
 
 def _matrix(pairs: list[dict[str, Any]], countries: int = 20) -> list[dict[str, Any]]:
@@ -508,18 +509,26 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     # ---- JSON API -------------------------------------------------------------------------------------------
 
     @app.get("/api/documents", tags=["documents"], response_model=models.DocumentsPage,
-             responses=_errors(422))
-    def api_documents(limit: Limit = PAGE, offset: Offset = 0, site: str | None = None) -> dict[str, Any]:
+             responses={**_DOWNLOAD, **_errors(422)})
+    def api_documents(limit: Limit = PAGE, offset: Offset = 0, site: str | None = None,
+                      download: DownloadAs = None) -> Any:
         """Documents, latest first, with a two-sentence summary and their main dyads."""
-        return hub.read(queries.documents, limit, offset, site)
+        result = hub.read(queries.documents, limit, offset, site)
+        return downloads.download("documents", result["items"], download, "documents") if download else result
 
     @app.get("/api/documents/{doc}", tags=["documents"], response_model=models.DocumentRecord,
-             responses=_errors(404))
-    def api_document(doc: str) -> dict[str, Any]:
+             responses={**_DOWNLOAD, **_errors(404, 422)})
+    def api_document(doc: str, download: DownloadAs = None, layout: Layout = "dyad",
+                     part: Annotated[Literal["events", "figures"], Query(description="Which list a download holds.")]
+                     = "events") -> Any:
         """One document (by digest or input id) with teasers, actors, mentions, events and figures."""
         record = hub.read(queries.document, doc)
         if record is None:
             raise HTTPException(404, f"no document {doc[:40]!r}")
+        if download and part == "figures":
+            return downloads.download("figures", record["figures"], download, f"document-{record['doc']}-figures")
+        if download:
+            return events_download(record["events"], download, layout, f"document-{record['doc']}-events")
         return record
 
     @app.post("/api/documents", tags=["documents"], status_code=201, response_model=models.Stored,
@@ -555,14 +564,19 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         return hub.read(queries.actors, limit, offset, code, kind)
 
     @app.get("/api/actors/{actor:path}", tags=["actors"], response_model=models.ActorProfile,
-             responses=_errors(404))
-    def api_actor(actor: str, limit: Limit = PAGE, source_offset: Offset = 0,
-                  target_offset: Offset = 0) -> dict[str, Any]:
+             responses={**_DOWNLOAD, **_errors(404, 422)})
+    def api_actor(actor: str, limit: Limit = PAGE, source_offset: Offset = 0, target_offset: Offset = 0,
+                  download: DownloadAs = None, layout: Layout = "dyad",
+                  part: Annotated[Literal["as_source", "as_target"], Query(description="Which list a download "
+                                                                                       "holds.")] = "as_source"
+                  ) -> Any:
         """One actor: roles over time, a page of events as source and one as target (with their totals
         ``n_as_source``, ``n_as_target``), top partners."""
         profile = hub.read(queries.actor_profile, actor, limit, (source_offset, target_offset))
         if profile is None:
             raise HTTPException(404, f"no actor {actor[:60]!r}")
+        if download:
+            return events_download(profile[part], download, layout, f"actor-{part}")
         return profile
 
     @app.get("/api/dyads/{a}/{b}", tags=["dyads"], response_model=models.DyadAnswer,
@@ -620,11 +634,13 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         return {"modalities": list(now.modalities), "since": now.since, "until": now.until,
                 "countries": countries, "places": places}
 
-    @app.get("/api/search", tags=["search"], response_model=models.SearchPage, responses=_errors(400, 422))
+    @app.get("/api/search", tags=["search"], response_model=models.SearchPage,
+             responses={**_DOWNLOAD, **_errors(400, 422)})
     def api_search(q: Annotated[str, Query(min_length=1, max_length=200)], filters: Filters,
-                   limit: Limit = PAGE, offset: Offset = 0) -> dict[str, Any]:
+                   limit: Limit = PAGE, offset: Offset = 0, download: DownloadAs = None) -> Any:
         """Documents containing every word of q, with matching evidence; same filters as events."""
-        return hub.read(queries.search, q, filters, limit, offset)
+        result = hub.read(queries.search, q, filters, limit, offset)
+        return downloads.download("search", result["items"], download, "search") if download else result
 
     @app.post("/api/analyze", tags=["analysis"], response_model=models.Analyzed,
               responses=_errors(401, 403, 413, 422, 503), dependencies=[Depends(analyze_access)])
@@ -642,14 +658,15 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     @app.get("/", include_in_schema=False)
     def recent(request: Request, offset: Offset = 0) -> HTMLResponse:
         return page(request, "recent.html", result=hub.read(queries.documents, PAGE, offset),
-                    base=_pager_base(request))
+                    base=_pager_base(request), api=_download_base(request, "/api/documents"))
 
     @app.get("/article/{doc}", include_in_schema=False)
     def article(request: Request, doc: str) -> HTMLResponse:
         record = hub.read(queries.document, doc)
         if record is None:
             raise HTTPException(404, f"no document {doc[:40]!r}")
-        return page(request, "article.html", doc=record, sections=_article_markup(record), stored=True)
+        return page(request, "article.html", doc=record, sections=_article_markup(record), stored=True,
+                    api=_download_base(request, f"/api/documents/{record['doc']}", paged=False, limit=None))
 
     @app.get("/dyad/{a}/{b}", include_in_schema=False)
     def dyad(request: Request, a: str, b: str, filters: TimelineFilters, by: Period = "month",
@@ -709,13 +726,15 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         pages = {side: {"total": profile[f"n_as_{side}"], "limit": PAGE, "offset": offset}
                  for side, offset in (("source", source_offset), ("target", target_offset))}
         return page(request, "actor.html", actor=profile, pages=pages,
-                    bases={side: _pager_base(request, f"{side}_offset") for side in pages})
+                    bases={side: _pager_base(request, f"{side}_offset") for side in pages},
+                    api=_download_base(request, f"/api/actors/{quote(profile['actor'], safe=':')}"))
 
     @app.get("/search", include_in_schema=False)
     def search_page(request: Request, filters: Filters, q: Annotated[str, Query(max_length=200)] = "",
                     offset: Offset = 0) -> HTMLResponse:
         result = hub.read(queries.search, q, filters, PAGE, offset) if q.strip() else None
-        return page(request, "search.html", q=q, filters=filters, result=result, base=_pager_base(request))
+        return page(request, "search.html", q=q, filters=filters, result=result, base=_pager_base(request),
+                    api=_download_base(request, "/api/search"))
 
     @app.get("/analyse", include_in_schema=False)
     def analyse_form(request: Request) -> HTMLResponse:

@@ -41,7 +41,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "places": ("place", "country", "lat", "lon", "reports"),
     "timeline": ("period", "modality", "events", "reports", "verbal_cooperation", "material_cooperation",
                  "verbal_conflict", "material_conflict", "goldstein_sum", "goldstein_mean"),
+    "documents": ("title", "site", "published", "n_events", "summary", "dyads", "doc"),
+    "search": ("title", "site", "published", "n_events", "summary", "evidence", "doc"),
+    "figures": ("text", "value", "value_max", "unit", "measure", "role", "countries", "sentence"),
 }
+_JOINED = "; "  # between the members of a cell that lists several things (a document's dyads, its evidence)
 
 
 def side_text(texts: Sequence[str | None] | None, countries: Sequence[str | None] | None) -> str:
@@ -77,7 +81,15 @@ def event_cells(event: dict[str, Any]) -> dict[str, str]:
 def _cells(kind: str, row: dict[str, Any]) -> dict[str, Any]:
     if kind == "events":
         return event_cells(row)
-    return {column: row.get(column) for column in COLUMNS[kind]}
+    cells = {column: row.get(column) for column in COLUMNS[kind]}
+    if kind == "documents":  # as the list shows them: "IRN–PAK 3" per pair
+        cells["dyads"] = _JOINED.join(f"{p['a']}–{p['b']} {p['events']}" for p in row.get("dyads") or [])
+    elif kind == "search":
+        cells["evidence"] = _JOINED.join(f"{e['type']} · {e['modality']} {e['sentence']}"
+                                         for e in row.get("evidence") or [])
+    elif kind == "figures":
+        cells["countries"] = ", ".join(row.get("countries") or [])
+    return cells
 
 
 def download(kind: str, rows: Iterable[dict[str, Any]], fmt: Format, name: str) -> Response:
