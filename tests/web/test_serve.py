@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import httpx
+import pytest
 from hubdata import TOKEN, build_store, serving
 from shared_data import SEED
 from typer.testing import CliRunner
 
+import dyad
 from dyad.cli import app
 
 
@@ -40,6 +43,37 @@ def test_ingest_into_a_served_store_appears_in_the_hub(tmp_path: Path) -> None:
             time.sleep(0.2)
         assert httpx.get(base + "/api/documents").json()["total"] == before + 1
         assert httpx.get(base + "/").text != first  # the cached page noticed the new document
+
+
+@pytest.mark.slow
+def test_an_ingest_shows_its_first_batches_in_the_hub_before_it_ends(tmp_path: Path) -> None:
+    """The ingest releases the store's file after every commit: its early batches are read while it runs."""
+    store = build_store(tmp_path / "growing.duckdb")
+    pages = tmp_path / "pages.jsonl"
+    lines = (Path(dyad.__file__).parent / "sample" / "free-news.jsonl").read_text("utf-8").splitlines()
+    pages.write_text("\n".join(lines[:6]) + "\n", "utf-8")
+    first_title = json.loads(lines[0])["title"]
+    with serving(store) as base:
+        before = httpx.get(base + "/api/documents").json()["total"]
+        ingest = subprocess.Popen([str(Path(sys.executable).with_name("dyad")), "ingest", str(pages), "--db",
+                                   str(store), "--workers", "0", "--batch-size", "1", "--quiet"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            seen_while_running = None
+            while ingest.poll() is None:
+                answer = httpx.get(base + "/api/documents", params={"limit": 500}, timeout=30)
+                assert answer.status_code == 200, answer.text  # never a 503: the file is free between batches
+                titles = [d["title"] for d in answer.json()["items"]]
+                if first_title in titles and ingest.poll() is None:
+                    seen_while_running = answer.json()["total"]
+                    break
+                time.sleep(0.05)
+            assert seen_while_running is not None, "the first batch was not visible before the ingest ended"
+            assert before < seen_while_running < before + 6
+        finally:
+            _, stderr = ingest.communicate(timeout=300)
+        assert ingest.returncode == 0, stderr
+        assert httpx.get(base + "/api/documents").json()["total"] == before + 6
 
 
 def test_a_writer_holding_the_store_gets_named_and_cached_pages_still_answer(tmp_path: Path) -> None:
