@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -16,6 +18,9 @@ from typer.testing import CliRunner
 
 import dyad
 from dyad.cli import app
+from dyad.filters import EventFilter
+from dyad.web import queries
+from dyad.web.app import create_app
 
 
 def test_serve_without_a_store_says_how_to_make_one(tmp_path: Path) -> None:
@@ -74,6 +79,34 @@ def test_an_ingest_shows_its_first_batches_in_the_hub_before_it_ends(tmp_path: P
             _, stderr = ingest.communicate(timeout=300)
         assert ingest.returncode == 0, stderr
         assert httpx.get(base + "/api/documents").json()["total"] == before + 6
+
+
+def test_a_writer_gets_its_turn_while_the_hub_reads_without_pause(tmp_path: Path) -> None:
+    """Reads that overlap without end never keep one connection open: a writer opens the file meanwhile."""
+    store = build_store(tmp_path / "busy.duckdb")
+    app = create_app(store)
+    hub = app.state.hub
+    stop = threading.Event()
+    fresh = itertools.count()
+
+    def hammer() -> None:
+        while not stop.is_set():  # a new page each time: never answered from the cache
+            hub.read(queries.events, EventFilter.parse(), 1, next(fresh))
+
+    readers = [threading.Thread(target=hammer) for _ in range(6)]
+    for reader in readers:
+        reader.start()
+    try:
+        writer = subprocess.run([sys.executable, "-c", "import sys; from dyad.store import Store; "
+                                 "Store(sys.argv[1]).close()", str(store)], capture_output=True, text=True,
+                                timeout=300)
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join()
+        hub.close()
+    assert writer.returncode == 0, writer.stderr
+    assert next(fresh) > 50  # the reads went on all along
 
 
 def test_a_writer_holding_the_store_gets_named_and_cached_pages_still_answer(tmp_path: Path) -> None:

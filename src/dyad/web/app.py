@@ -48,6 +48,10 @@ HERE = Path(__file__).parent
 # than this is never one article, and analysing it would only be cut to the budget.
 DEFAULT_MAX_BODY = 20 * MAX_ANALYSED_CHARS
 READ_WAIT = 2.0  # seconds a read waits for a writer's commit before answering from the cache or 503
+# A read connection takes new reads for this long, then closes with the last read in flight and leaves the
+# file free for WRITER_TURN: under steady load a writer between two batches (polling every 50 ms) still gets in.
+READER_SHARE = 1.0
+WRITER_TURN = 0.1
 ANALYSES_AT_ONCE = 2  # analyses running at the same time; one more is a 503 to retry (bounded CPU and memory)
 PAGE = 50
 NETWORK_EDGES = 150  # the most active pairs drawn (and downloaded); more would be a hairball
@@ -100,7 +104,9 @@ class Hub:
         self._stamp = self._file_stamp()
         self._reader: duckdb.DuckDBPyConnection | None = None
         self._readers = 0
-        self._reader_lock = threading.Lock()
+        self._reader_opened = 0.0
+        self._free_until = 0.0
+        self._reader_turn = threading.Condition()
 
     def _file_stamp(self) -> tuple[int, ...]:
         """What changes when any process commits to the store: the file's and its WAL's size and time."""
@@ -116,24 +122,36 @@ class Hub:
     @contextlib.contextmanager
     def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for one query: on the writer's own connection, or on a read-only connection shared by the
-        reads in flight and closed when the last one ends (opening one costs tens of milliseconds)."""
+        reads in flight and closed when the last one ends (opening one costs tens of milliseconds). A
+        connection takes new reads for ``READER_SHARE`` seconds only, so steady reads never lock a writer out."""
         if self.store is not None:
             yield self.store.con.cursor()  # a cursor per request: connections are not shared across threads
             return
-        with self._reader_lock:
-            if self._reader is None:
-                self._reader = self._open_reader()
+        with self._reader_turn:
+            while True:
+                now = time.monotonic()
+                if self._reader is not None and now - self._reader_opened <= READER_SHARE:
+                    break
+                if self._reader is None and now >= self._free_until:
+                    self._reader = self._open_reader()
+                    self._reader_opened = time.monotonic()
+                    break
+                # an old connection closes with its last read; then the file stays free for a writer's turn
+                self._reader_turn.wait(None if self._reader is not None else self._free_until - now)
             self._readers += 1
             cursor = self._reader.cursor()
         try:
             yield cursor
         finally:
             cursor.close()
-            with self._reader_lock:
+            with self._reader_turn:
                 self._readers -= 1
                 if not self._readers and self._reader is not None:
+                    if time.monotonic() - self._reader_opened > READER_SHARE:
+                        self._free_until = time.monotonic() + WRITER_TURN
                     self._reader.close()  # the file is free for a writer between reads
                     self._reader = None
+                    self._reader_turn.notify_all()
 
     def _open_reader(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + READ_WAIT
