@@ -134,3 +134,26 @@ def test_ingest_into_a_writable_hub_names_the_hub(tmp_path: Path) -> None:
         refused = _dyad("ingest", str(SEED), "--db", str(store), "--workers", "0", "--quiet")
     assert refused.returncode == 2
     assert "(`dyad serve --db" in refused.stderr and "a hub started with a token is one" in refused.stderr
+
+
+def test_a_page_asked_by_many_clients_at_once_is_computed_once(tmp_path: Path) -> None:
+    app = create_app(build_store(tmp_path / "herd.duckdb"))
+    hub = app.state.hub
+    calls: list[int] = []
+
+    def slow_count(cursor: object, n: int) -> int:
+        calls.append(n)
+        time.sleep(0.3)
+        return n * 2
+
+    try:
+        threads = [threading.Thread(target=lambda: answers.append(hub.read(slow_count, 21))) for _ in range(10)]
+        answers: list[int] = []
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert answers == [42] * 10 and calls == [21]
+        assert hub.read(slow_count, 4) == 8 and calls == [21, 4]
+    finally:
+        hub.close()

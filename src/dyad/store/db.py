@@ -30,6 +30,8 @@ __all__ = ["DEFAULT_DB", "BatchResult", "ReadOnlyStore", "Rows", "Store", "Store
 DEFAULT_DB = "dyad.duckdb"
 # How long a writer waits for the file: a hub reads a served store in connections of milliseconds.
 WRITER_WAIT = 3.0
+# How long a reader waits for a writer's commit: an ingest holds the file only while it writes a batch.
+READER_WAIT = 2.0
 # How long a writer that released the file between batches (an ingest) waits to open it again: a hub's reads
 # in flight end in milliseconds, but a busy hub starts new ones all the time.
 REOPEN_WAIT = 60.0
@@ -75,7 +77,7 @@ class ReadOnlyStore:
         self._sandboxed: duckdb.DuckDBPyConnection | None = None
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such store; create it with `dyad ingest PATH --db {self.path}`")
-        self._con: duckdb.DuckDBPyConnection | None = self._connect(0.0 if read_only else WRITER_WAIT)
+        self._con: duckdb.DuckDBPyConnection | None = self._connect(READER_WAIT if read_only else WRITER_WAIT)
         try:
             self._check_schema()
         except BaseException:

@@ -72,6 +72,9 @@ class TextIn(BaseModel):
                                                  "what the page says, as `dyad analyze --published` does.")
 
 
+_MISSING = object()  # not in the cache (None is a valid answer: no such document)
+
+
 class _StoreBusy(Exception):
     """Another process held the store's file for longer than a read waits."""
 
@@ -100,6 +103,7 @@ class Hub:
         self._write_lock = threading.Lock()
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._flights: dict[str, list[Any]] = {}  # key -> [lock, waiters] of a computation in progress
         self._generation = 0
         self._stamp = self._file_stamp()
         self._reader: duckdb.DuckDBPyConnection | None = None
@@ -165,13 +169,40 @@ class Hub:
                     raise _StoreBusy(lock_holder(str(exc)) or "another process") from None
                 time.sleep(0.05)
 
-    def read(self, query: Callable[..., T], *args: Any) -> T:
-        """``query(cursor, *args)``, answered from the cache when asked before and the store has not changed."""
-        key = f"{query.__module__}.{query.__qualname__}{args!r}"
+    def _cached(self, key: str) -> Any:
         with self._cache_lock:
             if key in self._cache and (self.store is not None or self._stamp == self._file_stamp()):
                 self._cache.move_to_end(key)
                 return self._cache[key]
+        return _MISSING
+
+    @contextlib.contextmanager
+    def _flight(self, key: str) -> Iterator[None]:
+        """One computation of ``key`` at a time: the same page asked by many clients at once runs its queries
+        once, and the others take the cached answer."""
+        with self._cache_lock:
+            flight = self._flights.setdefault(key, [threading.Lock(), 0])
+            flight[1] += 1
+        try:
+            with flight[0]:
+                yield
+        finally:
+            with self._cache_lock:
+                flight[1] -= 1
+                if not flight[1]:
+                    del self._flights[key]
+
+    def read(self, query: Callable[..., T], *args: Any) -> T:
+        """``query(cursor, *args)``, answered from the cache when asked before and the store has not changed."""
+        key = f"{query.__module__}.{query.__qualname__}{args!r}"
+        if (hit := self._cached(key)) is not _MISSING:
+            return hit
+        with self._flight(key):
+            if (hit := self._cached(key)) is not _MISSING:
+                return hit
+            return self._compute(key, query, args)
+
+    def _compute(self, key: str, query: Callable[..., T], args: tuple[Any, ...]) -> T:
         try:
             with self._cursor() as cursor:
                 stamp = self._file_stamp()  # no writer commits while the read connection is open
