@@ -35,6 +35,7 @@ from dyad.store.rows import analysis_to_rows
 from dyad.store.transfer import export_events
 from dyad.version import __version__
 from dyad.web import downloads, models, queries
+from dyad.web.cache import ResponseCache
 from dyad.web.downloads import EVENT_COLUMNS, EVENT_LAYOUTS, Format, event_cells
 from dyad.web.highlight import Span, highlight
 from dyad.web.security import SecurityMiddleware, token_matches
@@ -122,6 +123,10 @@ class Hub:
             except OSError:
                 stamp += [-1, -1]
         return tuple(stamp)
+
+    def state(self) -> tuple[int, ...]:
+        """What every answer depends on: changes when the store does (a commit by any process, a write here)."""
+        return self._generation, *self._file_stamp()
 
     @contextlib.contextmanager
     def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -480,6 +485,7 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
                                  plover=EVENT_TYPES, periods=PERIODS,
                                  directions=DIRECTIONS, writable=bool(token), version=__version__)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(ResponseCache, state=hub.state)  # inside the security middleware: its headers on every answer
     app.add_middleware(SecurityMiddleware, max_body=max_body)
 
     def page(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
