@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from dyad.actors.countries import load_countries
 from dyad.dyads.timeline import DEFAULT_MODALITIES, PERIODS, UNDATED, dyad_timeline
 from dyad.filters import DIRECTIONS, EventFilter, FilterError, check_country
 from dyad.model import EVENT_TYPES, MAX_ANALYSED_CHARS, MODALITIES, QUAD_CLASSES, Analysis
@@ -466,6 +467,7 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     """Build the hub over the store ``db``; writes need ``token`` (none given: the hub is read-only), and so
     does ``POST /api/analyze`` unless ``public_analyze``. At most ``analyses_at_once`` analyses run together."""
     hub = Hub(Path(db), token)
+    load_countries()  # seconds of knowledge files, at start rather than in the first page naming a country
     analysis_slots = threading.BoundedSemaphore(analyses_at_once)
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
