@@ -94,25 +94,22 @@ def pages(base: str) -> dict[str, str]:
 
 
 async def _measure(base: str, path: str, requests: int, concurrency: int) -> tuple[list[float], list[str]]:
+    """``requests`` GETs of ``path``, ``concurrency`` at a time: their seconds, and what failed."""
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    latencies: list[float] = []
-    errors: list[str] = []
     async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
         gate = asyncio.Semaphore(concurrency)
 
-        async def one() -> None:
+        async def one() -> tuple[float, int | str]:
             async with gate:
                 start = time.perf_counter()
                 try:
-                    response = await client.get(path)
-                    if response.status_code != 200:
-                        errors.append(f"{path}: HTTP {response.status_code}")
+                    outcome: int | str = (await client.get(path)).status_code
                 except httpx.HTTPError as exc:
-                    errors.append(f"{path}: {type(exc).__name__}")
-                latencies.append(time.perf_counter() - start)
+                    outcome = type(exc).__name__
+                return time.perf_counter() - start, outcome
 
-        await asyncio.gather(*(one() for _ in range(requests)))
-    return latencies, errors
+        answers = await asyncio.gather(*(one() for _ in range(requests)))
+    return [seconds for seconds, _ in answers], [f"{path}: {outcome}" for _, outcome in answers if outcome != 200]
 
 
 def _ms(seconds: float) -> float:
