@@ -3,7 +3,7 @@
     .venv/bin/python bench/hub_load.py [--db build/hub-2000.duckdb] [--requests 40] [--concurrency 20]
 
 The store is built once with `dyad ingest` from ../shared/corpora (BBC politics, business and tech, the
-free-news JSON Lines and the NGEC Guardian CSV: 2,077 articles) and kept at ``--db``; later runs reuse it.
+free-news JSON Lines and the NGEC Guardian CSV: 2,078 inputs, 1,980 articles stored) and kept at ``--db``; later runs reuse it.
 Then `dyad serve` (read-only, no token) serves it on 127.0.0.1 and every page and API endpoint (home,
 /dyads, a dyad page, /network, /map, an article, an actor, search, the events list, downloads in the table's
 and an export layout) gets ``--requests`` requests from ``--concurrency`` clients at once; each page's
