@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from dyad.cli import app
 from dyad.model import ActorRef, Analysis, Document, Event, Evidence, Location
 from dyad.store import analysis_to_rows, read_export
-from dyad.store.transfer import LIST_SEPARATOR, layout_columns
-from dyad.stores import Store
+from dyad.store.transfer import LIST_SEPARATOR, export_events, layout_columns
+from dyad.stores import Store, export_labels
 
 runner = CliRunner()
 FORMATS = ["parquet", "csv", "jsonl"]
@@ -154,6 +154,27 @@ def test_polecat_icews_and_gdelt_layouts(store: Store, tmp_path: Path, fmt: str)
     assert (gdelt["SQLDATE"], gdelt["EventBaseCode"], gdelt["EventRootCode"]) == (20190401, "042", "04")
     assert (gdelt["Actor1CountryCode"], gdelt["Actor2CountryCode"], gdelt["SOURCEURL"]) == (
         "IRN", "PAK", "https://news.example/visit")
+
+
+def test_dyad_export_writes_a_layout_from_a_freshly_opened_store(store: Store, tmp_path: Path) -> None:
+    """Opening a store leaves a result unfetched on its connection (the schema check's fetchone), on which DuckDB
+    refuses to register the layouts' lookup tables: the layouts use a cursor of their own."""
+    store.close()
+    result = runner.invoke(app, ["export", "--out", str(tmp_path / "out"), "--format", "csv", "--layout", "icews",
+                                 "--db", str(tmp_path / "source.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert len(read_export(tmp_path / "out" / "icews.csv")) == 3
+
+
+def test_export_events_writes_chosen_events_in_their_order_as_the_export_does(store: Store, tmp_path: Path) -> None:
+    exported = (store.export(tmp_path / "all", "csv", "gdelt")["gdelt"]).read_text("utf-8").splitlines()
+    header, rows = exported[0], {line.split(",", 1)[0]: line for line in exported[1:]}
+    chosen = sorted(rows, reverse=True)[:2]
+    keys = [(event_id.rsplit(":", 1)[0], int(event_id.rsplit(":", 1)[1])) for event_id in chosen]
+    assert export_events(store.con, keys, "gdelt", "csv", export_labels()).splitlines() == [header, *(rows[i] for i in chosen)]
+    assert export_events(store.con, [], "gdelt", "csv", export_labels()).splitlines() == [header]
+    lines = export_events(store.con, keys[:1], "gdelt", "jsonl", export_labels()).splitlines()
+    assert [json.loads(line)["GLOBALEVENTID"] for line in lines] == chosen[:1]
 
 
 def test_load_refuses_a_layout_export_and_leaves_no_store(store: Store, tmp_path: Path) -> None:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from hubdata import IRN, PAK, build_store, gulf_analyses, sample_analyses
+from typer.testing import CliRunner
 
+from dyad.cli import app as cli
 from dyad.model import ActorRef, Analysis, Event, Evidence
 from dyad.web.app import create_app
 
@@ -98,6 +101,48 @@ def test_pages_link_downloads_of_what_they_show(client: TestClient) -> None:
     html = client.get("/dyad/IRN/PAK", params={"type": "ACCUSE", "offset": 0}).text
     assert 'href="/api/dyads/IRN/PAK?type=ACCUSE&amp;offset=0&amp;limit=50&amp;download=csv"' in html
     assert 'href="/api/dyads/IRN/PAK?type=ACCUSE&amp;offset=0&amp;limit=50&amp;part=timeline&amp;download=csv"' in html
+    for layout in ("polecat", "icews", "gdelt"):
+        for fmt in ("csv", "json"):
+            assert (f'href="/api/dyads/IRN/PAK?type=ACCUSE&amp;offset=0&amp;limit=50&amp;layout={layout}&amp;'
+                    f'download={fmt}"') in html
+
+
+def _exported(store: Path, out: Path, layout: str, fmt: str) -> str:
+    """What `dyad export --layout LAYOUT --format FMT` writes for the whole store."""
+    result = CliRunner().invoke(cli, ["export", "--out", str(out), "--format", fmt, "--layout", layout,
+                                      "--db", str(store)])
+    assert result.exit_code == 0, result.output
+    return (out / f"{layout}.{fmt}").read_text("utf-8")
+
+
+_EVENT_ID = {"polecat": "Event ID", "icews": "Event ID", "gdelt": "GLOBALEVENTID"}
+
+
+@pytest.mark.parametrize("layout", ["polecat", "icews", "gdelt"])
+def test_event_downloads_in_a_layout_equal_the_export_of_the_same_events(
+        client: TestClient, gulf: Path, tmp_path: Path, layout: str) -> None:
+    lists = {"/api/events": {"country": "SAU", "limit": "3", "offset": "1"},
+             "/api/dyads/IRN/PAK": {"type": "ACCUSE", "direction": "a-to-b", "limit": "2"}}
+    exported_csv = list(csv.reader(io.StringIO(_exported(gulf, tmp_path / "csv", layout, "csv"))))
+    header, column = exported_csv[0], exported_csv[0].index(_EVENT_ID[layout])
+    csv_by_id = {row[column]: row for row in exported_csv[1:]}
+    jsonl = _exported(gulf, tmp_path / "jsonl", layout, "jsonl").splitlines()
+    json_by_id = {record[_EVENT_ID[layout]]: record for record in map(json.loads, jsonl)}
+    for path, params in lists.items():
+        shown = _csv(client.get(path, params={**params, "download": "csv"}))
+        ids = [f"{row['doc']}:{row['event']}" for row in shown]
+        assert ids, path
+        as_csv = client.get(path, params={**params, "layout": layout, "download": "csv"})
+        assert as_csv.headers["content-type"].startswith("text/csv")
+        rows = list(csv.reader(io.StringIO(as_csv.text)))
+        assert rows == [header, *(csv_by_id[i] for i in ids)]
+        as_json = client.get(path, params={**params, "layout": layout, "download": "json"})
+        assert as_json.json() == [json_by_id[i] for i in ids]
+
+
+def test_an_unknown_download_layout_is_refused(client: TestClient) -> None:
+    refused = client.get("/api/events", params={"layout": "cameo", "download": "csv"})
+    assert refused.status_code == 422 and "layout" in refused.json()["error"]
 
 
 def test_coordinated_actors_are_shown_once(tmp_path: Path) -> None:
@@ -156,3 +201,39 @@ def test_overview_views_name_every_modality_asked(client: TestClient) -> None:
     for view in ("/dyads", "/network", "/map"):
         html = client.get(view, params={"modality": ["asserted", "planned"]}).text
         assert "asserted, planned events" in html.lower(), view
+
+
+def _links(html: str, kind: str) -> list[str]:
+    """The hrefs of a page's ``download-<kind>`` links, unescaped."""
+    return [h.replace("&amp;", "&") for h in re.findall(rf'class="download-{kind}" href="([^"]+)"', html)]
+
+
+@pytest.mark.parametrize(("page", "lists"), [
+    ("/", 1), ("/search?q=Saudi", 1), ("/actor/dyad:SAU:GOV", 2), ("/dyads", 2), ("/network", 1), ("/map", 2),
+    ("/dyad/IRN/SAU?since=2024", 1)])
+def test_every_list_on_a_page_has_a_csv_and_a_json_download(client: TestClient, page: str, lists: int) -> None:
+    html = client.get(page).text
+    csv_links, json_links = _links(html, "csv"), _links(html, "json")
+    assert len(csv_links) == len(json_links) == lists
+    for csv_link, json_link in zip(csv_links, json_links, strict=True):
+        rows, records = _csv(client.get(csv_link)), client.get(json_link).json()
+        assert rows and len(rows) == len(records), csv_link
+
+
+def test_new_lists_download_the_rows_they_show(client: TestClient) -> None:
+    recent = client.get("/api/documents", params={"limit": 2, "offset": 1}).json()["items"]
+    assert [r["doc"] for r in _csv(client.get("/api/documents", params={"limit": 2, "offset": 1,
+                                                                        "download": "csv"}))] == [
+        d["doc"] for d in recent]
+    found = _csv(client.get("/api/search", params={"q": "Saudi aided", "download": "csv"}))
+    assert [r["title"] for r in found] == ["Saudi aid reaches Pakistan", "Tehran and Riyadh restore ties"]
+    assert found[0]["evidence"] == "AID · asserted Saudi Arabia aided Pakistan after the floods."
+    profile = client.get("/api/actors/dyad:SAU:GOV", params={"limit": 2}).json()
+    as_target = _csv(client.get("/api/actors/dyad:SAU:GOV", params={"limit": 2, "part": "as_target",
+                                                                    "download": "csv"}))
+    assert [(r["doc"], r["event"]) for r in as_target] == [(e["doc"], str(e["event"])) for e in profile["as_target"]]
+    doc = recent[0]["doc"]
+    article = client.get(f"/article/{doc}").text
+    assert f'href="/api/documents/{doc}?part=events&amp;layout=icews&amp;download=csv"' in article
+    events = client.get(f"/api/documents/{doc}", params={"part": "events", "download": "json"}).json()
+    assert [e["event"] for e in events] == [str(e["event"]) for e in client.get(f"/api/documents/{doc}").json()["events"]]

@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 from hubdata import build_store, gulf_analyses, sample_analyses, serving, shot
 
+from dyad.store.transfer import layout_columns
+
 pytestmark = pytest.mark.browser
 
 
@@ -94,6 +96,14 @@ def test_dyad_events_download_equals_the_table(page: Any, gulf_server: str) -> N
               strict=True)] for row, r in zip(rows, downloaded, strict=True)]
     assert [[r[h.replace(" ", "_")] for h in header] for r in downloaded] == shown
     assert len(rows) == 4
+    for layout in ("polecat", "icews", "gdelt"):  # the same rows in each export layout, in the table's order
+        column = {source: name for name, source in layout_columns(layout) if source}
+        exported = _download(page, f"table.events ~ p.downloads a.download-{layout}-csv")
+        assert [r[column["event_id"]] for r in exported] == [f"{r['doc']}:{r['event']}" for r in downloaded]
+        cells = [{h: cell for h, cell in zip(header, row, strict=True)} for row in shown]
+        assert [(r[column["type"]], r[column["mode"]], r[column["modality"]], float(r[column["goldstein"]]),
+                 r[column["sentence"]]) for r in exported] == [
+            (c["type"], c["mode"], c["modality"], float(c["goldstein"]), c["evidence"]) for c in cells]
     assert page.problems == []
 
 

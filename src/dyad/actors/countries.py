@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from functools import cache
 
-__all__ = ["UnknownCountry", "country_code", "country_names", "is_capital", "resolve_country"]
+__all__ = ["UnknownCountry", "country_code", "country_names", "is_capital", "load_countries", "resolve_country"]
 
 
 class UnknownCountry(ValueError):
@@ -59,6 +59,13 @@ def _edits(a: str, b: str) -> int:
 def is_capital(name: str) -> bool:
     """Whether a place name is a national capital (a city, not the country it may stand for)."""
     return name.strip().casefold() in _capitals()
+
+
+def load_countries() -> None:
+    """Load what the lookups read (the knowledge files, seconds) now: a server does it when it starts rather
+    than on its first request that names a country."""
+    _names()  # the resolver and its knowledge
+    _geonames()
 
 
 @cache

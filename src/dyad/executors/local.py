@@ -197,6 +197,7 @@ class _Writer:
         if not self.batch:
             return
         result = self.store.write_batch(self.summary.run, self.batch, replace=self.replace)
+        self.store.release()  # the file is free until the next batch: a hub serving it shows this one now
         self.batch = []
         self.last_commit = time.monotonic()
         s = self.summary
@@ -222,6 +223,7 @@ def _unstored(store: Store, items: Iterable[Document | Rejected], writer: _Write
 
     def flush() -> Iterator[Document | Rejected]:
         known = store.stored_digests(d.digest for d in buffer if isinstance(d, Document))
+        store.release()  # not held while these documents are analysed
         fresh = [d for d in buffer if isinstance(d, Rejected) or d.digest not in known]
         if len(fresh) < len(buffer):
             writer.skip(len(buffer) - len(fresh))
@@ -244,10 +246,13 @@ def ingest(store: Store, paths: Sequence[str], *, workers: int = 0, batch_size: 
 
     ``published``, ``published_from`` and ``columns`` read the documents as in ``dyad.ingest.read_paths``. What has been
     analysed is committed at least every ``commit_every`` seconds, and every ``batch_size`` documents; a
-    document over ``time_limit`` seconds (in worker processes) is stored as a Rejected row.
+    document over ``time_limit`` seconds (in worker processes) is stored as a Rejected row. Between its
+    short writes the store's file is released (``Store.release``), so other processes can read each batch as
+    soon as it is committed.
     """
     summary = IngestSummary(run=store.begin_run("ingest", [str(p) for p in paths]), total=estimate_total(paths),
                             pipeline=pipeline_stamp())
+    store.release()
     writer = _Writer(store, summary, batch_size, replace=False, progress=progress, max_seconds=commit_every)
     executor = LocalExecutor(workers, analyse=analyse, time_limit=time_limit)
     documents = read_paths(paths, input_format, published=published, published_from=published_from,

@@ -30,6 +30,11 @@ __all__ = ["DEFAULT_DB", "BatchResult", "ClusterEvents", "ReadOnlyStore", "Rows"
 DEFAULT_DB = "dyad.duckdb"
 # How long a writer waits for the file: a hub reads a served store in connections of milliseconds.
 WRITER_WAIT = 3.0
+# How long a reader waits for a writer's commit: an ingest holds the file only while it writes a batch.
+READER_WAIT = 2.0
+# How long a writer that released the file between batches (an ingest) waits to open it again: a hub's reads
+# in flight end in milliseconds, but a busy hub starts new ones all the time.
+REOPEN_WAIT = 60.0
 Rows = dict[str, list[dict[str, Any]]]
 # Clusters one group of event rows: (cluster rows, member rows), as ``dyad.dyads.clusters.cluster_events``.
 ClusterEvents = Callable[[list[dict[str, Any]]], tuple[list[dict[str, Any]], list[dict[str, Any]]]]
@@ -74,23 +79,41 @@ class ReadOnlyStore:
         self._sandboxed: duckdb.DuckDBPyConnection | None = None
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such store; create it with `dyad ingest PATH --db {self.path}`")
-        deadline = time.monotonic() + (0.0 if read_only else WRITER_WAIT)
-        while True:
-            try:
-                # Without a temp_directory a reader never spills into <db>.tmp/, which DuckDB uses when it exists.
-                self.con = duckdb.connect(self.path, read_only=read_only,
-                                          config={"temp_directory": ""} if read_only else {})
-                break
-            except duckdb.Error as exc:
-                # A served store is read in short-lived connections: a writer waits for the one in flight.
-                if not is_lock_error(exc) or time.monotonic() > deadline:
-                    raise StoreError(_open_error(self.path, exc, read_only)) from None
-                time.sleep(0.05)
+        self._con: duckdb.DuckDBPyConnection | None = self._connect(READER_WAIT if read_only else WRITER_WAIT)
         try:
             self._check_schema()
         except BaseException:
-            self.con.close()
+            self.close()
             raise
+
+    def _connect(self, wait: float) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                # Without a temp_directory a reader never spills into <db>.tmp/, which DuckDB uses when it exists.
+                return duckdb.connect(self.path, read_only=self.read_only,
+                                      config={"temp_directory": ""} if self.read_only else {})
+            except duckdb.Error as exc:
+                # A served store is read in short-lived connections: a writer waits for the one in flight.
+                if not is_lock_error(exc) or time.monotonic() > deadline:
+                    raise StoreError(_open_error(self.path, exc, self.read_only)) from None
+                time.sleep(0.05)
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The store's DuckDB connection; after ``release`` the next use opens the file again (no schema check:
+        it was checked when the store was opened)."""
+        if self._con is None:
+            self._con = self._connect(REOPEN_WAIT)
+        return self._con
+
+    def release(self) -> None:
+        """Close the file until ``con`` is next used. DuckDB lets one process open a file while it writes, and no
+        reader in any other process meanwhile; an ingest releases it after every commit, so a hub serving the
+        same store reads each batch as it is committed. Committed work is in the file (closing checkpoints)."""
+        if self._con is not None and self.path != ":memory:":  # an in-memory store would be lost
+            self._con.close()
+            self._con = None
 
     def __enter__(self) -> Self:
         return self
@@ -102,7 +125,9 @@ class ReadOnlyStore:
         """Close the connection (committed work is already durable)."""
         if self._sandboxed is not None:
             self._sandboxed.close()
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     # -- schema -------------------------------------------------------------------------------------
 

@@ -15,7 +15,8 @@ exactly as ``ingest`` would.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import pyarrow as pa
 
 from dyad.store.rows import TABLES, columns
 from dyad.version import pipeline_stamp
@@ -30,7 +32,8 @@ from dyad.version import pipeline_stamp
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["EXPORT_FORMATS", "EXPORT_LAYOUTS", "LIST_SEPARATOR", "ExportLabels", "check_loadable", "export_tables", "layout_columns",
+__all__ = ["EXPORT_FORMATS", "EXPORT_LAYOUTS", "LIST_SEPARATOR", "ExportLabels", "check_loadable", "export_events",
+           "export_tables", "layout_columns",
            "load_tables", "read_export"]
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
@@ -116,9 +119,12 @@ def _table_sql(con: duckdb.DuckDBPyConnection, table: str, names: list[str]) -> 
     return f"SELECT {', '.join(parts)} FROM {table} ORDER BY {_ORDER.get(table, 'ALL')}"
 
 
-def _event_view(con: duckdb.DuckDBPyConnection) -> str:
-    """Every event with the columns the layouts map from (docs/exports.md, "The event view")."""
+def _event_view(con: duckdb.DuckDBPyConnection, chosen: str | None = None) -> str:
+    """Every event (or those whose doc and event are in the relation ``chosen``) with the columns the layouts
+    map from (docs/exports.md, "The event view")."""
     events = _table_sql(con, "events", columns("events"))
+    if chosen is not None:
+        events = f"SELECT * FROM ({events}) WHERE (doc, event) IN (SELECT (doc, event) FROM {chosen})"
 
     def side(name: str) -> str:
         return (f"e.{name}_actors[1] AS {name}_actor, e.{name}_texts[1] AS {name}_text, "
@@ -147,19 +153,22 @@ class ExportLabels:
 
 
 def _register_lookups(con: duckdb.DuckDBPyConnection, labels: ExportLabels) -> None:
-    import pyarrow as pa
-
     con.register("dyad_country_names", pa.table({"code": list(labels.country_names),
                                                  "name": list(labels.country_names.values())}))
     con.register("dyad_cameo_labels", pa.table({"code": list(labels.cameo_labels),
                                                 "label": list(labels.cameo_labels.values())}))
 
 
-def _layout_sql(con: duckdb.DuckDBPyConnection, layout: str) -> str:
-    view = _event_view(con)
+def _layout_sql(con: duckdb.DuckDBPyConnection, layout: str, chosen: str | None = None) -> str:
+    """The events in ``layout``, by doc and event; with ``chosen`` (a relation of doc, event, position) only
+    those events, in its positions' order."""
+    view = _event_view(con, chosen)
     parts = [f"{_quote(source) if source else 'NULL::VARCHAR'} AS {_quote(name)}"
              for name, source in layout_columns(layout)]
-    return f"SELECT {', '.join(parts)} FROM ({view}) ORDER BY doc, event"
+    if chosen is None:
+        return f"SELECT {', '.join(parts)} FROM ({view}) ORDER BY doc, event"
+    return (f"SELECT {', '.join(parts)} FROM (SELECT v.*, k.position AS _position FROM ({view}) v "
+            f"JOIN {chosen} k ON k.doc = v.doc AND k.event = v.event) ORDER BY _position")
 
 
 def export_tables(con: duckdb.DuckDBPyConnection, out: str | Path, fmt: str = "parquet",
@@ -181,7 +190,7 @@ def export_tables(con: duckdb.DuckDBPyConnection, out: str | Path, fmt: str = "p
                   "event_clusters": _CLUSTER_COLUMNS}
         queries = {table: _table_sql(con, table, names) for table, names in tables.items()}
     else:
-        _register_lookups(con, labels)
+        con = _lookup_cursor(con, labels)
         queries = {layout: _layout_sql(con, layout)}
     written = {}
     try:
@@ -192,9 +201,36 @@ def export_tables(con: duckdb.DuckDBPyConnection, out: str | Path, fmt: str = "p
             written[name] = path
     finally:
         if layout != "rows":
-            con.unregister("dyad_country_names")
-            con.unregister("dyad_cameo_labels")
+            con.close()
     return written
+
+
+def _lookup_cursor(con: duckdb.DuckDBPyConnection, labels: ExportLabels) -> duckdb.DuckDBPyConnection:
+    """A cursor of ``con`` with the layouts' lookup tables registered. Its own connection: DuckDB refuses
+    ``register`` on a connection with a result left unfetched (a ``fetchone``), and the tables go with it."""
+    cursor = con.cursor()
+    _register_lookups(cursor, labels)
+    return cursor
+
+
+def export_events(con: duckdb.DuckDBPyConnection, events: Sequence[tuple[str, int]], layout: str,
+                  fmt: str, labels: ExportLabels) -> str:
+    """The events ``events`` (doc, event), in that order, in an event layout as the text of the file ``dyad export
+    --layout`` writes for them (``csv`` or ``jsonl``): the same SQL and the same COPY, so the same bytes."""
+    if layout not in _layouts():
+        raise ValueError(f"layout must be one of {', '.join(_layouts())}, not {layout!r}")
+    cursor = _lookup_cursor(con, labels)
+    try:
+        cursor.register("dyad_chosen_events", pa.table({
+            "doc": pa.array([doc for doc, _ in events], pa.string()),
+            "event": pa.array([event for _, event in events], pa.int32()), "position": range(len(events))}))
+        with tempfile.TemporaryDirectory(prefix="dyad-export-") as folder:
+            path = Path(folder) / f"{_layouts()[layout]['file']}.{fmt}"
+            sql = _for_format(cursor, _layout_sql(cursor, layout, "dyad_chosen_events"), fmt)
+            cursor.execute(f"COPY ({sql}) TO '{_literal(path)}' ({_COPY[fmt]})")
+            return path.read_text("utf-8")
+    finally:
+        cursor.close()
 
 
 # ---- load ---------------------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import duckdb
 import jinja2
@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from dyad.actors.countries import load_countries
 from dyad.dyads.clusters import cluster_events
 from dyad.dyads.timeline import DEFAULT_MODALITIES, PERIODS, UNDATED, dyad_timeline
 from dyad.filters import DIRECTIONS, EventFilter, FilterError, check_country
@@ -34,9 +35,12 @@ from dyad.model import MAX_ANALYSED_CHARS, MODALITIES, Analysis
 from dyad.score import event_policy, plover_types
 from dyad.store.db import BatchResult, ReadOnlyStore, Store, is_lock_error, lock_holder
 from dyad.store.rows import analysis_to_rows
+from dyad.store.transfer import export_events
+from dyad.stores import export_labels
 from dyad.version import __version__
 from dyad.web import downloads, models, queries
-from dyad.web.downloads import EVENT_COLUMNS, Format, event_cells
+from dyad.web.cache import ResponseCache
+from dyad.web.downloads import EVENT_COLUMNS, EVENT_LAYOUTS, Format, event_cells
 from dyad.web.highlight import Span, highlight
 from dyad.web.security import SecurityMiddleware, token_matches
 
@@ -49,6 +53,10 @@ HERE = Path(__file__).parent
 # than this is never one article, and analysing it would only be cut to the budget.
 DEFAULT_MAX_BODY = 20 * MAX_ANALYSED_CHARS
 READ_WAIT = 2.0  # seconds a read waits for a writer's commit before answering from the cache or 503
+# A read connection takes new reads for this long, then closes with the last read in flight and leaves the
+# file free for WRITER_TURN: under steady load a writer between two batches (polling every 50 ms) still gets in.
+READER_SHARE = 1.0
+WRITER_TURN = 0.1
 ANALYSES_AT_ONCE = 2  # analyses running at the same time; one more is a 503 to retry (bounded CPU and memory)
 PAGE = 50
 NETWORK_EDGES = 150  # the most active pairs drawn (and downloaded); more would be a hairball
@@ -67,6 +75,9 @@ class TextIn(BaseModel):
     origin: str = Field("<api>", description="Where it came from: a path or URL, kept with the document.")
     published: str | None = Field(None, description="Publication date (YYYY, YYYY-MM or YYYY-MM-DD); it wins over "
                                                  "what the page says, as `dyad analyze --published` does.")
+
+
+_MISSING = object()  # not in the cache (None is a valid answer: no such document)
 
 
 class _StoreBusy(Exception):
@@ -97,11 +108,14 @@ class Hub:
         self._write_lock = threading.Lock()
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._flights: dict[str, list[Any]] = {}  # key -> [lock, waiters] of a computation in progress
         self._generation = 0
         self._stamp = self._file_stamp()
         self._reader: duckdb.DuckDBPyConnection | None = None
         self._readers = 0
-        self._reader_lock = threading.Lock()
+        self._reader_opened = 0.0
+        self._free_until = 0.0
+        self._reader_turn = threading.Condition()
 
     def _file_stamp(self) -> tuple[int, ...]:
         """What changes when any process commits to the store: the file's and its WAL's size and time."""
@@ -114,27 +128,43 @@ class Hub:
                 stamp += [-1, -1]
         return tuple(stamp)
 
+    def state(self) -> tuple[int, ...]:
+        """What every answer depends on: changes when the store does (a commit by any process, a write here)."""
+        return self._generation, *self._file_stamp()
+
     @contextlib.contextmanager
     def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for one query: on the writer's own connection, or on a read-only connection shared by the
-        reads in flight and closed when the last one ends (opening one costs tens of milliseconds)."""
+        reads in flight and closed when the last one ends (opening one costs tens of milliseconds). A
+        connection takes new reads for ``READER_SHARE`` seconds only, so steady reads never lock a writer out."""
         if self.store is not None:
             yield self.store.con.cursor()  # a cursor per request: connections are not shared across threads
             return
-        with self._reader_lock:
-            if self._reader is None:
-                self._reader = self._open_reader()
+        with self._reader_turn:
+            while True:
+                now = time.monotonic()
+                if self._reader is not None and now - self._reader_opened <= READER_SHARE:
+                    break
+                if self._reader is None and now >= self._free_until:
+                    self._reader = self._open_reader()
+                    self._reader_opened = time.monotonic()
+                    break
+                # an old connection closes with its last read; then the file stays free for a writer's turn
+                self._reader_turn.wait(None if self._reader is not None else self._free_until - now)
             self._readers += 1
             cursor = self._reader.cursor()
         try:
             yield cursor
         finally:
             cursor.close()
-            with self._reader_lock:
+            with self._reader_turn:
                 self._readers -= 1
                 if not self._readers and self._reader is not None:
+                    if time.monotonic() - self._reader_opened > READER_SHARE:
+                        self._free_until = time.monotonic() + WRITER_TURN
                     self._reader.close()  # the file is free for a writer between reads
                     self._reader = None
+                    self._reader_turn.notify_all()
 
     def _open_reader(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + READ_WAIT
@@ -148,13 +178,40 @@ class Hub:
                     raise _StoreBusy(lock_holder(str(exc)) or "another process") from None
                 time.sleep(0.05)
 
-    def read(self, query: Callable[..., T], *args: Any) -> T:
-        """``query(cursor, *args)``, answered from the cache when asked before and the store has not changed."""
-        key = f"{query.__module__}.{query.__qualname__}{args!r}"
+    def _cached(self, key: str) -> Any:
         with self._cache_lock:
             if key in self._cache and (self.store is not None or self._stamp == self._file_stamp()):
                 self._cache.move_to_end(key)
                 return self._cache[key]
+        return _MISSING
+
+    @contextlib.contextmanager
+    def _flight(self, key: str) -> Iterator[None]:
+        """One computation of ``key`` at a time: the same page asked by many clients at once runs its queries
+        once, and the others take the cached answer."""
+        with self._cache_lock:
+            flight = self._flights.setdefault(key, [threading.Lock(), 0])
+            flight[1] += 1
+        try:
+            with flight[0]:
+                yield
+        finally:
+            with self._cache_lock:
+                flight[1] -= 1
+                if not flight[1]:
+                    del self._flights[key]
+
+    def read(self, query: Callable[..., T], *args: Any) -> T:
+        """``query(cursor, *args)``, answered from the cache when asked before and the store has not changed."""
+        key = f"{query.__module__}.{query.__qualname__}{args!r}"
+        if (hit := self._cached(key)) is not _MISSING:
+            return hit
+        with self._flight(key):
+            if (hit := self._cached(key)) is not _MISSING:
+                return hit
+            return self._compute(key, query, args)
+
+    def _compute(self, key: str, query: Callable[..., T], args: tuple[Any, ...]) -> T:
         try:
             with self._cursor() as cursor:
                 stamp = self._file_stamp()  # no writer commits while the read connection is open
@@ -318,6 +375,9 @@ Period = Annotated[str, Query(pattern=f"^({'|'.join(PERIODS)})$", description="T
 Periods = Annotated[tuple[EventFilter, EventFilter], Depends(_period)]
 DownloadAs = Annotated[Format | None, Query(description="csv or json: the list as a file, in the columns its table "
                                                         "shows (see docs/hub.md#downloads)")]
+Layout = Annotated[str, Query(pattern=f"^({'|'.join(EVENT_LAYOUTS)})$", json_schema_extra={"enum": list(EVENT_LAYOUTS)},
+                              description="Columns of an events download: dyad (the table's) or the POLECAT, "
+                                          "ICEWS or GDELT layout of `dyad export --layout` (docs/exports.md).")]
 Direction = Annotated[str, Query(pattern=f"^({'|'.join(DIRECTIONS)})$",
                                  description="Events A→B (a-to-b), B→A (b-to-a) or both.")]
 
@@ -370,13 +430,14 @@ def _dyad_url(a: str, b: str, period: EventFilter) -> str:
     return f"/dyad/{a}/{b}?{query}" if query else f"/dyad/{a}/{b}"
 
 
-def _download_base(request: Request, api_path: str, paged: bool = True, limit: int = PAGE) -> str:
-    """The API URL of what this page shows (same filters, ``limit`` rows and, when ``paged``, the same page),
-    ready for ``download=csv`` to be appended."""
+def _download_base(request: Request, api_path: str, paged: bool = True, limit: int | None = PAGE) -> str:
+    """The API URL of what this page shows (same filters, ``limit`` rows unless None and, when ``paged``, the
+    same page), ready for ``download=csv`` to be appended."""
     dropped = {"download", "limit"} if paged else {"download", "limit", "offset"}
     kept = [(k, v) for k, v in request.query_params.multi_items() if v and k not in dropped]
-    kept.append(("limit", str(limit)))
-    return f"{api_path}?{urlencode(kept)}&"
+    if limit is not None:
+        kept.append(("limit", str(limit)))
+    return f"{api_path}?{urlencode(kept)}&" if kept else f"{api_path}?"
 
 
 def _matrix(pairs: list[dict[str, Any]], countries: int = 20) -> list[dict[str, Any]]:
@@ -410,6 +471,7 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     """Build the hub over the store ``db``; writes need ``token`` (none given: the hub is read-only), and so
     does ``POST /api/analyze`` unless ``public_analyze``. At most ``analyses_at_once`` analyses run together."""
     hub = Hub(Path(db), token)
+    load_countries()  # seconds of knowledge files, at start rather than in the first page naming a country
     analysis_slots = threading.BoundedSemaphore(analyses_at_once)
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -424,10 +486,12 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
     templates = Jinja2Templates(env=env)
     templates.env.globals.update(safe_url=_safe_url, event_cells=event_cells, event_columns=EVENT_COLUMNS,
+                                 event_layouts=EVENT_LAYOUTS,
                                  dyad_url=_dyad_url, quad_classes=event_policy().quad_classes, modalities=MODALITIES,
                                  plover=tuple(plover_types()), periods=PERIODS,
                                  directions=DIRECTIONS, writable=bool(token), version=__version__)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(ResponseCache, state=hub.state)  # inside the security middleware: its headers on every answer
     app.add_middleware(SecurityMiddleware, max_body=max_body)
 
     def page(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
@@ -485,6 +549,14 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         finally:
             analysis_slots.release()
 
+    def events_download(rows: list[dict[str, Any]], fmt: Format, layout: str, name: str) -> Response:
+        """A page of events as a file: in the table's columns, or in an export layout by the export's code."""
+        if layout == "dyad":
+            return downloads.download("events", rows, fmt, name)
+        chosen = tuple((row["doc"], row["event"]) for row in rows)
+        exported = hub.read(export_events, chosen, layout, "csv" if fmt == "csv" else "jsonl", export_labels())
+        return downloads.layout_download(exported, fmt, f"{name}-{layout}")
+
     def _compared(periods: tuple[EventFilter, EventFilter]) -> tuple[EventFilter, EventFilter]:
         """The two periods of a comparison; without a period to compare against, the last year with events and
         the one before."""
@@ -498,18 +570,26 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     # ---- JSON API -------------------------------------------------------------------------------------------
 
     @app.get("/api/documents", tags=["documents"], response_model=models.DocumentsPage,
-             responses=_errors(422))
-    def api_documents(limit: Limit = PAGE, offset: Offset = 0, site: str | None = None) -> dict[str, Any]:
+             responses={**_DOWNLOAD, **_errors(422)})
+    def api_documents(limit: Limit = PAGE, offset: Offset = 0, site: str | None = None,
+                      download: DownloadAs = None) -> Any:
         """Documents, latest first, with a two-sentence summary and their main dyads."""
-        return hub.read(queries.documents, limit, offset, site)
+        result = hub.read(queries.documents, limit, offset, site)
+        return downloads.download("documents", result["items"], download, "documents") if download else result
 
     @app.get("/api/documents/{doc}", tags=["documents"], response_model=models.DocumentRecord,
-             responses=_errors(404))
-    def api_document(doc: str) -> dict[str, Any]:
+             responses={**_DOWNLOAD, **_errors(404, 422)})
+    def api_document(doc: str, download: DownloadAs = None, layout: Layout = "dyad",
+                     part: Annotated[Literal["events", "figures"], Query(description="Which list a download holds.")]
+                     = "events") -> Any:
         """One document (by digest or input id) with teasers, actors, mentions, events and figures."""
         record = hub.read(queries.document, doc)
         if record is None:
             raise HTTPException(404, f"no document {doc[:40]!r}")
+        if download and part == "figures":
+            return downloads.download("figures", record["figures"], download, f"document-{record['doc']}-figures")
+        if download:
+            return events_download(record["events"], download, layout, f"document-{record['doc']}-events")
         return record
 
     @app.post("/api/documents", tags=["documents"], status_code=201, response_model=models.Stored,
@@ -528,11 +608,11 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     @app.get("/api/events", tags=["events"], response_model=models.EventsPage,
              responses={**_DOWNLOAD, **_errors(400, 422)})
     def api_events(filters: Filters, limit: Limit = PAGE, offset: Offset = 0,
-                   download: DownloadAs = None) -> Any:
+                   download: DownloadAs = None, layout: Layout = "dyad") -> Any:
         """Events filtered like `dyad query`: country, actor, type, modality, since/until, doc, quad class,
         sector, site, confidence."""
         result = hub.read(queries.events, filters, limit, offset)
-        return downloads.download("events", result["items"], download, "events") if download else result
+        return events_download(result["items"], download, layout, "events") if download else result
 
     @app.get("/api/actors", tags=["actors"], response_model=models.ActorsPage, responses=_errors(400, 422))
     def api_actors(limit: Limit = PAGE, offset: Offset = 0, country: str | None = None,
@@ -545,20 +625,25 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         return hub.read(queries.actors, limit, offset, code, kind)
 
     @app.get("/api/actors/{actor:path}", tags=["actors"], response_model=models.ActorProfile,
-             responses=_errors(404))
-    def api_actor(actor: str, limit: Limit = PAGE, source_offset: Offset = 0,
-                  target_offset: Offset = 0) -> dict[str, Any]:
+             responses={**_DOWNLOAD, **_errors(404, 422)})
+    def api_actor(actor: str, limit: Limit = PAGE, source_offset: Offset = 0, target_offset: Offset = 0,
+                  download: DownloadAs = None, layout: Layout = "dyad",
+                  part: Annotated[Literal["as_source", "as_target"], Query(description="Which list a download "
+                                                                                       "holds.")] = "as_source"
+                  ) -> Any:
         """One actor: roles over time, a page of events as source and one as target (with their totals
         ``n_as_source``, ``n_as_target``), top partners."""
         profile = hub.read(queries.actor_profile, actor, limit, (source_offset, target_offset))
         if profile is None:
             raise HTTPException(404, f"no actor {actor[:60]!r}")
+        if download:
+            return events_download(profile[part], download, layout, f"actor-{part}")
         return profile
 
     @app.get("/api/dyads/{a}/{b}", tags=["dyads"], response_model=models.DyadAnswer,
              responses={**_DOWNLOAD, **_errors(400, 404, 422)})
     def api_dyad(a: str, b: str, filters: TimelineFilters, by: Period = "month", direction: Direction = "both",
-                 limit: Limit = PAGE, offset: Offset = 0, download: DownloadAs = None,
+                 limit: Limit = PAGE, offset: Offset = 0, download: DownloadAs = None, layout: Layout = "dyad",
                  part: Annotated[Literal["events", "timeline"], Query(description="Which list a download holds.")]
                  = "events") -> Any:
         """The pair's timeline (per modality asked, default asserted, and period: events per quad class, net and
@@ -567,9 +652,10 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         a, b = _pair(a, b)
         timeline = hub.read(_timeline, a, b, filters, by, direction)
         events = hub.read(queries.dyad_events, a, b, direction, filters, limit, offset)
+        if download and part == "events":
+            return events_download(events["items"], download, layout, f"dyad-{a}-{b}-events")
         if download:
-            rows = timeline if part == "timeline" else events["items"]
-            return downloads.download(part, rows, download, f"dyad-{a}-{b}-{part}")
+            return downloads.download("timeline", timeline, download, f"dyad-{a}-{b}-timeline")
         return {"a": a, "b": b, "by": by, "direction": direction, "modalities": list(filters.modalities),
                 "timeline": timeline, "events": events}
 
@@ -609,11 +695,13 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         return {"modalities": list(now.modalities), "since": now.since, "until": now.until,
                 "countries": countries, "places": places}
 
-    @app.get("/api/search", tags=["search"], response_model=models.SearchPage, responses=_errors(400, 422))
+    @app.get("/api/search", tags=["search"], response_model=models.SearchPage,
+             responses={**_DOWNLOAD, **_errors(400, 422)})
     def api_search(q: Annotated[str, Query(min_length=1, max_length=200)], filters: Filters,
-                   limit: Limit = PAGE, offset: Offset = 0) -> dict[str, Any]:
+                   limit: Limit = PAGE, offset: Offset = 0, download: DownloadAs = None) -> Any:
         """Documents containing every word of q, with matching evidence; same filters as events."""
-        return hub.read(queries.search, q, filters, limit, offset)
+        result = hub.read(queries.search, q, filters, limit, offset)
+        return downloads.download("search", result["items"], download, "search") if download else result
 
     @app.post("/api/analyze", tags=["analysis"], response_model=models.Analyzed,
               responses=_errors(401, 403, 413, 422, 503), dependencies=[Depends(analyze_access)])
@@ -631,14 +719,15 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
     @app.get("/", include_in_schema=False)
     def recent(request: Request, offset: Offset = 0) -> HTMLResponse:
         return page(request, "recent.html", result=hub.read(queries.documents, PAGE, offset),
-                    base=_pager_base(request))
+                    base=_pager_base(request), api=_download_base(request, "/api/documents"))
 
     @app.get("/article/{doc}", include_in_schema=False)
     def article(request: Request, doc: str) -> HTMLResponse:
         record = hub.read(queries.document, doc)
         if record is None:
             raise HTTPException(404, f"no document {doc[:40]!r}")
-        return page(request, "article.html", doc=record, sections=_article_markup(record), stored=True)
+        return page(request, "article.html", doc=record, sections=_article_markup(record), stored=True,
+                    api=_download_base(request, f"/api/documents/{record['doc']}", paged=False, limit=None))
 
     @app.get("/dyad/{a}/{b}", include_in_schema=False)
     def dyad(request: Request, a: str, b: str, filters: TimelineFilters, by: Period = "month",
@@ -698,13 +787,15 @@ def create_app(db: str | Path, token: str | None = None, max_body: int = DEFAULT
         pages = {side: {"total": profile[f"n_as_{side}"], "limit": PAGE, "offset": offset}
                  for side, offset in (("source", source_offset), ("target", target_offset))}
         return page(request, "actor.html", actor=profile, pages=pages,
-                    bases={side: _pager_base(request, f"{side}_offset") for side in pages})
+                    bases={side: _pager_base(request, f"{side}_offset") for side in pages},
+                    api=_download_base(request, f"/api/actors/{quote(profile['actor'], safe=':')}"))
 
     @app.get("/search", include_in_schema=False)
     def search_page(request: Request, filters: Filters, q: Annotated[str, Query(max_length=200)] = "",
                     offset: Offset = 0) -> HTMLResponse:
         result = hub.read(queries.search, q, filters, PAGE, offset) if q.strip() else None
-        return page(request, "search.html", q=q, filters=filters, result=result, base=_pager_base(request))
+        return page(request, "search.html", q=q, filters=filters, result=result, base=_pager_base(request),
+                    api=_download_base(request, "/api/search"))
 
     @app.get("/analyse", include_in_schema=False)
     def analyse_form(request: Request) -> HTMLResponse:

@@ -1,7 +1,9 @@
 """What the hub's tables show, as cells, and the same cells as a CSV or JSON download.
 
 A page's table and its download are built from the same cells (``event_cells``, ``COLUMNS``), so the CSV
-an analyst downloads holds exactly the rows and values the table shows, filters and page included.
+an analyst downloads holds exactly the rows and values the table shows, filters and page included. A list of
+events can also be downloaded in an export layout (POLECAT, ICEWS, GDELT): the same rows, written by the code
+of ``dyad export --layout`` (``dyad.store.transfer.export_events``).
 """
 
 from __future__ import annotations
@@ -15,10 +17,14 @@ from typing import Any, Literal
 from fastapi.responses import Response
 
 from dyad.score import event_policy
+from dyad.store.transfer import EXPORT_LAYOUTS
 
-__all__ = ["COLUMNS", "EVENT_COLUMNS", "Format", "download", "event_cells", "side_text"]
+__all__ = ["COLUMNS", "EVENT_COLUMNS", "EVENT_LAYOUTS", "Format", "download", "event_cells", "layout_download",
+           "side_text"]
 
 Format = Literal["json", "csv"]
+# How a list of events is downloaded: "dyad", the table's columns, or an event layout of the exports.
+EVENT_LAYOUTS = ("dyad", *(layout for layout in EXPORT_LAYOUTS if layout != "rows"))
 
 # The columns of the events table, in order; the download adds what a table row links to.
 EVENT_COLUMNS = ("date", "type", "mode", "modality", "source", "target", "quad_class", "goldstein", "confidence",
@@ -35,7 +41,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "places": ("place", "country", "lat", "lon", "reports"),
     "timeline": ("period", "modality", "events", "reports", "verbal_cooperation", "material_cooperation",
                  "verbal_conflict", "material_conflict", "goldstein_sum", "goldstein_mean"),
+    "documents": ("title", "site", "published", "n_events", "summary", "dyads", "doc"),
+    "search": ("title", "site", "published", "n_events", "summary", "evidence", "doc"),
+    "figures": ("text", "value", "value_max", "unit", "measure", "role", "countries", "sentence"),
 }
+_JOINED = "; "  # between the members of a cell that lists several things (a document's dyads, its evidence)
 
 
 def side_text(texts: Sequence[str | None] | None, countries: Sequence[str | None] | None) -> str:
@@ -71,7 +81,15 @@ def event_cells(event: dict[str, Any]) -> dict[str, str]:
 def _cells(kind: str, row: dict[str, Any]) -> dict[str, Any]:
     if kind == "events":
         return event_cells(row)
-    return {column: row.get(column) for column in COLUMNS[kind]}
+    cells = {column: row.get(column) for column in COLUMNS[kind]}
+    if kind == "documents":  # as the list shows them: "IRN–PAK 3" per pair
+        cells["dyads"] = _JOINED.join(f"{p['a']}–{p['b']} {p['events']}" for p in row.get("dyads") or [])
+    elif kind == "search":
+        cells["evidence"] = _JOINED.join(f"{e['type']} · {e['modality']} {e['sentence']}"
+                                         for e in row.get("evidence") or [])
+    elif kind == "figures":
+        cells["countries"] = ", ".join(row.get("countries") or [])
+    return cells
 
 
 def download(kind: str, rows: Iterable[dict[str, Any]], fmt: Format, name: str) -> Response:
@@ -85,3 +103,13 @@ def download(kind: str, rows: Iterable[dict[str, Any]], fmt: Format, name: str) 
     writer.writeheader()
     writer.writerows(cells)
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=disposition)
+
+
+def layout_download(exported: str, fmt: Format, name: str) -> Response:
+    """An export in an event layout (``export_events``'s CSV or JSON Lines text) as a CSV file or, for JSON, an
+    array of the JSON Lines records, named ``name``."""
+    disposition = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    if fmt == "json":
+        return Response("[" + ",".join(line for line in exported.splitlines() if line) + "]",
+                        media_type="application/json", headers=disposition)
+    return Response(exported, media_type="text/csv; charset=utf-8", headers=disposition)
