@@ -201,7 +201,7 @@ def _event_scores(record: Record, _: _Resources) -> None:
 
 def _event_dates(record: Record, _: _Resources) -> None:
     anchor = anchor_date(record.document.published)
-    paragraphs = paragraph_context(record.text, record.sentences)
+    paragraphs = paragraph_context(record.text, record.sentences, record.paragraphs)
     dates = SpanIndex((expr.start, expr.end, expr) for expr in record.dates)
     for event in record.events:
         event.date, event.date_precision = event_date(
@@ -237,7 +237,7 @@ STEPS: tuple[Step, ...] = (
          _learned_events),
     Step("idle_generics", ("events", "actors", "mentions"), ("actors", "mentions"), _idle_generics),
     Step("event_scores", ("events",), ("events.cameo",), _event_scores),
-    Step("event_dates", ("events", "sentences", "dates", "document.published"),
+    Step("event_dates", ("events", "sentences", "paragraphs", "dates", "document.published"),
          ("events.date", "events.date_start", "events.date_end"), _event_dates),
     Step("event_places", ("events", "actors"), ("events.location",), _event_places),
     Step("figures", ("sentences", "dates", "mentions", "actors", "events"), ("figures",), _figures),

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from dyad.nlp import split_paragraphs
 from dyad.time import anchor_date, paragraph_context
 
 
@@ -20,5 +21,11 @@ def test_anchor_date(published: str | None, expected: dt.date | None) -> None:
 
 def test_paragraph_context() -> None:
     text = "One. Two.\n\nThree."
-    context = paragraph_context(text, [(0, 4), (5, 9), (11, 17)])
+    context = paragraph_context(text, [(0, 4), (5, 9), (11, 17)], split_paragraphs(text))
     assert context == {0: [(0, "One."), (5, "Two.")], 5: [(0, "One."), (5, "Two.")], 11: [(11, "Three.")]}
+
+
+def test_a_blank_line_holding_spaces_ends_a_paragraph_as_the_record_says() -> None:
+    text = "One. Two.\n  \nThree."
+    context = paragraph_context(text, [(0, 4), (5, 9), (13, 19)], split_paragraphs(text))
+    assert context[13] == [(13, "Three.")] and context[5] == [(0, "One."), (5, "Two.")]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dyad.spans import enclosing
+
 __all__ = ["anchor_date", "paragraph_context"]
 
 
@@ -19,15 +21,15 @@ def anchor_date(published: str | None) -> dt.date | None:
         return None
 
 
-def paragraph_context(text: str, spans: list[tuple[int, int]]) -> dict[int, list[tuple[int, str]]]:
-    """For each sentence start, the (start, text) of every sentence of its paragraph."""
+def paragraph_context(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[int, int]]
+                      ) -> dict[int, list[tuple[int, str]]]:
+    """For each sentence start, the (start, text) of every sentence of its paragraph (the record's
+    ``paragraphs``; a sentence outside every paragraph stands alone)."""
     out: dict[int, list[tuple[int, str]]] = {}
-    paragraph: list[tuple[int, str]] = []
-    previous_end = 0
-    for start, end in spans:
-        if "\n\n" in text[previous_end:start]:
-            paragraph = []
-        paragraph.append((start, text[start:end]))
-        out[start] = paragraph
-        previous_end = end
+    groups: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for start, end in sentences:
+        paragraph = enclosing(paragraphs, start) or (start, end)
+        group = groups.setdefault(paragraph, [])
+        group.append((start, text[start:end]))
+        out[start] = group
     return out
