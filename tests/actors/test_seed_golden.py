@@ -7,10 +7,9 @@ import dataclasses
 import pytest
 from shared_data import SEED
 
-from dyad.actors import ActorResolver
 from dyad.ingest import read_paths
 from dyad.model import Actor, Mention
-from dyad.nlp import parse_spans, split_sentences
+from dyad.pipeline import Pipeline
 
 # (id, kind, country, sector, role) of every actor the seed's main text names.
 GOLDEN = {
@@ -45,13 +44,10 @@ GOLDEN = {
 
 @pytest.fixture(scope="module")
 def seed() -> tuple[str, list[Actor], list[Mention]]:
+    """The seed page through the pipeline every analysis uses (the actors an analyst sees, after every step)."""
     document = next(iter(read_paths([str(SEED)])))
-    document = dataclasses.replace(document, published="2025-08-02")
-    resolver = ActorResolver()
-    candidates = resolver.candidates(document.text)
-    spans = [s for s in split_sentences(document.text) if any(s[0] <= c < s[1] for c, _ in candidates)]
-    actors, mentions = resolver.resolve(document, parse_spans(document.text, spans))
-    return document.text, actors, mentions
+    analysis = Pipeline().analyse(dataclasses.replace(document, published="2025-08-02"))
+    return analysis.document.text, analysis.actors, analysis.mentions
 
 
 def test_seed_actors(seed: tuple[str, list[Actor], list[Mention]]) -> None:

@@ -1,7 +1,8 @@
 """Score actor mentions against the ConfliBERT CAMEO NER set (real 2017–18 news, source/target/reciprocal spans).
 
-Every gold S/T/R span is an actor mention. A predicted mention is any non-place mention of
-``ActorResolver.resolve``. Spans are matched one-to-one either exactly or by overlap. Country accuracy is
+Every gold S/T/R span is an actor mention. A predicted mention is any non-place mention the analysis gives
+(``dyad.pipeline.Pipeline``, every step, each sentence a document); ``parse=False`` scores the gazetteer rules
+of the actors stage alone (``ActorResolver.resolve`` without a parse). Spans are matched one-to-one either exactly or by overlap. Country accuracy is
 scored on the gold spans that name exactly one country or its people, judged with a reference lexicon
 independent of dyad's knowledge files: the CAMEO country names (codebooks/countrynames.txt) and the NGEC
 nationality list (knowledge/ngec-assets/countries.csv).
@@ -18,7 +19,7 @@ from pathlib import Path
 from dyad.actors import ActorResolver
 from dyad.actors.knowledge import load_knowledge
 from dyad.model import Document
-from dyad.nlp import parse_spans
+from dyad.pipeline import Pipeline
 
 __all__ = ["ActorScores", "GoldSentence", "detokenise", "evaluate_actors", "read_conll", "reference_countries"]
 
@@ -129,19 +130,20 @@ def gold_country(text: str, pattern: re.Pattern[str], reference: dict[str, str])
 
 
 def evaluate_actors(path: Path, shared: Path, limit: int | None = None, parse: bool = True) -> ActorScores:
-    """Score ``ActorResolver`` on a CoNLL actor-span file; ``parse=False`` scores the gazetteer rules alone."""
-    resolver = ActorResolver()
+    """Score the analysis's actor mentions on a CoNLL actor-span file; ``parse=False`` scores the gazetteer rules
+    alone."""
+    pipeline, resolver = (Pipeline(), None) if parse else (None, ActorResolver())
     reference = reference_countries(shared)
     pattern = reference_pattern(reference)
     scores = ActorScores()
     sentences = list(read_conll(path))[:limit]
-    docs = parse_spans("\n\n".join(s.text for s in sentences), _joined_spans(sentences)) if parse else []
     for n, gold in enumerate(sentences):
         document = Document(id=f"s{n}", origin=str(path), text=gold.text, published=EVAL_DATE)
-        parsed = [docs[n]] if parse else []
-        if parse:
-            docs[n].user_data["offset"] = 0
-        actors, mentions = resolver.resolve(document, parsed)
+        if resolver:
+            actors, mentions = resolver.resolve(document, [])
+        else:
+            analysis = pipeline.analyse(document)
+            actors, mentions = analysis.actors, analysis.mentions
         country_of = {a.id: a.country for a in actors}
         predicted = [(m.start, m.end, m.actors) for m in mentions if m.kind != "place"]
         scores.sentences += 1
@@ -166,11 +168,3 @@ def evaluate_actors(path: Path, shared: Path, limit: int | None = None, parse: b
                 else:
                     scores.errors.append(f"{gold.text[start:end]!r}: expected {expected}, got {got}")
     return scores
-
-
-def _joined_spans(sentences: list[GoldSentence]) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for s in sentences:
-        spans.append((pos, pos + len(s.text)))
-        pos += len(s.text) + 2
-    return spans
