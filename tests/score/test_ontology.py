@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
@@ -128,23 +129,28 @@ def test_every_policy_explains_itself() -> None:
             assert entry["why"], key
 
 
-def test_the_pentaclass_table_covers_every_type_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert set(event_policy().pentaclass) == set(plover_types())
+def _policy_error(monkeypatch: pytest.MonkeyPatch, edit: Callable[[dict[str, Any]], None], match: str) -> None:
+    """``event_policy()`` over a policy.json changed by ``edit`` raises ValueError matching ``match``."""
     real = ontology._read
 
     def read(name: str) -> dict[str, Any]:
         found = real(name)
         if name == "policy.json":
-            del found["pentaclass"]["types"]["AID"]
+            edit(found)
         return found
 
     monkeypatch.setattr(ontology, "_read", read)
     event_policy.cache_clear()
     try:
-        with pytest.raises(ValueError, match="AID"):
+        with pytest.raises(ValueError, match=match):
             event_policy()
     finally:
         event_policy.cache_clear()
+
+
+def test_the_pentaclass_table_covers_every_type_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert set(event_policy().pentaclass) == set(plover_types())
+    _policy_error(monkeypatch, lambda policy: policy["pentaclass"]["types"].pop("AID"), "AID")
 
 
 def test_every_quad_class_of_the_codes_has_a_name() -> None:
@@ -153,18 +159,5 @@ def test_every_quad_class_of_the_codes_has_a_name() -> None:
 
 
 def test_a_policy_naming_an_unknown_type_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = ontology._read
-
-    def read(name: str) -> dict[str, Any]:
-        found = real(name)
-        if name == "policy.json":
-            found["casualty_types"]["types"] = ["ASSAULT", "BOMBARD"]
-        return found
-
-    monkeypatch.setattr(ontology, "_read", read)
-    event_policy.cache_clear()
-    try:
-        with pytest.raises(ValueError, match="casualty_types: unknown PLOVER types \\['BOMBARD'\\]"):
-            event_policy()
-    finally:
-        event_policy.cache_clear()
+    _policy_error(monkeypatch, lambda policy: policy["casualty_types"].update(types=["ASSAULT", "BOMBARD"]),
+                  "casualty_types: unknown PLOVER types \\['BOMBARD'\\]")
