@@ -69,7 +69,8 @@ def test_hub_serves_2000_requests_at_20_concurrent_without_errors(server: str) -
     paths = ["/", "/api/documents", "/api/events?country=IRN", "/dyad/IRN/PAK", "/api/dyads/IRN/PAK",
              "/search?q=border", "/api/actors/dyad:IRN:GOV", "/static/hub.css",
              "/dyads", "/network", "/map", "/api/dyads", "/api/dyads/changes", "/api/map",
-             "/api/dyads/IRN/PAK?download=csv", *[f"/article/{d['doc']}" for d in docs[:2]]]
+             "/api/dyads/IRN/PAK?download=csv", "/api/events?layout=polecat&download=csv",
+             "/api/dyads/IRN/PAK?layout=gdelt&download=json", *[f"/article/{d['doc']}" for d in docs[:2]]]
     # Its own thread and event loop: Playwright's sync API may hold this thread's loop.
     with ThreadPoolExecutor(1) as pool:
         latencies, errors, elapsed = pool.submit(asyncio.run, _run(server, _plan(paths))).result()
