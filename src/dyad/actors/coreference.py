@@ -23,8 +23,13 @@ from dyad.spans import enclosing
 
 __all__ = ["Anaphor", "MentionLike", "definite_references", "plural_pronouns", "subject_pronouns"]
 
-_PLURAL_SECTORS = frozenset({"PTY", "CVL", "INS", "REB", "UAF", "SEP", "OPP", "LEG"})
-_PLURAL_KINDS = frozenset({"group", "people"})
+
+
+@cache
+def _collectives() -> tuple[frozenset[str], frozenset[str]]:
+    """The kinds and sectors of actors a group pronoun may refer back to (``actors.json``)."""
+    words = language_data("actors")
+    return frozenset(words["collective_kinds"]), frozenset(words["collective_sectors"])
 
 
 @cache
@@ -119,10 +124,10 @@ def _collective(text: str, mention: MentionLike, actors: Mapping[str, Actor]) ->
         return False
     if mention.kind in ("pair", "compound"):
         return True
-    actor = known[0]
+    actor, (kinds, sectors) = known[0], _collectives()
     plural_agent = mention.kind in ("agent", "generic") and text[mention.start:mention.end].endswith("s")
     return actor.kind != "person" and len(known) == 1 and (
-        actor.kind in _PLURAL_KINDS or actor.sector in _PLURAL_SECTORS or plural_agent)
+        actor.kind in kinds or actor.sector in sectors or plural_agent)
 
 
 def _word_or_kind(text: str, mention: MentionLike, actor_id: str, anaphor: Anaphor,
