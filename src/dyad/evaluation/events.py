@@ -1,8 +1,9 @@
 """Score event coding against externally annotated sets.
 
 - ``conflibert``: real 2017–18 news sentences labelled with the five CAMEO "PentaClass" classes
-  (../shared/corpora/conflibert-cameo/cameo_class/train.tsv). A sentence's predicted class is that
-  of its most confident event, or "statement" when dyad codes none.
+  (../shared/corpora/conflibert-cameo/cameo_class/train.tsv), scored on the fold fine-tuning leaves out. A
+  sentence's predicted class is that of its most confident event's CAMEO root, or "statement" when dyad codes
+  none.
 - ``ngec``: LLM-written stories labelled with a PLOVER type (../shared/corpora/ngec-synthetic),
   development only; a story's predicted type is its most confident asserted event's.
 """
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dyad.evaluation.conflibert import class_sentences, span_sentences
 from dyad.model import Analysis, Document, Event
 from dyad.score import event_policy
 
@@ -93,23 +95,27 @@ _STATEMENT_MODALITIES = frozenset({"hypothetical", "negated"})
 
 
 def pentaclass_of(events: list[Event]) -> int:
-    """The PentaClass of a sentence from its coded events (0 when there is none)."""
+    """The PentaClass of a sentence from its coded events (0 when there is none): that of the main event's CAMEO
+    root, as ConfliBERT's annotators assigned it (an appeal, CAMEO 02x, is a statement), else of its type."""
     event = _main_event([e for e in events if e.modality not in _STATEMENT_MODALITIES])
-    return PENTACLASS[event.type] if event else 0
+    if event is None:
+        return 0
+    return event_policy().pentaclass_roots[event.cameo[:2]] if event.cameo else PENTACLASS[event.type]
 
 
-def evaluate_conflibert(path: Path, analyse: Analyser, limit: int | None = None) -> Scores:
-    """Five-class scores on the ConfliBERT CAMEO sentences (tab-separated sentence and class)."""
+def evaluate_conflibert(path: Path, analyse: Analyser, limit: int | None = None, fold: str = "held_out") -> Scores:
+    """Five-class scores on the ConfliBERT CAMEO sentences (tab-separated sentence and class), by default on the
+    fold fine-tuning never sees (``dyad.evaluation.conflibert``)."""
     gold: list[str] = []
     predicted: list[str] = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = [line.rstrip("\r\n").rsplit("\t", 1) for line in fh if "\t" in line]
+    rows = class_sentences(path, fold)
     for number, (sentence, label) in enumerate(rows[:limit] if limit else rows):
-        analysis = analyse(Document(id=f"conflibert-{number}", origin=str(path), text=sentence.strip(),
-                                    language="en", format="jsonl"))
-        gold.append(PENTACLASS_NAMES[int(label)])
+        analysis = analyse(Document(id=f"conflibert-{number}", origin=str(path), text=sentence, language="en",
+                                    format="jsonl"))
+        gold.append(PENTACLASS_NAMES[label])
         predicted.append(PENTACLASS_NAMES[pentaclass_of(analysis.events)])
-    return _score("conflibert-cameo", gold, predicted, PENTACLASS_NAMES.values(), none_label="statement")
+    return _score(f"conflibert-cameo ({fold.replace('_', '-')} fold)" if fold != "all" else "conflibert-cameo",
+                  gold, predicted, PENTACLASS_NAMES.values(), none_label="statement")
 
 
 def evaluate_ngec(path: Path, analyse: Analyser, limit: int | None = 600, seed: int = 13) -> Scores:
@@ -151,16 +157,17 @@ def _ratio(a: int, b: int) -> float:
     return round(a / b, 4) if b else 0.0
 
 
-def evaluate_roles(path: Path, shared: Path, analyse: Analyser, limit: int | None = None) -> RoleScores:
-    """On ConfliBERT CAMEO NER sentences (S, T, R actor spans): does the main event put the gold source's
-    country among its sources and the gold target's among its targets? Reciprocal (R) actors may sit on
-    either side. A sentence where dyad codes no event counts as wrong."""
-    from dyad.evaluation.actors import gold_country, read_conll, reference_countries, reference_pattern
+def evaluate_roles(path: Path, shared: Path, analyse: Analyser, limit: int | None = None,
+                   fold: str = "held_out") -> RoleScores:
+    """On ConfliBERT CAMEO NER sentences (S, T, R actor spans; by default the fold fine-tuning never sees): does
+    the main event put the gold source's country among its sources and the gold target's among its targets?
+    Reciprocal (R) actors may sit on either side. A sentence where dyad codes no event counts as wrong."""
+    from dyad.evaluation.actors import gold_country, reference_countries, reference_pattern
 
     reference = reference_countries(shared)
     pattern = reference_pattern(reference)
-    scores = RoleScores(name="conflibert-cameo-ner roles")
-    for number, gold in enumerate(read_conll(path)):
+    scores = RoleScores(name=f"conflibert-cameo-ner roles ({fold.replace('_', '-')} fold)")
+    for number, gold in enumerate(span_sentences(path, fold)):
         if limit is not None and number >= limit:
             break
         scores.sentences += 1

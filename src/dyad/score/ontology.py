@@ -153,7 +153,8 @@ class EventPolicy:
     lends_participants: frozenset[str]
     complement_swallowing: frozenset[str]
     casualty_types: frozenset[str]
-    pentaclass: dict[str, int]  # PLOVER type -> ConfliBERT PentaClass number (0 statement is no event)
+    pentaclass: dict[str, int]  # PLOVER type -> the ConfliBERT PentaClass its events mostly fall in
+    pentaclass_roots: dict[str, int]  # CAMEO root code ("01" … "20") -> PentaClass number (0 statement)
     pentaclass_names: dict[int, str]
     confidence: ConfidenceWeights
 
@@ -165,6 +166,13 @@ class EventPolicy:
 def _every_type(table: dict[str, int], types: set[str]) -> dict[str, int]:
     if set(table) != types:
         raise ValueError(f"policy.json pentaclass: types {sorted(set(table) ^ types)} missing or unknown")
+    return table
+
+
+def _every_root(table: dict[str, int]) -> dict[str, int]:
+    roots = {f"{root:02d}" for root in range(1, 21)}
+    if set(table) != roots:
+        raise ValueError(f"policy.json pentaclass roots: {sorted(set(table) ^ roots)} missing or unknown")
     return table
 
 
@@ -190,6 +198,7 @@ def event_policy() -> EventPolicy:
         complement_swallowing=known("complement_swallowing"),
         casualty_types=known("casualty_types"),
         pentaclass=_every_type(raw["pentaclass"]["types"], set(types)),
+        pentaclass_roots=_every_root(raw["pentaclass"]["roots"]),
         pentaclass_names={int(number): name for number, name in raw["pentaclass"]["names"].items()},
         confidence=ConfidenceWeights(**weights),
     )
