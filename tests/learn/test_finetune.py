@@ -6,8 +6,10 @@ import numpy as np
 from shared_data import shared_path
 
 from dyad.evaluation.conflibert import held_out
+from dyad.evaluation.ngec import evaluation_sample, stories
 from dyad.learn.encoder import tokenizer
-from dyad.learn.finetune import IGNORED, _conflibert_examples, _span_roles
+from dyad.learn.finetune import IGNORED, _conflibert_examples, _span_roles, _story_examples
+from dyad.learn.train import PLOVER_TYPES
 
 
 def test_span_roles_mark_source_target_and_reciprocal_pieces() -> None:
@@ -25,14 +27,27 @@ def test_conflibert_examples_come_from_the_training_folds_only() -> None:
     tok = tokenizer()
     examples = _conflibert_examples(tok)
     assert len(examples) == 1235  # 1,051 class and 916 span sentences, most of them one sentence (some repeated)
-    texts = [tok.decode(ids) for ids, *_ in examples[:50]]
-    assert not any(held_out(text) for text in texts)
-    for ids, types, trigger, role, modality, pentaclass in examples:
-        assert types is None  # no PLOVER types: the type loss skips them
-        assert (trigger == IGNORED).all() and (modality == IGNORED).all()
-        assert len(role) == len(ids)
-        assert pentaclass == IGNORED or 0 <= pentaclass < 5
-    with_spans = [role for *_, role, _m, _c in examples if (role != IGNORED).any()]
-    with_class = [c for *_, c in examples if c != IGNORED]
+    assert not any(held_out(tok.decode(e.ids)) for e in examples[:50])
+    for example in examples:
+        assert example.types is None  # no corpus types: the type loss skips them
+        assert (example.trigger == IGNORED).all() and (example.modality == IGNORED).all()
+        assert len(example.role) == len(example.ids)
+        assert example.pentaclass == IGNORED or 0 <= example.pentaclass < 5
+        assert example.story_type == IGNORED
+    with_spans = [e for e in examples if (e.role != IGNORED).any()]
+    with_class = [e for e in examples if e.pentaclass != IGNORED]
     assert (len(with_spans), len(with_class)) == (913, 1046)  # a repeated sentence counts once
-    assert np.mean([(r == 1).any() for r in with_spans]) > 0.8  # nearly every span sentence names a source
+    assert np.mean([(e.role == 1).any() for e in with_spans]) > 0.8  # nearly every span sentence names a source
+
+
+def test_story_examples_are_ledes_outside_the_evaluated_sample() -> None:
+    path = shared_path("corpora", "ngec-synthetic", "gpt_synthetic_events_2023-10-19_19.csv.zip")
+    tok = tokenizer()
+    examples = _story_examples(tok)
+    assert len(examples) == 4500 - 600
+    rows = stories(path)
+    evaluated = {row["text"].strip()[:200] for row in evaluation_sample(rows)}
+    trained = [row for row in rows if row["text"].strip()[:200] not in evaluated]
+    assert len(trained) == len(examples)  # no evaluated story, nor a copy of one, leads a training example
+    assert {PLOVER_TYPES[e.story_type] for e in examples} == set(PLOVER_TYPES)
+    assert all(e.types is None and e.pentaclass == IGNORED and (e.role == IGNORED).all() for e in examples)

@@ -33,7 +33,7 @@ def _shared_file(shared: Path, *parts: str) -> Path:
 def eval_events(
     dataset: Annotated[EventSet, typer.Option("--set", help="Which evaluation set to score.")] = EventSet.all,
     shared: Annotated[Path, typer.Option(help="The folder holding corpora/ (../shared).")] = DEFAULT_SHARED,
-    limit: Annotated[int | None, typer.Option(help="Score only the first N items (ngec: a fixed random sample).")] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N items (ngec: the first N of a fixed random sample of 600).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Event coding: CAMEO PentaClass on ConfliBERT news sentences, source/target countries on its actor-span

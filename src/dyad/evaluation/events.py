@@ -10,17 +10,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import random
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dyad.evaluation.conflibert import class_sentences, span_sentences
+from dyad.evaluation.ngec import evaluation_sample, stories
 from dyad.model import Analysis, Document, Event
 from dyad.score import event_policy
 
@@ -118,16 +115,12 @@ def evaluate_conflibert(path: Path, analyse: Analyser, limit: int | None = None,
                   gold, predicted, PENTACLASS_NAMES.values(), none_label="statement")
 
 
-def evaluate_ngec(path: Path, analyse: Analyser, limit: int | None = 600, seed: int = 13) -> Scores:
-    """PLOVER-type scores on a fixed random sample of the NGEC synthetic stories (development only)."""
-    with zipfile.ZipFile(path) as archive:
-        name = archive.namelist()[0]
-        rows = list(csv.DictReader(io.TextIOWrapper(archive.open(name), "utf-8")))
-    if limit and limit < len(rows):
-        rows = random.Random(seed).sample(rows, limit)
+def evaluate_ngec(path: Path, analyse: Analyser, limit: int | None = 600) -> Scores:
+    """PLOVER-type scores on a fixed random sample of the NGEC synthetic stories (development only; fine-tuning
+    never sees the evaluated samples: ``dyad.evaluation.ngec``)."""
     gold: list[str] = []
     predicted: list[str] = []
-    for number, row in enumerate(rows):
+    for number, row in enumerate(evaluation_sample(stories(path), limit)):
         analysis = analyse(Document(id=f"ngec-{number}", origin=str(path), text=row["text"], language="en",
                                     format="jsonl"))
         event = _lede_event(analysis.events)

@@ -5,8 +5,10 @@ corpus's train split with four multi-task heads that mirror the linear heads of 
 event types of the sentence (binary cross-entropy over the mean- and max-pooled pieces), the type of
 each trigger piece, source/target/neither of each piece, and the modality at each trigger. ConfliBERT's CAMEO train sentences outside the fold ``dyad eval events`` scores
 (``dyad.evaluation.conflibert``) add two kinds of examples: their PentaClass trains a fifth, sentence-level
-head, and their actor spans (source S, target T, reciprocal R as a joint source) the piece roles; they give
-no PLOVER types or triggers, so those losses skip them. Only the
+head, and their actor spans (source S, target T, reciprocal R as a joint source) the piece roles; the ledes of
+NGEC's synthetic stories outside its evaluated sample (``dyad.evaluation.ngec``) train a sixth head on their
+story's PLOVER type. These give no corpus types or triggers, so those losses skip them; the linear heads of
+``dyad.learn.train`` are still fitted on the corpus alone. Only the
 encoder is kept: it is exported to ONNX, quantised to int8 by onnxruntime (weights and activations), and
 written to
 ``data/models/events/encoder.onnx``; the linear heads are then fitted on its features by
@@ -20,12 +22,14 @@ import random
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from dyad.evaluation.conflibert import class_sentences, sentence_key, span_sentences
 from dyad.evaluation.corpus import Item, corpora_root, in_tune_fold, training_items
+from dyad.evaluation.ngec import training_ledes
 from dyad.learn.encoder import MAX_TOKENS, tokenizer
 from dyad.learn.train import PLOVER_TYPES
 from dyad.model import MODALITIES
@@ -43,7 +47,21 @@ IGNORED = -100  # a target the example does not give (torch's ignore_index)
 ENCODER_FILE = Path(__file__).resolve().parents[1] / "data" / "models" / "events" / "encoder.onnx"
 
 
-Example = tuple[list[int], np.ndarray | None, np.ndarray, np.ndarray, np.ndarray, int]
+@dataclass(slots=True)
+class Example:
+    """One training sentence: its pieces and what it teaches (``IGNORED`` where its source gives no answer)."""
+
+    ids: list[int]
+    types: np.ndarray | None  # the corpus's PLOVER types of the sentence; None outside the corpus
+    trigger: np.ndarray
+    role: np.ndarray
+    modality: np.ndarray
+    pentaclass: int = IGNORED  # ConfliBERT's class of the sentence
+    story_type: int = IGNORED  # the PLOVER type of the NGEC story the sentence leads
+
+
+def _ignored(ids: list[int]) -> np.ndarray:
+    return np.full(len(ids), IGNORED, dtype=np.int64)
 
 
 def _targets(item: Item, offsets: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -87,11 +105,21 @@ def _conflibert_examples(tok) -> list[Example]:
     examples = []
     for key in sorted(set(classes) | set(spans)):
         gold = spans.get(key)
-        text = gold.text if gold else classes[key][0]
-        encoding = tok.encode(text)
-        ignored = np.full(len(encoding.ids), IGNORED, dtype=np.int64)
-        role = _span_roles(gold.spans, encoding.offsets) if gold else ignored
-        examples.append((encoding.ids, None, ignored, role, ignored, classes[key][1] if key in classes else IGNORED))
+        encoding = tok.encode(gold.text if gold else classes[key][0])
+        ignored = _ignored(encoding.ids)
+        examples.append(Example(encoding.ids, None, ignored, _span_roles(gold.spans, encoding.offsets) if gold
+                                else ignored, ignored, pentaclass=classes[key][1] if key in classes else IGNORED))
+    return examples
+
+
+def _story_examples(tok) -> list[Example]:
+    """The ledes of NGEC's synthetic stories outside the evaluated sample, each with its story's PLOVER type."""
+    ledes = training_ledes(corpora_root() / "ngec-synthetic" / "gpt_synthetic_events_2023-10-19_19.csv.zip")
+    examples = []
+    for text, kind in ledes:
+        ids = tok.encode(text).ids
+        examples.append(Example(ids, None, _ignored(ids), _ignored(ids), _ignored(ids),
+                                story_type=PLOVER_TYPES.index(kind)))
     return examples
 
 
@@ -110,17 +138,17 @@ def finetune(out: Path = ENCODER_FILE, epochs: int = EPOCHS, limit: int | None =
     items = items[:limit] if limit else items
     tok = tokenizer()
     encodings = tok.encode_batch([item.text for item in items])
-    examples: list[Example] = [(e.ids, *_targets(item, e.offsets), IGNORED)
-                               for item, e in zip(items, encodings, strict=True)]
-    conflibert = _conflibert_examples(tok)
-    examples += conflibert[:limit] if limit else conflibert
+    examples = [Example(e.ids, *_targets(item, e.offsets)) for item, e in zip(items, encodings, strict=True)]
+    for extra in (_conflibert_examples(tok), _story_examples(tok)):
+        examples += extra[:limit] if limit else extra
 
     model = AutoModel.from_pretrained(str(get_model_path()))
     hidden = model.config.hidden_size
     heads = torch.nn.ModuleDict({
         "types": torch.nn.Linear(2 * hidden, len(PLOVER_TYPES)), "trigger": torch.nn.Linear(hidden, len(PLOVER_TYPES) + 1),
         "role": torch.nn.Linear(hidden, 3), "modality": torch.nn.Linear(hidden, len(MODALITIES)),
-        "pentaclass": torch.nn.Linear(2 * hidden, PENTACLASSES)})
+        "pentaclass": torch.nn.Linear(2 * hidden, PENTACLASSES),
+        "story_type": torch.nn.Linear(2 * hidden, len(PLOVER_TYPES))})
     parameters = list(model.parameters()) + list(heads.parameters())
     optimiser = torch.optim.AdamW([{"params": list(model.parameters()), "lr": LEARNING_RATE},
                                    {"params": list(heads.parameters()), "lr": HEAD_LEARNING_RATE}], weight_decay=0.01)
@@ -136,21 +164,20 @@ def finetune(out: Path = ENCODER_FILE, epochs: int = EPOCHS, limit: int | None =
         random.shuffle(order)
         for first in range(0, len(order), BATCH):
             batch = [examples[i] for i in order[first:first + BATCH]]
-            width = max(len(b[0]) for b in batch)
+            width = max(len(b.ids) for b in batch)
             ids = torch.zeros((len(batch), width), dtype=torch.long)
             mask = torch.zeros((len(batch), width), dtype=torch.long)
             trig = torch.full((len(batch), width), IGNORED, dtype=torch.long)
             role = torch.full((len(batch), width), IGNORED, dtype=torch.long)
             mod = torch.full((len(batch), width), IGNORED, dtype=torch.long)
-            for row, (piece_ids, _types, t, r, m, _class) in enumerate(batch):
-                n = len(piece_ids)
-                ids[row, :n] = torch.tensor(piece_ids)
+            for row, example in enumerate(batch):
+                n = len(example.ids)
+                ids[row, :n] = torch.tensor(example.ids)
                 mask[row, :n] = 1
-                trig[row, 1:n - 1] = torch.from_numpy(t[1:n - 1])
-                role[row, 1:n - 1] = torch.from_numpy(r[1:n - 1])
-                mod[row, :n] = torch.from_numpy(m)
-            labelled = torch.tensor([b[1] is not None for b in batch])  # corpus sentences give PLOVER types
-            pentaclass = torch.tensor([b[5] for b in batch], dtype=torch.long)
+                trig[row, 1:n - 1] = torch.from_numpy(example.trigger[1:n - 1])
+                role[row, 1:n - 1] = torch.from_numpy(example.role[1:n - 1])
+                mod[row, :n] = torch.from_numpy(example.modality)
+            labelled = torch.tensor([b.types is not None for b in batch])  # corpus sentences give PLOVER types
             states = model(input_ids=ids, attention_mask=mask).last_hidden_state
             weights = mask.unsqueeze(-1).float()
             pooled = (states * weights).sum(1) / weights.sum(1)
@@ -159,9 +186,10 @@ def finetune(out: Path = ENCODER_FILE, epochs: int = EPOCHS, limit: int | None =
             loss = _cross_entropy(heads["trigger"](states), trig) \
                 + 0.5 * _cross_entropy(heads["role"](states), role, role_weight) \
                 + 0.5 * _cross_entropy(heads["modality"](states), mod) \
-                + _cross_entropy(heads["pentaclass"](sentence), pentaclass)
+                + _cross_entropy(heads["pentaclass"](sentence), torch.tensor([b.pentaclass for b in batch])) \
+                + _cross_entropy(heads["story_type"](sentence), torch.tensor([b.story_type for b in batch]))
             if labelled.any():
-                types = torch.from_numpy(np.stack([b[1] for b in batch if b[1] is not None]))
+                types = torch.from_numpy(np.stack([b.types for b in batch if b.types is not None]))
                 loss = loss + 3 * torch.nn.functional.binary_cross_entropy_with_logits(
                     heads["types"](sentence[labelled]), types, pos_weight=positive_weight)
             optimiser.zero_grad()
