@@ -138,3 +138,17 @@ def test_the_coder_reads_the_policy(resolver: ActorResolver, monkeypatch: pytest
     monkeypatch.setattr(coder_module, "event_policy", lambda: policy)
     assert events_of(resolver, "The attack on Kabul killed ten people.") == []
     assert events_of(resolver, text) == [("CONSULT", None, ("IRN",), ("PAK",), "asserted")]
+
+
+@pytest.mark.parametrize("text", [
+    "A powerful earthquake struck eastern Turkey on Monday.",
+    "Floods hit Pakistan and India after the monsoon.",
+    "Pakistan was hit by a cyclone on Monday.",
+])
+def test_a_natural_force_is_no_actor(resolver: ActorResolver, text: str) -> None:
+    assert events_of(resolver, text) == []
+
+
+def test_an_actor_striking_after_a_disaster_is_still_an_event(resolver: ActorResolver) -> None:
+    assert events_of(resolver, "After the earthquake, Israel attacked Syria.") == [
+        ("ASSAULT", None, ("ISR",), ("SYR",), "asserted")]

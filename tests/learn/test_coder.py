@@ -65,3 +65,8 @@ def test_a_corrupted_heads_file_is_refused(monkeypatch: pytest.MonkeyPatch) -> N
             module.event_model()
     finally:
         module.event_model.cache_clear()
+
+
+def test_a_natural_force_is_no_actor_for_the_learned_step_either() -> None:
+    text = "A powerful earthquake struck eastern Turkey on Monday, killing 40 people."
+    assert analyse_document(Document(id="quake", origin="t", text=text, language="en")).events == []

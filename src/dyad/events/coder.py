@@ -23,7 +23,7 @@ from dyad.model import Actor, ActorRef, Event, Evidence, Location, Mention
 from dyad.score import event_policy
 from dyad.spans import SpanIndex
 
-__all__ = ["EventCoder", "actor_refs", "focus_pair", "parse_participants", "trigger_of"]
+__all__ = ["EventCoder", "actor_refs", "caused_by_natural_force", "focus_pair", "parse_participants", "trigger_of"]
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp", "relcl")
@@ -94,8 +94,8 @@ class EventCoder:
             if i in swallowed:
                 continue
             token = sentence[i]
-            if _is_anaphor(token, by_token):
-                continue  # "these meetings" refers to an event already coded
+            if _is_anaphor(token, by_token) or caused_by_natural_force(token):
+                continue  # "these meetings" refers to an event already coded; "the earthquake struck" is none
             lemma = token.lemma_.lower()
             parts = _participants(token, sentence, by_token, triggers, text, offset)
             if not parts.source and not parts.target:
@@ -170,6 +170,18 @@ def _mentions_in(tokens: Iterable[Token], by_token: dict[int, list[Mention]]) ->
         for mention in by_token.get(token.i, []):
             seen.setdefault((mention.start, mention.end), mention)
     return list(seen.values())
+
+
+def caused_by_natural_force(token: Token) -> bool:
+    """Whether an event word is a natural force or accident, or has one as its subject or passive agent ("the
+    earthquake struck", "floods killed 40", "were killed by a landslide"): no actor acts, so no event."""
+    forces = lexicon().natural_forces
+    if token.lemma_.lower() in forces:
+        return True
+    subject, passive = _subject(token)
+    if passive:
+        subject = next((p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+    return subject is not None and subject.lemma_.lower() in forces
 
 
 def _subject(token: Token) -> tuple[Token | None, bool]:

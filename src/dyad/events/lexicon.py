@@ -28,6 +28,7 @@ class Lexicon:
     third_party_cues: frozenset[str]
     location_preps: frozenset[str]
     anaphoric_determiners: frozenset[str]
+    natural_forces: frozenset[str]  # subjects that are no actor: "the earthquake struck" is no event
     anaphoric_openings: tuple[str, ...]
     source_preps: frozenset[str]
     target_preps: frozenset[str]
@@ -90,6 +91,7 @@ def lexicon() -> Lexicon:
         third_party_cues=frozenset(curated["third_party_cues"]),
         location_preps=frozenset(curated["location_preps"]),
         anaphoric_determiners=frozenset(curated["anaphoric_determiners"]),
+        natural_forces=frozenset(curated["natural_forces"]),
         anaphoric_openings=tuple(curated["anaphoric_openings"]),
         source_preps=frozenset(curated["source_preps"]),
         target_preps=frozenset(curated["target_preps"]),

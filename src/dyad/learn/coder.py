@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from dyad.events.coder import actor_refs, parse_participants
+from dyad.events.coder import actor_refs, caused_by_natural_force, parse_participants
 from dyad.events.modality import modality_of
 from dyad.learn.encoder import Encoded, encoder
 from dyad.learn.features import (
@@ -127,7 +127,7 @@ class LearnedEventCoder:
         piece_probs = self.model.trigger.probabilities(enc.vectors) if len(enc.vectors) else None
         for kind in sorted(wanted, key=lambda t: -p[t]):
             token = self._trigger(sentence, enc, piece_probs, kind)
-            if token is None:
+            if token is None or caused_by_natural_force(token):
                 continue
             # The parse rules name participants where they can; the role head fills the sides they leave empty.
             rule_source, rule_target = parse_participants(token, sentence, inside, text, kind)
