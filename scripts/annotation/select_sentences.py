@@ -12,7 +12,8 @@ text and context that stay outside the repository.
 
 A later round (``--round N``) reads ``selection_cues_roundN.json``, skips every sentence already in the
 pool and appends its choices to the pool with new ids; an ``event_pattern`` in a round's file widens the
-event cues that the modality buckets of that round and later ones require.
+event cues that the modality buckets of that round and later ones require; a bucket's ``corpora`` limits its
+draws to those corpora.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ def main() -> None:
     if args.round > 1:
         earlier = [json.loads(line) for line in (CORPUS_DIR / "pool.jsonl").read_text(encoding="utf-8").splitlines()]
     event_cue = re.compile("|".join(f"(?:{pattern})" for pattern in event_patterns), re.I)
-    buckets = {name: (re.compile(spec["pattern"], re.I), spec["count"]) for name, spec in cues["buckets"].items()}
+    buckets = {name: (re.compile(spec["pattern"], re.I), spec["count"], spec.get("corpora"))
+               for name, spec in cues["buckets"].items()}
 
     rng = random.Random(SEED + args.round - 1)
     taken_before = {(row["document"], row["start"]) for row in earlier}
@@ -83,11 +85,11 @@ def main() -> None:
     for row in earlier:
         per_document[row["document"]] += 1
     seen_text: set[str] = set()
-    for name, (pattern, count) in buckets.items():
+    for name, (pattern, count, corpora) in buckets.items():
         needs_event = name.startswith("modality:")
         matching = {corpus: [i for i in indices if pattern.search(sentences[i]["text"])
                              and (not needs_event or event_cue.search(sentences[i]["text"]))]
-                    for corpus, indices in by_corpus.items()}
+                    for corpus, indices in by_corpus.items() if corpora is None or corpus in corpora}
         if name == "random":
             matching = {corpus: list(indices) for corpus, indices in by_corpus.items()}
         cursors = dict.fromkeys(matching, 0)
