@@ -35,8 +35,27 @@ def test_fit_heads_gives_heads_of_the_right_shape_and_thresholds_on_the_tune_ite
     probs = heads["type"].probabilities(x)
     assert probs.shape == (len(prepared) - 120, 16) and ((probs >= 0) & (probs <= 1)).all()
     thresholds, f1 = choose_thresholds(heads["type"], prepared[120:])
-    assert set(thresholds) == set(PLOVER_TYPES) and all(0.2 <= t <= 0.8 for t in thresholds.values())
+    assert set(thresholds) == set(PLOVER_TYPES) and all(0.1 <= t <= 0.8 for t in thresholds.values())
+    assert len(set(thresholds.values())) == 1  # one threshold for every type: per type, they fit the noise
     assert all(0.0 <= v <= 1.0 for v in f1.values())
+
+
+def test_the_threshold_is_the_one_with_the_best_macro_f1_on_the_tune_items(prepared) -> None:
+    heads = fit_heads(prepared[:120])["heads"]
+    tune = prepared[120:]
+    thresholds, f1 = choose_thresholds(heads["type"], tune)
+    chosen = next(iter(thresholds.values()))
+    x = np.stack([np.concatenate([p.encoded.sentence, p.encoded.vectors.max(axis=0)]) for p in tune])
+    probs = heads["type"].probabilities(x)
+    gold = np.array([[any(e.type == kind for e in p.item.events) for kind in PLOVER_TYPES] for p in tune])
+
+    def macro(threshold: float) -> float:
+        predicted = probs >= threshold
+        tp = (predicted & gold).sum(axis=0)
+        return float((2 * tp / np.maximum(predicted.sum(axis=0) + gold.sum(axis=0), 1)).mean())
+
+    assert macro(chosen) == pytest.approx(np.mean(list(f1.values())), abs=2e-3)
+    assert all(macro(chosen) >= macro(t) - 1e-9 for t in np.arange(0.1, 0.81, 0.05))
 
 
 def test_fitting_is_deterministic(prepared) -> None:
