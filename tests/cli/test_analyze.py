@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -62,3 +63,14 @@ def test_column_flags_map_a_csv_and_a_csv_without_text_is_rejected_by_name(tmp_p
     assert result.stdout == ""
     assert (f"rejected: {table}: CSV with no text column 'text' (or 'html') (name it with --text-column); "
             "the columns are 'ident', 'body', 'pubdate'") in " ".join(result.stderr.split())
+
+
+def test_analyze_encodes_on_every_core_unless_told_otherwise(tmp_path: Path, monkeypatch) -> None:
+    page = tmp_path / "syria.txt"
+    page.write_text(TEXT, "utf-8")
+    monkeypatch.delenv("DYAD_ENCODER_THREADS", raising=False)  # restored (removed) after the test
+    _analyze(str(page))
+    assert os.environ["DYAD_ENCODER_THREADS"] == str(os.cpu_count() or 1)
+    monkeypatch.setenv("DYAD_ENCODER_THREADS", "1")
+    _analyze(str(page))
+    assert os.environ["DYAD_ENCODER_THREADS"] == "1"

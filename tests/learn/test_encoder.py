@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dyad.learn.encoder import encoder, encoder_digest, model_file
+from dyad.learn.encoder import SentenceEncoder, encoder, encoder_digest, model_file
 
 SENTENCES = ["Police arrested three men in Ahmedabad on Friday.",
              "Iranian Foreign Minister Abbas Araghchi met his Pakistani counterpart in Islamabad on Monday to "
@@ -38,3 +38,11 @@ def test_encoder_digest_is_part_of_the_pipeline_version() -> None:
 
     assert model_file().exists()
     assert pipeline_stamp().endswith(f"+e{encoder_digest()}")
+
+
+def test_sentences_encoded_side_by_side_are_the_same_as_one_by_one(monkeypatch) -> None:
+    monkeypatch.setenv("DYAD_ENCODER_THREADS", "2")
+    side_by_side = SentenceEncoder().encode(SENTENCES * 3)
+    for alone, together in zip(encoder().encode(SENTENCES * 3), side_by_side, strict=True):
+        assert np.array_equal(alone.vectors, together.vectors) and np.array_equal(alone.sentence, together.sentence)
+        assert np.array_equal(alone.offsets, together.offsets)

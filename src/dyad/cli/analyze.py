@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -52,6 +53,9 @@ def analyze(
     url_column: UrlColumnOption = None,
 ) -> None:
     """Analyse pages without storing them; print one record per document (OUTPUT.md layout)."""
+    # One process here, so the encoder takes every core (the executors run one single-threaded worker per core
+    # instead); DYAD_ENCODER_THREADS set by the user stands.
+    os.environ.setdefault("DYAD_ENCODER_THREADS", str(os.cpu_count() or 1))
     from dyad.pipeline import analyse_or_reject  # spaCy loads only for the commands that analyse
 
     err = Console(stderr=True)

@@ -7,7 +7,9 @@ The encoder is ``data/models/events/encoder.onnx``: all-MiniLM-L6-v2 fine-tuned 
 ``data/models/minilm/tokenizer.json``. Nothing is downloaded and no torch is needed. Each sentence is
 one run of the model, unpadded: with int8 activations the quantisation scale is computed per run, so a
 sentence's encoding never depends on the other sentences of its document (batches of 32 were measured no
-faster: 1.72 against 1.77 ms per sentence).
+faster: 1.72 against 1.77 ms per sentence). Each run has one thread; ``DYAD_ENCODER_THREADS`` (default 1, as the
+executors run one worker per core) runs that many sentences side by side, which measured faster than splitting one
+short sentence's products over two threads (bench/RESULTS.md, 2026-12-01); the encodings are the same either way.
 """
 
 from __future__ import annotations
@@ -15,14 +17,19 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from dyad.once import loaded_once
+
+if TYPE_CHECKING:
+    from tokenizers import Encoding
 
 __all__ = ["MAX_TOKENS", "Encoded", "SentenceEncoder", "encoder", "encoder_digest", "model_file", "tokenizer"]
 
@@ -90,23 +97,27 @@ class SentenceEncoder:
 
         self.tokenizer = tokenizer()
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = int(os.environ.get("DYAD_ENCODER_THREADS", "1"))
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         self.session = onnxruntime.InferenceSession(str(model_file()), options,
                                                     providers=["CPUExecutionProvider"])
+        threads = int(os.environ.get("DYAD_ENCODER_THREADS", "1"))
+        # onnxruntime releases the GIL while it runs, so threads encode sentences side by side
+        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="dyad-encoder") if threads > 1 else None
 
     def encode(self, sentences: list[str]) -> list[Encoded]:
         """Encode every sentence (same order as given)."""
-        out = []
-        for encoding in self.tokenizer.encode_batch(sentences):
-            ids = np.asarray([encoding.ids], dtype=np.int64)
-            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids),
-                                             "token_type_ids": np.zeros_like(ids)})[0][0].astype(np.float32)
-            pooled = hidden.mean(axis=0)
-            pooled /= max(float(np.linalg.norm(pooled)), 1e-9)
-            pieces = slice(1, max(len(encoding.ids) - 1, 1))  # without [CLS] and [SEP]
-            out.append(Encoded(hidden[pieces], np.asarray(encoding.offsets[pieces], dtype=np.int64), pooled))
-        return out
+        encodings = self.tokenizer.encode_batch(sentences)
+        return list(self._pool.map(self._encode_one, encodings) if self._pool else map(self._encode_one, encodings))
+
+    def _encode_one(self, encoding: Encoding) -> Encoded:
+        ids = np.asarray([encoding.ids], dtype=np.int64)
+        hidden = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                                         "token_type_ids": np.zeros_like(ids)})[0][0].astype(np.float32)
+        pooled = hidden.mean(axis=0)
+        pooled /= max(float(np.linalg.norm(pooled)), 1e-9)
+        pieces = slice(1, max(len(encoding.ids) - 1, 1))  # without [CLS] and [SEP]
+        return Encoded(hidden[pieces], np.asarray(encoding.offsets[pieces], dtype=np.int64), pooled)
 
 
 @loaded_once

