@@ -6,20 +6,21 @@ import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from dyad.actors.coreference import Anaphor, definite_references, plural_pronouns, subject_pronouns
 from dyad.actors.gazetteer import Entry, Hit, find_hits
-from dyad.actors.home import place_at_home
+from dyad.actors.home import home_country, place_at_home
 from dyad.actors.knowledge import SOURCE_PRECEDENCE, Knowledge, Person, covers, load_knowledge
 from dyad.model import Actor, Document, Location, Mention
 from dyad.nlp import split_paragraphs, split_sentences
 from dyad.nlp.language import language_data
 from dyad.spans import SpanIndex, enclosing
 
-__all__ = ["ActorResolver"]
+__all__ = ["ActorResolver", "phrase_agent"]
 
 # Category precedence when one span has several readings: knowledge of people and organisations beats
 # country words, which beat places.
@@ -367,9 +368,7 @@ class ActorResolver:
                 continue
             last_end = hit.end
             located = self._located_countries(places, state.sentences, hit.start, len(state.text))
-            iso3 = next(iter(located)) if len(located) == 1 and self.knowledge.generic_sectors[sector] else None
-            if not located and sector in self.knowledge.home_sectors:
-                iso3 = home
+            iso3 = _agent_country(self.knowledge, sector, located, home)
             if iso3:
                 actor = self._sector_actor(state, iso3, sector, kind)
             else:
@@ -386,9 +385,7 @@ class ActorResolver:
                 actor = state.actors.get(actor_id)
                 if actor is not None and actor.country:
                     counts[actor.country] += 1
-        total = sum(counts.values())
-        top = counts.most_common(1)
-        return top[0][0] if top and total >= 3 and top[0][1] * 3 >= total * 2 else None
+        return home_country(counts)
 
     def _at_home(self, state: _State) -> None:
         """NER's people and domestic institutions that no sentence places elsewhere: the home country's."""
@@ -644,9 +641,7 @@ class ActorResolver:
         return state.actors.setdefault(actor.id, actor)
 
     def _sector_actor(self, state: _State, iso3: str, sector: str, kind: str) -> Actor:
-        name = self.knowledge.countries[iso3].name if iso3 in self.knowledge.countries else iso3
-        label = _SECTOR_NAMES.get(sector, "{} (" + sector + ")").format(name)
-        return self._register(state, Actor(f"dyad:{iso3}:{sector}", label, kind, iso3, sector))
+        return self._register(state, _sector_actor(self.knowledge, iso3, sector, kind))
 
     def _pair_member(self, state: _State, iso3: str, use: str, before: int) -> str:
         if use == "leader":
@@ -685,6 +680,51 @@ class ActorResolver:
         person = self.knowledge.people[person_id]
         sector, role = _role_on(person, state.on)
         return self._register(state, Actor(person.id, person.name, "person", person.country, sector, role))
+
+
+def phrase_agent(words: str, sentence: str, offset: int, mentions: Iterable[Mention], actors: Mapping[str, Actor]
+                 ) -> Actor | None:
+    """The sector actor a noun phrase names when its head is an agent word ("the police", "Labour MPs",
+    "militants"), for the phrases the learned coder's role head picks and no mention covers; None otherwise.
+
+    ``sentence`` is the phrase's sentence, starting at ``offset`` in the document; ``mentions`` are that sentence's
+    and ``actors`` the document's. The country follows the bare-agent rule: a domestic sector takes the one
+    country its sentence places it in ("police in Moscow"), a home sector placed nowhere the document's home
+    country (``home_country`` over its actors' mentions); any other phrase agent keeps no country. The actor is
+    the document's own where it has one already."""
+    knowledge = load_knowledge()
+    tokens = words.lower().split()
+    term = next((t for t in (" ".join(tokens[i:]) for i in range(len(tokens))) if t in knowledge.agents), None)
+    if term is None:
+        return None
+    sector, kind = knowledge.agents[term]
+    iso3 = None
+    if sector in knowledge.generic_sectors:
+        located = {c for m in mentions if m.kind in ("place", "capital", "name") and m.actors
+                   and (c := ActorResolver._state_of(m.actors[0]))
+                   and _words().locative.search(sentence, max(0, m.start - offset - 20), max(0, m.start - offset))}
+        counts: Counter[str] = Counter()
+        for actor in actors.values():
+            if actor.country:
+                counts[actor.country] += len(actor.mentions)
+        iso3 = _agent_country(knowledge, sector, located, home_country(counts))
+    actor = _sector_actor(knowledge, iso3, sector, kind) if iso3 else \
+        Actor(f"dyad:agent:{sector}", term, kind, None, sector)
+    return actors.get(actor.id) or actor
+
+
+def _agent_country(knowledge: Knowledge, sector: str, located: set[str], home: str | None) -> str | None:
+    """A bare agent's country: the one country its sentence places it in, for a domestic sector; the document's
+    home, for a home sector its sentence places nowhere."""
+    if len(located) == 1 and knowledge.generic_sectors[sector]:
+        return next(iter(located))
+    return home if not located and sector in knowledge.home_sectors else None
+
+
+def _sector_actor(knowledge: Knowledge, iso3: str, sector: str, kind: str) -> Actor:
+    name = knowledge.countries[iso3].name if iso3 in knowledge.countries else iso3
+    label = _SECTOR_NAMES.get(sector, "{} (" + sector + ")").format(name)
+    return Actor(f"dyad:{iso3}:{sector}", label, kind, iso3, sector)
 
 
 def _role_on(person: Person, on: str) -> tuple[str | None, str | None]:
