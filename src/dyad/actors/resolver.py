@@ -484,20 +484,17 @@ class ActorResolver:
     def _honorifics(self, state: _State) -> None:
         """'Mr Straw' with no Straw introduced: the one person of that surname in the document, else the one in
         office on the date in a country the document names."""
-        honorifics = [w for w, use in self.knowledge.titles.items() if use == "honorific"]
-        if not honorifics:
+        pattern = self._honorific_pattern()
+        if pattern is None:
             return
         spans = SpanIndex((f.start, f.end, None) for f in state.found if not f.consumed)
-        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, honorifics)) + r")\s+([A-Z][\w'’-]+)")
         countries = {a.country for a in state.actors.values() if a.country}
         for m in pattern.finditer(state.text):
             if spans.overlaps(*m.span(1)):
                 continue
             surname = m.group(1)
             present = [a.id for a in state.actors.values() if a.kind == "person" and a.name.split()[-1] == surname]
-            named = any(n.group(1) not in self.knowledge.titles for n in re.finditer(
-                rf"\b([A-Z][\w.'’-]*)\s+{re.escape(surname)}\b", state.text))
-            if not present and named:
+            if not present and self._full_name_in(state.text, surname):
                 continue  # "Alastair Campbell" is in the text: NER's person, not the knowledge's Campbell in office
             ids = present[:1] or self._in_office(state, self.knowledge.surnames.get(surname, []), countries)
             if len(ids) != 1:
@@ -505,6 +502,17 @@ class ActorResolver:
             actor = self._person_actor(state, ids[0])
             state.found.append(_Found(m.start(1), m.end(1), "surname", [actor.id], person=ids[0]))
             spans.add(*m.span(1), None)
+
+    def _honorific_pattern(self) -> re.Pattern[str] | None:
+        """An honorific ("Mr", "Lord") and the capitalised word after it, the surname (group 1)."""
+        honorifics = [w for w, use in self.knowledge.titles.items() if use == "honorific"]
+        return re.compile(r"\b(?:" + "|".join(map(re.escape, honorifics)) + r")\s+([A-Z][\w'’-]+)") if honorifics \
+            else None
+
+    def _full_name_in(self, text: str, surname: str) -> bool:
+        """Whether ``text`` names someone of that surname with a first name ("Alastair Campbell")."""
+        return any(n.group(1) not in self.knowledge.titles for n in re.finditer(
+            rf"\b([A-Z][\w.'’-]*)\s+{re.escape(surname)}\b", text))
 
     def _in_office(self, state: _State, ids: list[str], countries: set[str]) -> list[str]:
         """The people of ``ids`` holding a dated role on the document's date in a country the document names."""
@@ -592,6 +600,15 @@ class ActorResolver:
                 if m.start() > first_of[actor_id] and not spans.overlaps(*m.span()):
                     state.found.append(_Found(m.start(), m.end(), "surname", [actor_id]))
                     spans.add(*m.span(), None)
+        # "Mr Younger" with no Younger known or introduced is still a person (the home rule may give a country).
+        pattern = self._honorific_pattern()
+        for m in pattern.finditer(state.text) if pattern else ():
+            if spans.overlaps(*m.span(1)) or self._full_name_in(state.text, m.group(1)):
+                continue  # known, or the full name NER left out is in the text: never a second actor for it
+            actor_id = f"dyad:person:{_slug(m.group(1))}"
+            state.actors.setdefault(actor_id, Actor(actor_id, m.group(1), "person"))
+            state.found.append(_Found(m.start(1), m.end(1), "surname", [actor_id]))
+            spans.add(*m.span(1), None)
 
     @staticmethod
     def _ner_person(state: _State, start: int, end: int, new_people: dict[str, str]) -> None:
