@@ -39,5 +39,6 @@ def test_the_document_actor_is_returned_when_it_exists() -> None:
     assert phrase_agent("the government", "He defended the government.", 0, [], actors) is government
 
 
-def test_a_phrase_without_an_agent_head_is_none() -> None:
+def test_a_phrase_without_an_agent_head_of_a_bare_agent_sector_is_none() -> None:
     assert phrase_agent("the plan", "Labour attacked the plan.", 0, [], BRITISH) is None
+    assert phrase_agent("two men", "Police arrested two men.", 0, [], BRITISH) is None  # people, no sector actor

@@ -707,24 +707,23 @@ def phrase_agent(words: str, sentence: str, offset: int, mentions: Iterable[Ment
     ``sentence`` is the phrase's sentence, starting at ``offset`` in the document; ``mentions`` are that sentence's
     and ``actors`` the document's. The country follows the bare-agent rule: a domestic sector takes the one
     country its sentence places it in ("police in Moscow"), a home sector placed nowhere the document's home
-    country (``home_country`` over its actors' mentions); any other phrase agent keeps no country. The actor is
-    the document's own where it has one already."""
+    country (``home_country`` over its actors' mentions), any other keeps no country; agent words of other
+    sectors ("workers", "spokesman") make no actor, as bare agents. The actor is the document's own where it has
+    one already."""
     knowledge = load_knowledge()
     tokens = words.lower().split()
     term = next((t for t in (" ".join(tokens[i:]) for i in range(len(tokens))) if t in knowledge.agents), None)
-    if term is None:
-        return None
+    if term is None or knowledge.agents[term][0] not in knowledge.generic_sectors:
+        return None  # as for bare agents: "men", "workers", "spokesman" are no sector actor of their own
     sector, kind = knowledge.agents[term]
-    iso3 = None
-    if sector in knowledge.generic_sectors:
-        located = {c for m in mentions if m.kind in ("place", "capital", "name") and m.actors
-                   and (c := ActorResolver._state_of(m.actors[0]))
-                   and _words().locative.search(sentence, max(0, m.start - offset - 20), max(0, m.start - offset))}
-        counts: Counter[str] = Counter()
-        for actor in actors.values():
-            if actor.country:
-                counts[actor.country] += len(actor.mentions)
-        iso3 = _agent_country(knowledge, sector, located, home_country(counts))
+    located = {c for m in mentions if m.kind in ("place", "capital", "name") and m.actors
+               and (c := ActorResolver._state_of(m.actors[0]))
+               and _words().locative.search(sentence, max(0, m.start - offset - 20), max(0, m.start - offset))}
+    counts: Counter[str] = Counter()
+    for actor in actors.values():
+        if actor.country:
+            counts[actor.country] += len(actor.mentions)
+    iso3 = _agent_country(knowledge, sector, located, home_country(counts))
     actor = _sector_actor(knowledge, iso3, sector, kind) if iso3 else \
         Actor(f"dyad:agent:{sector}", term, kind, None, sector)
     return actors.get(actor.id) or actor
