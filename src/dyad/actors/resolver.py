@@ -422,8 +422,10 @@ class ActorResolver:
     def _locative_places(state: _State) -> SpanIndex[str]:
         """The country of each place named after a locative preposition, indexed by the place's first character
         (one index per document, so looking up an agent's sentence does not scan every mention)."""
-        return SpanIndex((f.start, f.start + 1, f.actors[0].split(":")[1]) for f in state.found
-                         if f.kind in ("place", "capital", "name") and f.actors and f.actors[0].startswith("dyad:")
+        # Only states' ids: "police at the United Nations" are not the sector actor of `dyad:igo:UN`.
+        return SpanIndex((f.start, f.start + 1, country) for f in state.found
+                         if f.kind in ("place", "capital", "name") and f.actors
+                         and (country := ActorResolver._state_of(f.actors[0]))
                          and _words().locative.search(state.text, max(0, f.start - 20), f.start))
 
     @staticmethod
