@@ -23,14 +23,14 @@ def test_a_domestic_sector_takes_the_country_its_sentence_places_it_in() -> None
     assert actor is not None and (actor.id, actor.country) == ("dyad:RUS:COP", "RUS")
 
 
-def test_no_home_and_no_place_leave_the_agent_without_a_country() -> None:
-    actor = phrase_agent("the police", "The police said so.", 0, [], {})
-    assert actor is not None and (actor.id, actor.country, actor.sector) == ("dyad:agent:COP", None, "COP")
+def test_no_home_and_no_place_leave_the_phrase_to_the_coder() -> None:
+    assert phrase_agent("the police", "The police said so.", 0, [], {}) is None
 
 
-def test_a_sector_that_may_be_foreign_keeps_no_country() -> None:
-    actor = phrase_agent("militants", "Militants attacked a patrol.", 0, [], BRITISH)
-    assert actor is not None and (actor.country, actor.sector) == (None, "REB")
+def test_a_sector_that_may_be_foreign_gets_no_home_country() -> None:
+    assert phrase_agent("militants", "Militants attacked a patrol.", 0, [], BRITISH) is None
+    places = [Mention(21, 26, "Syria", ["dyad:SYR"], "place")]
+    assert phrase_agent("militants", "Militants fought in Syria.", 0, places, BRITISH) is None
 
 
 def test_the_document_actor_is_returned_when_it_exists() -> None:

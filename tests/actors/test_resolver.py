@@ -301,6 +301,8 @@ def test_an_honorific_and_an_unknown_surname_is_a_person(resolver: ActorResolver
     assert (actors["dyad:person:younger"].kind, actors["dyad:person:younger"].country) == ("person", "GBR")
     _, mentions = resolve(resolver, "Alastair Campbell of Labour left. Mr Campbell was tired.", on="2005-03-01")
     assert not any(m.text == "Campbell" for m in mentions)  # the full name is there: no second Campbell
+    _, mentions = resolve(resolver, "Mr Justice Sullivan ruled. Thank you, Mr Prime Minister.", on="2005-03-01")
+    assert not any(m.text in ("Justice", "Prime") for m in mentions)
 
 
 def test_a_coordinated_ner_person_span_is_two_people(resolver: ActorResolver) -> None:

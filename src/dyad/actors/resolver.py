@@ -607,6 +607,8 @@ class ActorResolver:
         for m in pattern.finditer(state.text) if pattern else ():
             if spans.overlaps(*m.span(1)) or self._full_name_in(state.text, m.group(1)):
                 continue  # known, or the full name NER left out is in the text: never a second actor for it
+            if re.match(r"\s+[A-Z]", state.text[m.end(1):]):
+                continue  # "Mr Justice Sullivan", "Mr Prime Minister": a title, not the surname, follows "Mr"
             actor_id = f"dyad:person:{_slug(m.group(1))}"
             state.actors.setdefault(actor_id, Actor(actor_id, m.group(1), "person"))
             state.found.append(_Found(m.start(1), m.end(1), "surname", [actor_id]))
@@ -709,9 +711,9 @@ def phrase_agent(words: str, sentence: str, offset: int, mentions: Iterable[Ment
     ``sentence`` is the phrase's sentence, starting at ``offset`` in the document; ``mentions`` are that sentence's
     and ``actors`` the document's. The country follows the bare-agent rule: a domestic sector takes the one
     country its sentence places it in ("police in Moscow"), a home sector placed nowhere the document's home
-    country (``home_country`` over its actors' mentions), any other keeps no country; agent words of other
-    sectors ("workers", "spokesman") make no actor, as bare agents. The actor is the document's own where it has
-    one already."""
+    country (``home_country`` over its actors' mentions); None where neither gives one, and for agent words of
+    other sectors ("workers", "spokesman"), as for bare agents. The actor is the document's own where it has one
+    already."""
     knowledge = load_knowledge()
     tokens = words.lower().split()
     term = next((t for t in (" ".join(tokens[i:]) for i in range(len(tokens))) if t in knowledge.agents), None)
@@ -726,8 +728,9 @@ def phrase_agent(words: str, sentence: str, offset: int, mentions: Iterable[Ment
         if actor.country:
             counts[actor.country] += len(actor.mentions)
     iso3 = _agent_country(knowledge, sector, located, home_country(counts))
-    actor = _sector_actor(knowledge, iso3, sector, kind) if iso3 else \
-        Actor(f"dyad:agent:{sector}", term, kind, None, sector)
+    if iso3 is None:
+        return None  # a phrase the text gives no country stays the learned coder's (its events need a surer type)
+    actor = _sector_actor(knowledge, iso3, sector, kind)
     return actors.get(actor.id) or actor
 
 
