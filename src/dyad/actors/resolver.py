@@ -703,19 +703,22 @@ class ActorResolver:
         return self._register(state, Actor(person.id, person.name, "person", person.country, sector, role))
 
 
-def phrase_agent(words: str, sentence: str, offset: int, mentions: Iterable[Mention], actors: Mapping[str, Actor]
-                 ) -> Actor | None:
+def phrase_agent(sentence: str, start: int, end: int, offset: int, mentions: Iterable[Mention],
+                 actors: Mapping[str, Actor]) -> Actor | None:
     """The sector actor a noun phrase names when its head is an agent word ("the police", "Labour MPs",
     "militants"), for the phrases the learned coder's role head picks and no mention covers; None otherwise.
 
-    ``sentence`` is the phrase's sentence, starting at ``offset`` in the document; ``mentions`` are that sentence's
-    and ``actors`` the document's. The country follows the bare-agent rule: a domestic sector takes the one
+    The phrase is ``sentence[start:end]``, the sentence starting at ``offset`` in the document; ``mentions`` are
+    that sentence's and ``actors`` the document's. After "his", "their" … it is none ("His lawyer"), as bare
+    agents. The country follows the bare-agent rule: a domestic sector takes the one
     country its sentence places it in ("police in Moscow"), a home sector placed nowhere the document's home
     country (``home_country`` over its actors' mentions); None where neither gives one, and for agent words of
     other sectors ("workers", "spokesman"), as for bare agents. The actor is the document's own where it has one
     already."""
     knowledge = load_knowledge()
-    tokens = words.lower().split()
+    if _words().possessed.search(sentence, max(0, start - 8), start):
+        return None
+    tokens = sentence[start:end].lower().split()
     term = next((t for t in (" ".join(tokens[i:]) for i in range(len(tokens))) if t in knowledge.agents), None)
     if term is None or knowledge.agents[term][0] not in knowledge.generic_sectors:
         return None  # as for bare agents: "men", "workers", "spokesman" are no sector actor of their own

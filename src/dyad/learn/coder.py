@@ -213,7 +213,8 @@ class LearnedEventCoder:
             return actor_refs([inside[candidate.mention]], actors, keep_places=True)
         words = sentence.text[candidate.start:candidate.end]
         # An agent head noun ("the police", "Labour MPs") makes a sector actor; any other phrase an actor of its own.
-        actor = phrase_agent(words, sentence.text, offset, inside, actors) or Actor(_phrase_id(words), words, "group")
+        actor = phrase_agent(sentence.text, candidate.start, candidate.end, offset, inside, actors) or \
+            Actor(_phrase_id(words), words, "group")
         if actor.id not in actors:
             actor = phrase_actors.setdefault(actor.id, actor)
         span = (offset + candidate.start, offset + candidate.end)
