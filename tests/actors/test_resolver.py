@@ -285,6 +285,26 @@ def test_honorific_surname_and_office_refer_to_the_person_in_office(resolver: Ac
                    for m in mentions)
 
 
+def test_an_organisation_after_a_locative_places_no_agent(resolver: ActorResolver) -> None:
+    from dyad.nlp import parse_spans
+
+    text = "Police at the United Nations arrested two men."
+    _, mentions = resolver.resolve(Document(id="t", origin="t", text=text, published="2020-01-01"),
+                                   parse_spans(text, [(0, len(text))]), generic_agents=True)
+    assert mention(mentions, "Police").actors == ["dyad:agent:COP"]
+
+
+def test_an_honorific_and_an_unknown_surname_is_a_person(resolver: ActorResolver) -> None:
+    text = "Labour and the Tories met in London with Tony Blair. Mr Younger said the register was wrong."
+    actors, mentions = resolve(resolver, text, on="2005-03-01")
+    assert mention(mentions, "Younger").actors == ["dyad:person:younger"]
+    assert (actors["dyad:person:younger"].kind, actors["dyad:person:younger"].country) == ("person", "GBR")
+    _, mentions = resolve(resolver, "Alastair Campbell of Labour left. Mr Campbell was tired.", on="2005-03-01")
+    assert not any(m.text == "Campbell" for m in mentions)  # the full name is there: no second Campbell
+    _, mentions = resolve(resolver, "Mr Justice Sullivan ruled. Thank you, Mr Prime Minister.", on="2005-03-01")
+    assert not any(m.text in ("Justice", "Prime") for m in mentions)
+
+
 def test_a_coordinated_ner_person_span_is_two_people(resolver: ActorResolver) -> None:
     text = "Anna Kowalska and Jan Nowakowski met."
     doc = spacy.blank("en")(text)

@@ -8,13 +8,21 @@ that sentence may be where they belong.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 from dyad.model import Actor
 from dyad.spans import enclosing
 
-__all__ = ["institution_sector", "place_at_home"]
+__all__ = ["home_country", "institution_sector", "place_at_home"]
+
+
+def home_country(counts: Counter[str]) -> str | None:
+    """The country that at least two thirds of a document's country-bearing mentions (three or more) name, from
+    the mentions' count per country."""
+    total = sum(counts.values())
+    top = counts.most_common(1)
+    return top[0][0] if top and total >= 3 and top[0][1] * 3 >= total * 2 else None
 
 
 def institution_sector(name: str, heads: Mapping[str, str]) -> str | None:

@@ -6,20 +6,21 @@ import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from dyad.actors.coreference import Anaphor, definite_references, plural_pronouns, subject_pronouns
 from dyad.actors.gazetteer import Entry, Hit, find_hits
-from dyad.actors.home import place_at_home
+from dyad.actors.home import home_country, place_at_home
 from dyad.actors.knowledge import SOURCE_PRECEDENCE, Knowledge, Person, covers, load_knowledge
 from dyad.model import Actor, Document, Location, Mention
 from dyad.nlp import split_paragraphs, split_sentences
 from dyad.nlp.language import language_data
 from dyad.spans import SpanIndex, enclosing
 
-__all__ = ["ActorResolver"]
+__all__ = ["ActorResolver", "phrase_agent"]
 
 # Category precedence when one span has several readings: knowledge of people and organisations beats
 # country words, which beat places.
@@ -367,9 +368,7 @@ class ActorResolver:
                 continue
             last_end = hit.end
             located = self._located_countries(places, state.sentences, hit.start, len(state.text))
-            iso3 = next(iter(located)) if len(located) == 1 and self.knowledge.generic_sectors[sector] else None
-            if not located and sector in self.knowledge.home_sectors:
-                iso3 = home
+            iso3 = _agent_country(self.knowledge, sector, located, home)
             if iso3:
                 actor = self._sector_actor(state, iso3, sector, kind)
             else:
@@ -386,9 +385,7 @@ class ActorResolver:
                 actor = state.actors.get(actor_id)
                 if actor is not None and actor.country:
                     counts[actor.country] += 1
-        total = sum(counts.values())
-        top = counts.most_common(1)
-        return top[0][0] if top and total >= 3 and top[0][1] * 3 >= total * 2 else None
+        return home_country(counts)
 
     def _at_home(self, state: _State) -> None:
         """NER's people and domestic institutions that no sentence places elsewhere: the home country's."""
@@ -425,8 +422,10 @@ class ActorResolver:
     def _locative_places(state: _State) -> SpanIndex[str]:
         """The country of each place named after a locative preposition, indexed by the place's first character
         (one index per document, so looking up an agent's sentence does not scan every mention)."""
-        return SpanIndex((f.start, f.start + 1, f.actors[0].split(":")[1]) for f in state.found
-                         if f.kind in ("place", "capital", "name") and f.actors and f.actors[0].startswith("dyad:")
+        # Only states' ids: "police at the United Nations" are not the sector actor of `dyad:igo:UN`.
+        return SpanIndex((f.start, f.start + 1, country) for f in state.found
+                         if f.kind in ("place", "capital", "name") and f.actors
+                         and (country := ActorResolver._state_of(f.actors[0]))
                          and _words().locative.search(state.text, max(0, f.start - 20), f.start))
 
     @staticmethod
@@ -487,20 +486,17 @@ class ActorResolver:
     def _honorifics(self, state: _State) -> None:
         """'Mr Straw' with no Straw introduced: the one person of that surname in the document, else the one in
         office on the date in a country the document names."""
-        honorifics = [w for w, use in self.knowledge.titles.items() if use == "honorific"]
-        if not honorifics:
+        pattern = self._honorific_pattern()
+        if pattern is None:
             return
         spans = SpanIndex((f.start, f.end, None) for f in state.found if not f.consumed)
-        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, honorifics)) + r")\s+([A-Z][\w'’-]+)")
         countries = {a.country for a in state.actors.values() if a.country}
         for m in pattern.finditer(state.text):
             if spans.overlaps(*m.span(1)):
                 continue
             surname = m.group(1)
             present = [a.id for a in state.actors.values() if a.kind == "person" and a.name.split()[-1] == surname]
-            named = any(n.group(1) not in self.knowledge.titles for n in re.finditer(
-                rf"\b([A-Z][\w.'’-]*)\s+{re.escape(surname)}\b", state.text))
-            if not present and named:
+            if not present and self._full_name_in(state.text, surname):
                 continue  # "Alastair Campbell" is in the text: NER's person, not the knowledge's Campbell in office
             ids = present[:1] or self._in_office(state, self.knowledge.surnames.get(surname, []), countries)
             if len(ids) != 1:
@@ -508,6 +504,17 @@ class ActorResolver:
             actor = self._person_actor(state, ids[0])
             state.found.append(_Found(m.start(1), m.end(1), "surname", [actor.id], person=ids[0]))
             spans.add(*m.span(1), None)
+
+    def _honorific_pattern(self) -> re.Pattern[str] | None:
+        """An honorific ("Mr", "Lord") and the capitalised word after it, the surname (group 1)."""
+        honorifics = [w for w, use in self.knowledge.titles.items() if use == "honorific"]
+        return re.compile(r"\b(?:" + "|".join(map(re.escape, honorifics)) + r")\s+([A-Z][\w'’-]+)") if honorifics \
+            else None
+
+    def _full_name_in(self, text: str, surname: str) -> bool:
+        """Whether ``text`` names someone of that surname with a first name ("Alastair Campbell")."""
+        return any(n.group(1) not in self.knowledge.titles for n in re.finditer(
+            rf"\b([A-Z][\w.'’-]*)\s+{re.escape(surname)}\b", text))
 
     def _in_office(self, state: _State, ids: list[str], countries: set[str]) -> list[str]:
         """The people of ``ids`` holding a dated role on the document's date in a country the document names."""
@@ -595,6 +602,17 @@ class ActorResolver:
                 if m.start() > first_of[actor_id] and not spans.overlaps(*m.span()):
                     state.found.append(_Found(m.start(), m.end(), "surname", [actor_id]))
                     spans.add(*m.span(), None)
+        # "Mr Younger" with no Younger known or introduced is still a person (the home rule may give a country).
+        pattern = self._honorific_pattern()
+        for m in pattern.finditer(state.text) if pattern else ():
+            if spans.overlaps(*m.span(1)) or self._full_name_in(state.text, m.group(1)):
+                continue  # known, or the full name NER left out is in the text: never a second actor for it
+            if re.match(r"\s+[A-Z]", state.text[m.end(1):]):
+                continue  # "Mr Justice Sullivan", "Mr Prime Minister": a title, not the surname, follows "Mr"
+            actor_id = f"dyad:person:{_slug(m.group(1))}"
+            state.actors.setdefault(actor_id, Actor(actor_id, m.group(1), "person"))
+            state.found.append(_Found(m.start(1), m.end(1), "surname", [actor_id]))
+            spans.add(*m.span(1), None)
 
     @staticmethod
     def _ner_person(state: _State, start: int, end: int, new_people: dict[str, str]) -> None:
@@ -644,9 +662,7 @@ class ActorResolver:
         return state.actors.setdefault(actor.id, actor)
 
     def _sector_actor(self, state: _State, iso3: str, sector: str, kind: str) -> Actor:
-        name = self.knowledge.countries[iso3].name if iso3 in self.knowledge.countries else iso3
-        label = _SECTOR_NAMES.get(sector, "{} (" + sector + ")").format(name)
-        return self._register(state, Actor(f"dyad:{iso3}:{sector}", label, kind, iso3, sector))
+        return self._register(state, _sector_actor(self.knowledge, iso3, sector, kind))
 
     def _pair_member(self, state: _State, iso3: str, use: str, before: int) -> str:
         if use == "leader":
@@ -685,6 +701,54 @@ class ActorResolver:
         person = self.knowledge.people[person_id]
         sector, role = _role_on(person, state.on)
         return self._register(state, Actor(person.id, person.name, "person", person.country, sector, role))
+
+
+def phrase_agent(sentence: str, start: int, end: int, offset: int, mentions: Iterable[Mention],
+                 actors: Mapping[str, Actor]) -> Actor | None:
+    """The sector actor a noun phrase names when its head is an agent word ("the police", "Labour MPs",
+    "militants"), for the phrases the learned coder's role head picks and no mention covers; None otherwise.
+
+    The phrase is ``sentence[start:end]``, the sentence starting at ``offset`` in the document; ``mentions`` are
+    that sentence's and ``actors`` the document's. After "his", "their" … it is none ("His lawyer"), as bare
+    agents. The country follows the bare-agent rule: a domestic sector takes the one
+    country its sentence places it in ("police in Moscow"), a home sector placed nowhere the document's home
+    country (``home_country`` over its actors' mentions); None where neither gives one, and for agent words of
+    other sectors ("workers", "spokesman"), as for bare agents. The actor is the document's own where it has one
+    already."""
+    knowledge = load_knowledge()
+    if _words().possessed.search(sentence, max(0, start - 8), start):
+        return None
+    tokens = sentence[start:end].lower().split()
+    term = next((t for t in (" ".join(tokens[i:]) for i in range(len(tokens))) if t in knowledge.agents), None)
+    if term is None or knowledge.agents[term][0] not in knowledge.generic_sectors:
+        return None  # as for bare agents: "men", "workers", "spokesman" are no sector actor of their own
+    sector, kind = knowledge.agents[term]
+    located = {c for m in mentions if m.kind in ("place", "capital", "name") and m.actors
+               and (c := ActorResolver._state_of(m.actors[0]))
+               and _words().locative.search(sentence, max(0, m.start - offset - 20), max(0, m.start - offset))}
+    counts: Counter[str] = Counter()
+    for actor in actors.values():
+        if actor.country:
+            counts[actor.country] += len(actor.mentions)
+    iso3 = _agent_country(knowledge, sector, located, home_country(counts))
+    if iso3 is None:
+        return None  # a phrase the text gives no country stays the learned coder's (its events need a surer type)
+    actor = _sector_actor(knowledge, iso3, sector, kind)
+    return actors.get(actor.id) or actor
+
+
+def _agent_country(knowledge: Knowledge, sector: str, located: set[str], home: str | None) -> str | None:
+    """A bare agent's country: the one country its sentence places it in, for a domestic sector; the document's
+    home, for a home sector its sentence places nowhere."""
+    if len(located) == 1 and knowledge.generic_sectors[sector]:
+        return next(iter(located))
+    return home if not located and sector in knowledge.home_sectors else None
+
+
+def _sector_actor(knowledge: Knowledge, iso3: str, sector: str, kind: str) -> Actor:
+    name = knowledge.countries[iso3].name if iso3 in knowledge.countries else iso3
+    label = _SECTOR_NAMES.get(sector, "{} (" + sector + ")").format(name)
+    return Actor(f"dyad:{iso3}:{sector}", label, kind, iso3, sector)
 
 
 def _role_on(person: Person, on: str) -> tuple[str | None, str | None]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from dyad.actors.resolver import phrase_agent
 from dyad.events.coder import actor_refs, caused_by_natural_force, parse_participants
 from dyad.events.modality import modality_of
 from dyad.learn.encoder import Encoded, encoder
@@ -211,13 +212,16 @@ class LearnedEventCoder:
         if candidate.mention is not None:
             return actor_refs([inside[candidate.mention]], actors, keep_places=True)
         words = sentence.text[candidate.start:candidate.end]
-        actor_id = _phrase_id(words)
-        actor = phrase_actors.setdefault(actor_id, Actor(id=actor_id, name=words, kind="group"))
+        # An agent head noun ("the police", "Labour MPs") makes a sector actor; any other phrase an actor of its own.
+        actor = phrase_agent(sentence.text, candidate.start, candidate.end, offset, inside, actors) or \
+            Actor(_phrase_id(words), words, "group")
+        if actor.id not in actors:
+            actor = phrase_actors.setdefault(actor.id, actor)
         span = (offset + candidate.start, offset + candidate.end)
         if list(span) not in [list(m) for m in actor.mentions]:
             actor.mentions.append(span)
-            new_mentions.append(Mention(span[0], span[1], words, [actor_id], kind="phrase"))
-        return [ActorRef(actor=actor_id, text=words)]
+            new_mentions.append(Mention(span[0], span[1], words, [actor.id], kind="phrase"))
+        return [ActorRef(actor=actor.id, text=words, country=actor.country, sector=actor.sector)]
 
 
 def _has_country(candidate: Candidate, inside: list[Mention], actors: dict[str, Actor]) -> bool:
