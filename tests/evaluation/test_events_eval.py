@@ -23,12 +23,21 @@ def test_pentaclass_of_picks_the_most_confident_reported_event() -> None:
     assert pentaclass_of([]) == 0
 
 
+def test_a_sentences_pentaclass_is_its_main_events_cameo_root() -> None:
+    evidence = Evidence("s", 0, 1)
+    assert pentaclass_of([Event("REQUEST", evidence, confidence=0.9, cameo="0234")]) == 0  # an appeal: a statement
+    assert pentaclass_of([Event("REQUEST", evidence, confidence=0.9, cameo="1056")]) == 3  # a demand
+    assert pentaclass_of([Event("SANCTION", evidence, confidence=0.9, cameo="163")]) == 3  # reduce relations
+    assert pentaclass_of([Event("SANCTION", evidence, confidence=0.9, cameo="172")]) == 4  # coerce
+    assert pentaclass_of([Event("REQUEST", evidence, confidence=0.9)]) == 3  # no CAMEO code: the type's class
+
+
 @pytest.mark.slow
 def test_conflibert_floors() -> None:
     path = shared_path("corpora", "conflibert-cameo", "cameo_class", "train.tsv")
     scores = evaluate_conflibert(path, analyse_document)
     floors = FLOORS["conflibert"]
-    assert scores.items == 1349
+    assert scores.items == 298  # the held-out fold: fine-tuning learns from the other four
     assert scores.macro_f1 >= floors["macro_f1"], scores.to_dict()
     assert scores.accuracy >= floors["accuracy"], scores.to_dict()
     assert scores.spurious_rate is not None and scores.spurious_rate <= floors["spurious_rate_max"]

@@ -153,6 +153,12 @@ def test_the_pentaclass_table_covers_every_type_once(monkeypatch: pytest.MonkeyP
     _policy_error(monkeypatch, lambda policy: policy["pentaclass"]["types"].pop("AID"), "AID")
 
 
+def test_the_pentaclass_of_every_cameo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    roots = event_policy().pentaclass_roots
+    assert [roots[f"{r:02d}"] for r in range(1, 21)] == [0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 3, 4, 4, 4, 4]
+    _policy_error(monkeypatch, lambda policy: policy["pentaclass"]["roots"].pop("16"), "roots: \\['16'\\]")
+
+
 def test_every_quad_class_of_the_codes_has_a_name() -> None:
     names = event_policy().quad_classes
     assert {entry["quad_class"] for entry in ontology._codes().values()} == set(names)
