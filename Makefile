@@ -40,7 +40,7 @@ lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 # The learned event step from corpus/events (train split): fine-tunes the encoder (torch, CPU), fits the heads,
-# writes src/dyad/data/models/events/. Seeded; about 15 minutes on 2 cores. Needs ../shared for the texts.
+# writes src/dyad/data/models/events/. Seeded; about 25 minutes on 2 cores. Needs ../shared for the texts.
 train: install
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[learn]'
 	$(BIN)/dyad train

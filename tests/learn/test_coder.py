@@ -70,3 +70,30 @@ def test_a_corrupted_heads_file_is_refused(monkeypatch: pytest.MonkeyPatch) -> N
 def test_a_natural_force_is_no_actor_for_the_learned_step_either() -> None:
     text = "A powerful earthquake struck eastern Turkey on Monday, killing 40 people."
     assert analyse_document(Document(id="quake", origin="t", text=text, language="en")).events == []
+
+
+def test_an_empty_side_of_a_rule_event_takes_the_known_actor_the_role_head_ranks_first(monkeypatch) -> None:
+    from dyad.learn.coder import LearnedEventCoder
+    from dyad.learn.features import Candidate
+    from dyad.model import Actor, ActorRef, Event, Evidence, Mention
+
+    actors = {"IRN": Actor(id="IRN", name="Iran", kind="state", country="IRN"),
+              "ISR": Actor(id="ISR", name="Israel", kind="state", country="ISR")}
+    inside = [Mention(0, 4, "Iran", ["IRN"]), Mention(20, 26, "Israel", ["ISR"])]
+    coder = LearnedEventCoder()
+    chosen: dict[str, Candidate | None] = {}
+    monkeypatch.setattr(coder, "_roles", lambda *args: (chosen.get("source"), chosen.get("target")))
+
+    def filled(source: list[ActorRef], target: list[ActorRef]) -> tuple[list[str], list[str]]:
+        event = Event("ACCUSE", Evidence("s", 0, 1), source=list(source), target=list(target))
+        coder._fill_side(event, None, None, object(), [], inside, actors)
+        return [r.actor for r in event.source], [r.actor for r in event.target]
+
+    iran = ActorRef(actor="IRN", text="Iran", country="IRN")
+    chosen.update(target=Candidate(20, 26, mention=1))
+    assert filled([iran], []) == (["IRN"], ["ISR"])
+    chosen.update(target=Candidate(0, 4, mention=0))  # never the source again
+    assert filled([iran], []) == (["IRN"], [])
+    chosen.update(source=Candidate(20, 26, mention=1), target=Candidate(8, 14))  # a noun phrase no file names
+    assert filled([], [iran]) == (["ISR"], ["IRN"])
+    assert filled([], []) == (["ISR"], [])

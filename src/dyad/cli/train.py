@@ -20,7 +20,7 @@ def train(
     """Train the learned event step on corpus/events (train split only) and write src/dyad/data/models/events/.
 
     Needs the `learn` extra (scikit-learn; torch and transformers for the encoder) and ../shared for the
-    corpus texts. Seeded; about 10 minutes on 2 cores."""
+    corpus texts. Seeded; about 25 minutes on 2 cores (measured: 24 min 40 s)."""
     from dyad.learn.finetune import LAYERS  # no torch until the fine-tuning itself
 
     if layers is not None and (heads_only or not 1 <= layers <= LAYERS):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 from spacy.tokens import Doc, Token
@@ -44,6 +45,8 @@ __all__ = ["ROLE_LABELS", "LearnedEventCoder", "LearnedEvents"]
 ROLE_LABELS = ("none", "source", "target")
 PHRASE_PREFIX = "dyad:phrase:"
 _TRIGGER_MIN = 0.1  # a learned event needs a word the trigger head gives at least this (chosen on the tune fold)
+# A proper noun names an actor or a place, never the act: "Iran" or "Trump" is no trigger.
+_TRIGGER_POS = frozenset({"VERB", "NOUN", "ADJ"})
 _RULE_MODALITY_MIN = 0.3  # the rule's modality stands from this head probability (chosen on the tune fold)
 
 
@@ -100,6 +103,15 @@ class LearnedEventCoder:
         labels = self.model.type.labels
         p = dict(zip(labels, probs.tolist(), strict=True))
         events = []
+
+        @cache
+        def sentence_mentions() -> list[Mention]:
+            return mentions.inside(offset, offset + len(sentence.text))
+
+        @cache
+        def sentence_candidates() -> list[Candidate]:
+            return candidates(sentence, [(m.start - offset, m.end - offset) for m in sentence_mentions()])
+
         for event in rules:
             # A rule event that resolves every participant on both sides to a country is the rules' most precise
             # kind: it is kept whole. Any other rule event survives only where the type head confirms its type,
@@ -117,14 +129,17 @@ class LearnedEventCoder:
                                                                event.type)
                 event.mode = event.mode or mode
                 event.confidence = max(event.confidence, self._confidence(event.type, p[event.type]))
+                # A side the parse left empty takes the known actor the role head ranks first (joint sources stay).
+                if not (event.source and event.target) and len(event.source) < 2:
+                    self._fill_side(event, sentence, enc, trigger_token(sentence, start, end),
+                                    sentence_candidates(), sentence_mentions(), actors)
                 events.append(event)
         covered = {e.type for e in events}
         wanted = [t for t in labels if p[t] >= self.model.thresholds[t] and t not in covered]
         if not wanted:
             return sorted(events, key=lambda e: e.evidence.trigger_start or 0)
-        inside = mentions.inside(offset, offset + len(sentence.text))
-        spans = [(m.start - offset, m.end - offset) for m in inside]
-        found = candidates(sentence, spans)
+        inside = sentence_mentions()
+        found = sentence_candidates()
         piece_probs = self.model.trigger.probabilities(enc.vectors) if len(enc.vectors) else None
         for kind in sorted(wanted, key=lambda t: -p[t]):
             token = self._trigger(sentence, enc, piece_probs, kind)
@@ -151,6 +166,20 @@ class LearnedEventCoder:
             events.append(Event(type=kind, mode=mode, evidence=evidence, source=source_refs, target=target_refs,
                                 modality=modality, confidence=self._confidence(kind, p[kind])))
         return sorted(events, key=lambda e: e.evidence.trigger_start or 0)
+
+    def _fill_side(self, event: Event, sentence: Doc, enc: Encoded, token: Token | None, found: list[Candidate],
+                   inside: list[Mention], actors: dict[str, Actor]) -> None:
+        """A side the parse rules left empty takes the known actor the role head ranks first for it."""
+        if token is None:
+            return
+        source, target = self._roles(sentence, enc, token, found, inside, actors)
+        taken = {r.actor for r in (*event.source, *event.target)}
+        for side, candidate in (("source", source), ("target", target)):
+            if getattr(event, side) or candidate is None or candidate.mention is None:
+                continue
+            refs = [r for r in actor_refs([inside[candidate.mention]], actors, keep_places=True) if r.actor not in taken]
+            setattr(event, side, refs)
+            taken |= {r.actor for r in refs}
 
     def _confidence(self, kind: str, probability: float) -> float:
         """The type probability rescaled so that the type's threshold is 0.5: at or above 0.5 an event is one the
@@ -180,7 +209,7 @@ class LearnedEventCoder:
         column = self.model.trigger.labels.index(kind)
         best, best_score = None, -1.0
         for token in sentence:
-            if token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
+            if token.pos_ not in _TRIGGER_POS:
                 continue
             pieces = (enc.offsets[:, 0] < token.idx + len(token)) & (enc.offsets[:, 1] > token.idx)
             if not pieces.any():

