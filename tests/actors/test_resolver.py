@@ -303,6 +303,11 @@ def test_an_honorific_and_an_unknown_surname_is_a_person(resolver: ActorResolver
     assert not any(m.text == "Campbell" for m in mentions)  # the full name is there: no second Campbell
     _, mentions = resolve(resolver, "Mr Justice Sullivan ruled. Thank you, Mr Prime Minister.", on="2005-03-01")
     assert not any(m.text in ("Justice", "Prime") for m in mentions)
+    # a closing quote or a possessive is not part of the surname; an apostrophe inside it is
+    actors, _ = resolve(resolver, "Labour aired 'No More Mr Nasty'. Mr Younger's aide and Mr O'Brien left.",
+                        on="2005-03-01")
+    assert {"dyad:person:nasty", "dyad:person:younger", "dyad:person:o-brien"} <= set(actors)
+    assert not any(a.name.endswith(("'", "'s")) for a in actors.values())
 
 
 def test_a_coordinated_ner_person_span_is_two_people(resolver: ActorResolver) -> None:
@@ -313,6 +318,17 @@ def test_a_coordinated_ner_person_span_is_two_people(resolver: ActorResolver) ->
     actors, _mentions = resolver.resolve(Document(id="t", origin="t", text=text, published="2020-01-01"), [doc])
     assert sorted(a.name for a in actors) == ["Anna Kowalska", "Jan Nowakowski"]
     assert all(" and " not in a.name for a in actors)
+
+
+def test_a_possessive_the_ner_span_takes_in_is_not_part_of_the_name(resolver: ActorResolver) -> None:
+    text = "Anna Kowalska's aides met Jan Nowakowski’s lawyer."
+    doc = spacy.blank("en")(text)
+    doc.ents = [Span(doc, 0, 3, label="PERSON"), Span(doc, 5, 8, label="PERSON")]
+    assert [e.text for e in doc.ents] == ["Anna Kowalska's", "Jan Nowakowski’s"]
+    doc.user_data["offset"] = 0
+    actors, mentions = resolver.resolve(Document(id="t", origin="t", text=text, published="2020-01-01"), [doc])
+    assert sorted(a.name for a in actors) == ["Anna Kowalska", "Jan Nowakowski"]
+    assert sorted(m.text for m in mentions) == ["Anna Kowalska", "Jan Nowakowski"]
 
 
 def test_a_subject_pronoun_is_the_person_named_last_in_an_earlier_sentence(resolver: ActorResolver) -> None:

@@ -22,6 +22,8 @@ from dyad.spans import SpanIndex, enclosing
 
 __all__ = ["ActorResolver", "phrase_agent"]
 
+_POSSESSIVE_END = re.compile(r"\s*['’]s?$")
+
 # Category precedence when one span has several readings: knowledge of people and organisations beats
 # country words, which beat places.
 _PRECEDENCE = ("person", "org", "country", "capital", "adjective", "nationals", "alias", "place", "ambiguous")
@@ -508,8 +510,10 @@ class ActorResolver:
     def _honorific_pattern(self) -> re.Pattern[str] | None:
         """An honorific ("Mr", "Lord") and the capitalised word after it, the surname (group 1)."""
         honorifics = [w for w, use in self.knowledge.titles.items() if use == "honorific"]
-        return re.compile(r"\b(?:" + "|".join(map(re.escape, honorifics)) + r")\s+([A-Z][\w'’-]+)") if honorifics \
-            else None
+        # an apostrophe only inside the name ("O'Brien"), never a possessive or a closing quote ("Mr Nasty'")
+        if not honorifics:
+            return None
+        return re.compile(r"\b(?:" + "|".join(map(re.escape, honorifics)) + r")\s+([A-Z][\w-]*(?:['’](?!s\b)\w+)?)")
 
     def _full_name_in(self, text: str, surname: str) -> bool:
         """Whether ``text`` names someone of that surname with a first name ("Alastair Campbell")."""
@@ -644,7 +648,10 @@ class ActorResolver:
             offset = doc.user_data.get("offset", 0)
             for ent in doc.ents:
                 if ent.label_ in labels:
-                    span = (offset + ent.start_char, offset + ent.end_char)
+                    # the model sometimes takes the possessive in ("George W Bush's"): the name ends before it
+                    possessive = _POSSESSIVE_END.search(ent.text)
+                    end = ent.end_char - (len(possessive.group(0)) if possessive else 0)
+                    span = (offset + ent.start_char, offset + end)
                     out.append((*span, ent.label_) if with_label else span)
         return out
 
