@@ -6,7 +6,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -21,8 +21,6 @@ from dyad.nlp.language import language_data
 from dyad.spans import SpanIndex, enclosing
 
 __all__ = ["ActorResolver", "phrase_agent"]
-
-_POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 
 # Category precedence when one span has several readings: knowledge of people and organisations beats
 # country words, which beat places.
@@ -69,6 +67,7 @@ class _Words:
     possessive_gap: re.Pattern[str]  # between a country word and its agent: "'s" and one lower-case word
     possessive_before: re.Pattern[str]  # a possessive ending (or none) and spaces ending the text before a title
     possessed: re.Pattern[str]  # "their", "its" … ending the text before an agent
+    name_end: re.Pattern[str]  # a possessive or a quote ending a name candidate: "Younger's", "Nasty'"
     joiner: re.Pattern[str]  # a dash or slash (a compound) or a coordinator (a pair) between two actors
     coordinator: re.Pattern[str]  # between the names of one PERSON span ("A, B and C")
     pair_opener: str  # "both", "the two", the first letter in either case ("Both leaders")
@@ -92,6 +91,7 @@ def _words() -> _Words:
         possessive_gap=re.compile(rf"(?:{endings})?\s+(?:([a-z][a-z-]*)\s+)?"),
         possessive_before=re.compile(rf"(?:{endings})?\s+$"),
         possessed=re.compile(rf"\b(?:{alt('possessive_determiners')})\s+$", re.IGNORECASE),
+        name_end=re.compile(rf"\s*(?:{endings}|{alt('name_end_marks')})$"),
         joiner=re.compile(rf"\s*[-–—/]\s*|\s+(?:{alt('coordinators')})\s+"),
         coordinator=re.compile(rf"\s*(?:,|&|\b(?:{alt('coordinators')})\b)\s*"),
         pair_opener=alt("pair_openers", capital_first=True),
@@ -488,15 +488,11 @@ class ActorResolver:
     def _honorifics(self, state: _State) -> None:
         """'Mr Straw' with no Straw introduced: the one person of that surname in the document, else the one in
         office on the date in a country the document names."""
-        pattern = self._honorific_pattern()
-        if pattern is None:
-            return
         spans = SpanIndex((f.start, f.end, None) for f in state.found if not f.consumed)
         countries = {a.country for a in state.actors.values() if a.country}
-        for m in pattern.finditer(state.text):
-            if spans.overlaps(*m.span(1)):
+        for start, end, surname in self._honorific_surnames(state.text):
+            if spans.overlaps(start, end):
                 continue
-            surname = m.group(1)
             present = [a.id for a in state.actors.values() if a.kind == "person" and a.name.split()[-1] == surname]
             if not present and self._full_name_in(state.text, surname):
                 continue  # "Alastair Campbell" is in the text: NER's person, not the knowledge's Campbell in office
@@ -504,16 +500,25 @@ class ActorResolver:
             if len(ids) != 1:
                 continue
             actor = self._person_actor(state, ids[0])
-            state.found.append(_Found(m.start(1), m.end(1), "surname", [actor.id], person=ids[0]))
-            spans.add(*m.span(1), None)
+            state.found.append(_Found(start, end, "surname", [actor.id], person=ids[0]))
+            spans.add(start, end, None)
 
+    @functools.cached_property
     def _honorific_pattern(self) -> re.Pattern[str] | None:
-        """An honorific ("Mr", "Lord") and the capitalised word after it, the surname (group 1)."""
+        """An honorific ("Mr", "Lord") and the capitalised word after it (group 1)."""
         honorifics = [w for w, use in self.knowledge.titles.items() if use == "honorific"]
-        # an apostrophe only inside the name ("O'Brien"), never a possessive or a closing quote ("Mr Nasty'")
-        if not honorifics:
-            return None
-        return re.compile(r"\b(?:" + "|".join(map(re.escape, honorifics)) + r")\s+([A-Z][\w-]*(?:['’](?!s\b)\w+)?)")
+        return re.compile(r"\b(?:" + "|".join(map(re.escape, honorifics)) + r")\s+([A-Z][\w'’-]+)") if honorifics \
+            else None
+
+    def _honorific_surnames(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Each surname after an honorific, without a possessive or a quote it ends on ("Mr Younger's" → Younger;
+        "O'Brien" stays whole)."""
+        for m in self._honorific_pattern.finditer(text) if self._honorific_pattern else ():
+            start, end = m.span(1)
+            trimmed = _words().name_end.search(m.group(1))
+            end -= len(trimmed.group(0)) if trimmed else 0
+            if end > start:
+                yield start, end, text[start:end]
 
     def _full_name_in(self, text: str, surname: str) -> bool:
         """Whether ``text`` names someone of that surname with a first name ("Alastair Campbell")."""
@@ -607,16 +612,15 @@ class ActorResolver:
                     state.found.append(_Found(m.start(), m.end(), "surname", [actor_id]))
                     spans.add(*m.span(), None)
         # "Mr Younger" with no Younger known or introduced is still a person (the home rule may give a country).
-        pattern = self._honorific_pattern()
-        for m in pattern.finditer(state.text) if pattern else ():
-            if spans.overlaps(*m.span(1)) or self._full_name_in(state.text, m.group(1)):
+        for start, end, surname in self._honorific_surnames(state.text):
+            if spans.overlaps(start, end) or self._full_name_in(state.text, surname):
                 continue  # known, or the full name NER left out is in the text: never a second actor for it
-            if re.match(r"\s+[A-Z]", state.text[m.end(1):]):
+            if re.match(r"\s+[A-Z]", state.text[end:]):
                 continue  # "Mr Justice Sullivan", "Mr Prime Minister": a title, not the surname, follows "Mr"
-            actor_id = f"dyad:person:{_slug(m.group(1))}"
-            state.actors.setdefault(actor_id, Actor(actor_id, m.group(1), "person"))
-            state.found.append(_Found(m.start(1), m.end(1), "surname", [actor_id]))
-            spans.add(*m.span(1), None)
+            actor_id = f"dyad:person:{_slug(surname)}"
+            state.actors.setdefault(actor_id, Actor(actor_id, surname, "person"))
+            state.found.append(_Found(start, end, "surname", [actor_id]))
+            spans.add(start, end, None)
 
     @staticmethod
     def _ner_person(state: _State, start: int, end: int, new_people: dict[str, str]) -> None:
@@ -649,8 +653,8 @@ class ActorResolver:
             for ent in doc.ents:
                 if ent.label_ in labels:
                     # the model sometimes takes the possessive in ("George W Bush's"): the name ends before it
-                    possessive = _POSSESSIVE_END.search(ent.text)
-                    end = ent.end_char - (len(possessive.group(0)) if possessive else 0)
+                    trimmed = _words().name_end.search(ent.text)
+                    end = ent.end_char - (len(trimmed.group(0)) if trimmed else 0)
                     span = (offset + ent.start_char, offset + end)
                     out.append((*span, ent.label_) if with_label else span)
         return out
