@@ -45,34 +45,34 @@ SEED_EVENTS = [
     ("Taking place just months", "visit", "CONSULT", "visit", (), (), "asserted"),
     ("Coming just sixteen months", "visit", "CONSULT", "visit", ("IRN",), ("PAK",), "asserted"),  # *
     ("Coming just sixteen months", "attendance", "CONSULT", "visit", ("PAK",), ("IRN",), "asserted"),  # *
-    ("The visit’s agenda is", "visit", "CONSULT", "visit", (), (), "asserted"),
     ("On August 3rd, President", "talks", "CONSULT", None, ("IRN",), ("PAK",), "planned"),  # *
     ("These meetings are expected", "meetings", "CONSULT", None, (), (), "planned"),
     ("These meetings are expected", "signing", "AGREE", None, ("IRN", "PAK"), (), "expected"),  # *
     ("The discussions will focus", "discussions", "CONSULT", None, (), (), "planned"),
     ("The discussions will focus", "cooperation", "COOPERATE", None, ("IRN", "PAK"), (), "planned"),
     ("The deep cultural, historical,", "visit", "CONSULT", "visit", (), ("PAK",), "asserted"),
+    ("Both nations are grappling", "grappling", "ACCUSE", "disapprove", ("IRN", "PAK"), (), "asserted"),
     ("Pakistan’s robust diplomatic support", "support", "SUPPORT", None, ("PAK",), ("IRN",), "asserted"),  # *
+    ("This deepening of ties", "mindful", "SUPPORT", None, ("PAK",), (), "asserted"),
     ("However, the China-brokered Iran-Saudi", "rapprochement", "AGREE", None, ("IRN", "SAU"), (), "asserted"),  # *
     ("However, the China-brokered Iran-Saudi", "rapprochement", "COOPERATE", None, ("IRN", "SAU"), (), "asserted"),
+    ("In stark contrast to", "unequivocal", "ACCUSE", "disapprove", ("PAK",), (), "asserted"),
     ("At the United Nations", "condemned", "ACCUSE", "disapprove", ("PAK",), ("ISR",), "asserted"),  # *
     ("At the United Nations", "affirmed", "SUPPORT", None, ("PAK",), ("IRN",), "asserted"),  # *
     ("Any substantive dialogue between", "discussion", "CONSULT", None, (), (), "proposed"),
     ("It is worth noting", "visit", "CONSULT", "visit", ("PAK",), ("IRN",), "asserted"),  # *
     ("It is worth noting", "agreed", "AGREE", None, ("IRN", "PAK"), (), "asserted"),  # *
-    ("It is worth noting", "resolution", "SUPPORT", None, ("IRN", "PAK"), (), "asserted"),
     ("Under the Trump administration,", "punished", "SANCTION", None, ("USA",), ("IND",), "asserted"),  # *
+    ("Under the Trump administration,", "punished", "ACCUSE", "allege", ("USA",), ("IND",), "asserted"),
     ("Yet, in a remarkable", "sympathetic", "SUPPORT", None, ("USA",), ("PAK",), "asserted"),
     ("Yet, in a remarkable", "deal", "AGREE", None, ("USA",), ("PAK",), "proposed"),  # *
-    ("Yet, in a remarkable", "help", "AID", None, ("USA",), (), "asserted"),
-    ("This underscores a critical", "critical", "ACCUSE", "disapprove", (), ("USA",), "asserted"),
+    ("Yet, in a remarkable", "help", "AID", None, ("USA",), ("PAK",), "asserted"),
+    ("This underscores a critical", "objection", "REJECT", None, ("USA",), (), "asserted"),
     ("However, after the Indian", "skirmish", "ASSAULT", None, ("IND",), ("PAK",), "asserted"),  # *
-    ("For Iran, a stronger", "stronger", "SUPPORT", None, ("IRN",), (), "asserted"),
-    ("For Iran, a stronger", "partnership", "COOPERATE", None, (), ("PAK",), "asserted"),
-    ("Smuggling, sectarian sensitivities, and", "secondary", "COOPERATE", None, (), (), "hypothetical"),
+    ("Persistent cross-border tensions and", "allegations", "ACCUSE", "allege", (), (), "asserted"),
     ("Smuggling, sectarian sensitivities, and", "sanctions", "SANCTION", None, ("USA",), (), "hypothetical"),
-    ("Moreover, Pakistan’s traditional balancing", "deepen", "AGREE", None, (), ("IRN",), "hypothetical"),
     ("Although recent signs of", "rapprochement", "AGREE", None, ("IRN", "SAU"), (), "asserted"),
+    ("Although recent signs of", "backing", "SUPPORT", None, ("CHN",), (), "asserted"),
 ]
 
 

@@ -23,10 +23,10 @@ def _tuples(analysis: Analysis) -> list[tuple]:
 
 
 @pytest.mark.parametrize(("item_id", "expected"), [
-    ("ev02616", [("THREATEN", "asserted", ["Saree"], ["Saudis"], "warn")]),
+    ("ev02616", [("THREATEN", "asserted", [], ["Saudis"], "warn")]),
     ("ev02663", [("COERCE", "negated", ["United States"], ["ISIS detainees"], "holding")]),
-    ("ev02659", [("COERCE", "planned", ["Turkey"], [], "take"),
-                 ("REJECT", "asserted", ["European"], [], "refused")]),
+    ("ev02659", [("COERCE", "planned", ["Turkey"], ["ISIS fighters"], "guarding"),
+                 ("REJECT", "asserted", [], [], "repatriate")]),
     ("ev02624", [("ASSAULT", "asserted", ["US special forces"], [], "killed")]),
 ])
 def test_learned_events_on_real_sentences(item_id: str, expected: list[tuple]) -> None:
@@ -39,9 +39,9 @@ def test_the_rules_alone_miss_what_the_learned_step_finds() -> None:
 
 
 def test_a_participant_no_knowledge_file_names_becomes_a_phrase_actor() -> None:
-    analysis = _analyse("ev02659")
+    analysis = _analyse("ev01776")  # "The parties reaffirmed their mutual commitment to ... Russian-Uzbek relations"
     phrases = [a for a in analysis.actors if a.id.startswith("dyad:phrase:")]
-    assert [(a.id, a.kind, a.country) for a in phrases] == [("dyad:phrase:european", "group", None)]
+    assert [(a.id, a.kind, a.country) for a in phrases] == [("dyad:phrase:parties", "group", None)]
     assert [m.kind for m in analysis.mentions if m.actors == [phrases[0].id]] == ["phrase"]
 
 
@@ -97,3 +97,23 @@ def test_an_empty_side_of_a_rule_event_takes_the_known_actor_the_role_head_ranks
     chosen.update(source=Candidate(20, 26, mention=1), target=Candidate(8, 14))  # a noun phrase no file names
     assert filled([], [iran]) == (["ISR"], ["IRN"])
     assert filled([], []) == (["ISR"], [])
+
+
+def test_a_word_of_a_name_is_never_a_learned_trigger() -> None:
+    import numpy as np
+
+    from dyad.learn.coder import LearnedEventCoder
+    from dyad.learn.encoder import encoder
+    from dyad.nlp import load_pipeline
+
+    text = "The minister accused Indian officials of lying."
+    sentence = load_pipeline()(text)
+    assert {t.text: t.ent_type_ for t in sentence}["Indian"] == "NORP"
+    (enc,) = encoder().encode([text])
+    coder = LearnedEventCoder()
+    column = coder.model.trigger.labels.index("ACCUSE")
+    probs = np.zeros((len(enc.offsets), len(coder.model.trigger.labels)))
+    for word, score in (("Indian", 0.8), ("accused", 0.4)):  # the name scores highest
+        start = text.index(word)
+        probs[(enc.offsets[:, 0] < start + len(word)) & (enc.offsets[:, 1] > start), column] = score
+    assert coder._trigger(sentence, enc, probs, "ACCUSE").text == "accused"

@@ -1,4 +1,4 @@
-"""Fine-tuning: its examples from ConfliBERT and NGEC (no torch needed to build them), and keeping the first N
+"""Fine-tuning: its examples from ConfliBERT (no torch needed to build them), and keeping the first N
 transformer layers (a tiny real run: torch, the corpus texts in ../shared)."""
 
 from __future__ import annotations
@@ -10,18 +10,14 @@ from typer.testing import CliRunner
 
 from dyad.cli import app
 from dyad.evaluation.conflibert import held_out
-from dyad.evaluation.ngec import evaluation_sample, stories
 from dyad.learn.encoder import tokenizer
 from dyad.learn.finetune import (
     IGNORED,
     LAYERS,
-    STORIES,
     _conflibert_examples,
     _span_roles,
-    _story_examples,
     finetune,
 )
-from dyad.learn.train import PLOVER_TYPES
 
 
 def test_span_roles_mark_source_target_and_reciprocal_pieces() -> None:
@@ -45,24 +41,10 @@ def test_conflibert_examples_come_from_the_training_folds_only() -> None:
         assert (example.trigger == IGNORED).all() and (example.modality == IGNORED).all()
         assert len(example.role) == len(example.ids)
         assert example.pentaclass == IGNORED or 0 <= example.pentaclass < 5
-        assert example.story_type == IGNORED
     with_spans = [e for e in examples if (e.role != IGNORED).any()]
     with_class = [e for e in examples if e.pentaclass != IGNORED]
     assert (len(with_spans), len(with_class)) == (913, 1046)  # a repeated sentence counts once
     assert np.mean([(e.role == 1).any() for e in with_spans]) > 0.8  # nearly every span sentence names a source
-
-
-def test_story_examples_are_ledes_outside_the_evaluated_sample() -> None:
-    path = shared_path("corpora", "ngec-synthetic", "gpt_synthetic_events_2023-10-19_19.csv.zip")
-    tok = tokenizer()
-    examples = _story_examples(tok)
-    assert len(examples) == STORIES
-    rows = stories(path)
-    evaluated = {tuple(tok.encode(row["text"].strip()).ids[:12]) for row in evaluation_sample(rows)}
-    assert not any(tuple(e.ids[:12]) in evaluated for e in examples)  # no evaluated story leads an example
-    assert {PLOVER_TYPES[e.story_type] for e in examples} == set(PLOVER_TYPES)
-    assert [e.ids for e in _story_examples(tok)] == [e.ids for e in examples]  # seeded
-    assert all(e.types is None and e.pentaclass == IGNORED and (e.role == IGNORED).all() for e in examples)
 
 
 @pytest.mark.parametrize("layers", [0, LAYERS + 1])
@@ -88,7 +70,7 @@ def test_finetune_with_two_layers_exports_a_two_layer_int8_encoder(tmp_path) -> 
     shared_path("corpora")
     out = tmp_path / "encoder.onnx"
     summary = finetune(out=out, epochs=1, limit=8, layers=2)
-    assert summary["layers"] == 2 and summary["examples"] == 24 and summary["epochs"] == 1  # 8 of each source
+    assert summary["layers"] == 2 and summary["examples"] == 16 and summary["epochs"] == 1  # 8 of each source
     nodes = onnx.load(str(out)).graph.node
     names = {node.name for node in nodes}
     assert any("/layer.1/" in name for name in names) and not any("/layer.2/" in name for name in names)

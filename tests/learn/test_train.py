@@ -40,7 +40,7 @@ def test_fit_heads_gives_heads_of_the_right_shape_and_thresholds_on_the_tune_ite
     assert all(0.0 <= v <= 1.0 for v in f1.values())
 
 
-def test_the_threshold_is_the_one_with_the_best_macro_f1_on_the_tune_items(prepared) -> None:
+def test_the_threshold_is_the_highest_within_one_standard_error_of_the_best_macro_f1(prepared) -> None:
     heads = fit_heads(prepared[:120])["heads"]
     tune = prepared[120:]
     thresholds, f1 = choose_thresholds(heads["type"], tune)
@@ -54,8 +54,12 @@ def test_the_threshold_is_the_one_with_the_best_macro_f1_on_the_tune_items(prepa
         tp = (predicted & gold).sum(axis=0)
         return float((2 * tp / np.maximum(predicted.sum(axis=0) + gold.sum(axis=0), 1)).mean())
 
+    grid = [round(float(t), 2) for t in np.arange(0.1, 0.81, 0.05)]
+    best = max(macro(t) for t in grid)
     assert macro(chosen) == pytest.approx(np.mean(list(f1.values())), abs=2e-3)
-    assert all(macro(chosen) >= macro(t) - 1e-9 for t in np.arange(0.1, 0.81, 0.05))
+    assert best - 0.1 < macro(chosen) <= best + 1e-9  # within a (bootstrap) standard error of the best
+    best_threshold = max(grid, key=lambda t: (macro(t), -abs(t - 0.5)))
+    assert chosen >= best_threshold  # ties in error go to the higher threshold: fewer spurious events
 
 
 def test_fitting_is_deterministic(prepared) -> None:
