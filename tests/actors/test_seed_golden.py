@@ -39,6 +39,7 @@ GOLDEN = {
     ("dyad:person:asif-ali-zardari", "person", "PAK", "GOV", "President of Pakistan"),
     ("Q22686", "person", "USA", "GOV", "President of the United States"),
     ("dyad:person:muhammad-iqbal", "person", "PAK", None, None),
+    ("dyad:phrase:leaders", "group", None, None, None),  # "dialogue between their leaders": a learned role's phrase
 }
 
 
