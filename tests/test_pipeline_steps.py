@@ -41,7 +41,7 @@ def test_a_missing_requirement_names_the_step_and_what_it_needs() -> None:
 # re-derived hits, sentences, paragraphs or dates has something to do.
 _TEXT = ("Pakistan and Iran signed a trade agreement worth $2 billion on Monday. Police in Lahore arrested "
          "12 protesters.\n\nThe two countries agreed in March 2024 to expand trade by 20 percent. "
-         "Imran Khan met Iranian officials. He said talks would resume in May.")
+         "Imran Khan met Iranian officials. He said talks with Iran would resume in May.")
 
 
 def _forbidden(what: str) -> Callable[..., object]:
