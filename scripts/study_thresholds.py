@@ -17,15 +17,7 @@ import numpy as np
 
 from dyad.evaluation.corpus import in_tune_fold, training_items
 from dyad.learn.model import event_model
-from dyad.learn.train import _type_matrix, prepare
-
-GRID = [round(float(t), 2) for t in np.arange(0.1, 0.81, 0.05)]
-
-
-def per_type_f1(probs: np.ndarray, gold: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
-    predicted = probs >= thresholds
-    tp = (predicted & (gold == 1)).sum(axis=0)
-    return 2 * tp / np.maximum(predicted.sum(axis=0) + gold.sum(axis=0), 1)
+from dyad.learn.train import THRESHOLD_GRID, _type_matrix, prepare, type_f1
 
 
 def spurious(probs: np.ndarray, gold: np.ndarray, thresholds: np.ndarray) -> float:
@@ -36,10 +28,10 @@ def spurious(probs: np.ndarray, gold: np.ndarray, thresholds: np.ndarray) -> flo
 def rules(probs: np.ndarray, gold: np.ndarray) -> dict[str, np.ndarray]:
     """Each rule's thresholds (one per type) chosen on these rows."""
     types = gold.shape[1]
-    macro = {t: per_type_f1(probs, gold, np.full(types, t)).mean() for t in GRID}
-    best = max(GRID, key=lambda t: (macro[t], -abs(t - 0.5)))
-    by_type = np.array([max(GRID, key=lambda t, c=c: (per_type_f1(probs[:, [c]], gold[:, [c]], np.array([t]))[0],
-                                                        -abs(t - 0.5))) for c in range(types)])
+    macro = {t: type_f1(probs, gold, t).mean() for t in THRESHOLD_GRID}
+    best = max(THRESHOLD_GRID, key=lambda t: (macro[t], -abs(t - 0.5)))
+    by_type = np.array([max(THRESHOLD_GRID, key=lambda t, c=c: (type_f1(probs[:, c], gold[:, c], t), -abs(t - 0.5)))
+                        for c in range(types)])
     chosen = {"one threshold, best macro-F1": np.full(types, best), "per type": by_type,
               "per type, shrunk halfway": (by_type + best) / 2}
     for fixed in (0.3, 0.4, 0.5):
@@ -57,7 +49,7 @@ def main() -> None:
         chosen_on, scored_on = half == side, half != side
         for name, thresholds in rules(probs[chosen_on], gold[chosen_on]).items():
             scores.setdefault(name, []).append(
-                (float(per_type_f1(probs[scored_on], gold[scored_on], thresholds).mean()),
+                (float(type_f1(probs[scored_on], gold[scored_on], thresholds).mean()),
                  spurious(probs[scored_on], gold[scored_on], thresholds)))
     print(f"tune fold: {len(prepared)} sentences, halves {int((half == 0).sum())} / {int((half == 1).sum())}")
     for name, pairs in scores.items():

@@ -45,8 +45,8 @@ __all__ = ["ROLE_LABELS", "LearnedEventCoder", "LearnedEvents"]
 ROLE_LABELS = ("none", "source", "target")
 PHRASE_PREFIX = "dyad:phrase:"
 _TRIGGER_MIN = 0.1  # a learned event needs a word the trigger head gives at least this (chosen on the tune fold)
-# A proper noun names an actor or a place, never the act: "Iran" or "Trump" is no trigger; nor is a word of a
-# word of an actor's or a place's name tagged with another part of speech (the adjective "Indian", a NORP).
+# A proper noun names an actor or a place, never the act: "Iran" or "Trump" is no trigger; nor is a word of an
+# actor's or a place's name that spaCy tags with another part of speech (the adjective "Indian", a NORP).
 _TRIGGER_POS = frozenset({"VERB", "NOUN", "ADJ"})
 _NAME_ENTITIES = frozenset({"NORP", "GPE", "PERSON", "ORG", "LOC", "FAC"})
 _RULE_MODALITY_MIN = 0.3  # the rule's modality stands from this head probability (chosen on the tune fold)

@@ -7,9 +7,9 @@ each trigger piece, source/target/neither of each piece, and the modality at eac
 train sentences outside the fold ``dyad eval events`` scores (``dyad.evaluation.conflibert``) teach it too,
 through their PentaClass (a head of its own) and their actor spans (source S, target T, reciprocal R as a joint
 source) as piece roles; they give no corpus types or triggers, so those losses skip them. NGEC's synthetic
-stories are not trained on: they are written by a language model, and the issue keeps them for development
-evaluation (docs/events.md, stop 14). The linear heads of ``dyad.learn.train`` are fitted on the corpus alone. Only the encoder
-is kept: it is exported to ONNX, quantised to int8 by onnxruntime (weights and activations), and written to
+stories are not trained on: a language model wrote them, and they are kept for development evaluation. The
+linear heads of ``dyad.learn.train`` are fitted on the corpus alone. Only the encoder is kept: it is exported
+to ONNX, quantised to int8 by onnxruntime (weights and activations), and written to
 ``data/models/events/encoder.onnx``; the linear heads are then fitted on its features by ``dyad.learn.train``
 through the same ONNX code path that analysis uses. The tune fold of the train split is left out here too, so
 the threshold chosen on it is honest. Seeded; torch threads = 2.

@@ -29,7 +29,8 @@ from dyad.learn.model import HEADS
 from dyad.model import MODALITIES
 from dyad.score.ontology import plover_types
 
-__all__ = ["PLOVER_TYPES", "Prepared", "choose_thresholds", "fit_heads", "prepare", "train", "train_all"]
+__all__ = ["PLOVER_TYPES", "THRESHOLD_GRID", "Prepared", "choose_thresholds", "fit_heads", "prepare", "train", "train_all",
+           "type_f1"]
 
 SEED = 13
 PLOVER_TYPES = tuple(plover_types())  # in the ontology file's order: the heads' label order
@@ -43,6 +44,7 @@ KEEP_THRESHOLD = 0.2
 # A learned event with no known actor (none found, or only noun phrases) is coded only from this type probability
 # (chosen on the tune fold: docs/events.md).
 BARE_THRESHOLD = 0.5
+THRESHOLD_GRID = tuple(round(float(t), 2) for t in np.arange(0.1, 0.81, 0.05))  # type thresholds tried on the tune fold
 _BOOTSTRAPS = 200  # resamples of the tune fold for the standard error of its macro-F1 (choose_thresholds)
 
 
@@ -116,33 +118,34 @@ def _type_matrix(prepared: list[Prepared]) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
+def type_f1(probabilities: np.ndarray, gold: np.ndarray, thresholds: float | np.ndarray) -> np.ndarray:
+    """Each type's F1 over (rows, types) probabilities and 0/1 gold, at one threshold or one per type."""
+    predicted, positive = probabilities >= thresholds, gold == 1
+    tp = (predicted & positive).sum(axis=0)
+    return 2 * tp / np.maximum(predicted.sum(axis=0) + positive.sum(axis=0), 1)
+
+
 def choose_thresholds(head: LinearHead, tune: list[Prepared]) -> tuple[dict[str, float], dict[str, float]]:
     """One threshold for every type, chosen on the tune fold (held out of fitting) by the one-standard-error rule:
     the highest threshold whose macro-F1 there is within one bootstrap standard error of the best. Returns the
     thresholds and each type's F1 there at it.
 
-    One threshold, not one per type: with 9 to 113 tune positives per type, per-type thresholds fitted the tune
-    fold's noise (split-half study on the tune fold, docs/events.md). The highest within the error, not the best:
-    macro-F1 is flat over a wide band of thresholds while the spurious events fall steadily as it rises (stop 14's
-    encoder: 0.455 at 0.3 and 0.450 at 0.5 on the other half, spurious 0.176 and 0.104)."""
+    One threshold, not one per type: with 9 to 113 tune positives per type, per-type thresholds fit the tune
+    fold's noise. The highest within the error, not the best: macro-F1 is flat over a wide band of thresholds
+    while spurious events fall steadily as it rises (``scripts/study_thresholds.py``, docs/events.md "Training")."""
     x, y = _type_matrix(tune)
     probs = head.probabilities(x)
-    grid = [round(float(t), 2) for t in np.arange(0.1, 0.81, 0.05)]
-
-    def per_type_f1(rows: np.ndarray, threshold: float) -> np.ndarray:
-        predicted, gold = probs[rows] >= threshold, y[rows] == 1
-        tp = (predicted & gold).sum(axis=0)
-        return 2 * tp / np.maximum(predicted.sum(axis=0) + gold.sum(axis=0), 1)
-
-    everything = np.arange(len(tune))
-    macro = {t: float(per_type_f1(everything, t).mean()) for t in grid}
-    best = max(grid, key=lambda t: (macro[t], -abs(t - 0.5)))
+    macro = {t: float(type_f1(probs, y, t).mean()) for t in THRESHOLD_GRID}
+    best = max(THRESHOLD_GRID, key=lambda t: (macro[t], -abs(t - 0.5)))
     rng = np.random.default_rng(SEED)
-    resampled = [float(per_type_f1(rng.integers(0, len(tune), len(tune)), best).mean()) for _ in range(_BOOTSTRAPS)]
+    resampled = []
+    for _ in range(_BOOTSTRAPS):
+        rows = rng.integers(0, len(tune), len(tune))
+        resampled.append(float(type_f1(probs[rows], y[rows], best).mean()))
     within = macro[best] - float(np.std(resampled))
-    chosen = max(t for t in grid if macro[t] >= within)
+    chosen = max(t for t in THRESHOLD_GRID if macro[t] >= within)
     return dict.fromkeys(PLOVER_TYPES, chosen), {kind: round(float(v), 3) for kind, v in
-                                                zip(PLOVER_TYPES, per_type_f1(everything, chosen), strict=True)}
+                                                zip(PLOVER_TYPES, type_f1(probs, y, chosen), strict=True)}
 
 
 def fit_heads(prepared: list[Prepared], c_type: float = 0.05) -> dict:
