@@ -40,6 +40,7 @@ GOLDEN = {
     ("Q22686", "person", "USA", "GOV", "President of the United States"),
     ("dyad:person:muhammad-iqbal", "person", "PAK", None, None),
     ("dyad:phrase:leaders", "group", None, None, None),  # "dialogue between their leaders": a learned role's phrase
+    ("dyad:agent:INS", "group", None, "INS", None),  # the "insurgents" that "allegations of harboring" targets
 }
 
 

@@ -33,7 +33,7 @@ def test_learned_pipeline_floors_and_margin_over_the_rules() -> None:
     floors = FLOORS["learned"]
     figures = learned.to_dict()
     for name in ("macro_f1", "micro_f1", "modality_accuracy", "mode_accuracy", "source_recall", "target_recall",
-                 "participant_country_accuracy", "participant_sector_accuracy"):
+                 "source_words", "target_words", "participant_country_accuracy", "participant_sector_accuracy"):
         assert figures[name] >= floors[name], (name, figures)
     assert learned.spurious_rate <= floors["spurious_rate_max"], figures
     assert learned.disaster_event_rate <= floors["disaster_event_rate_max"], figures

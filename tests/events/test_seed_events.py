@@ -53,10 +53,11 @@ SEED_EVENTS = [
     ("The deep cultural, historical,", "visit", "CONSULT", "visit", (), ("PAK",), "asserted"),
     ("Both nations are grappling", "grappling", "ACCUSE", "disapprove", ("IRN", "PAK"), (), "asserted"),
     ("Pakistan’s robust diplomatic support", "support", "SUPPORT", None, ("PAK",), ("IRN",), "asserted"),  # *
-    ("This deepening of ties", "mindful", "SUPPORT", None, ("PAK",), (), "asserted"),
+    ("This deepening of ties", "mindful", "SUPPORT", None, ("PAK",), ("IRN",), "asserted"),  # "ties with Tehran"
     ("However, the China-brokered Iran-Saudi", "rapprochement", "AGREE", None, ("IRN", "SAU"), (), "asserted"),  # *
     ("However, the China-brokered Iran-Saudi", "rapprochement", "COOPERATE", None, ("IRN", "SAU"), (), "asserted"),
-    ("In stark contrast to", "unequivocal", "ACCUSE", "disapprove", ("PAK",), (), "asserted"),
+    # a misreading: Islamabad's stance "on the Iran-Israel crisis" accuses neither (the role threshold gave it a target)
+    ("In stark contrast to", "unequivocal", "ACCUSE", "disapprove", ("PAK",), ("IRN", "ISR"), "asserted"),
     ("At the United Nations", "condemned", "ACCUSE", "disapprove", ("PAK",), ("ISR",), "asserted"),  # *
     ("At the United Nations", "affirmed", "SUPPORT", None, ("PAK",), ("IRN",), "asserted"),  # *
     ("Any substantive dialogue between", "discussion", "CONSULT", None, (), (), "proposed"),

@@ -23,10 +23,11 @@ def _tuples(analysis: Analysis) -> list[tuple]:
 
 
 @pytest.mark.parametrize(("item_id", "expected"), [
-    ("ev02616", [("THREATEN", "asserted", [], ["Saudis"], "warn")]),
+    # the quote's "we" (Saree's movement) warns; the gold names the speaker, Saree
+    ("ev02616", [("THREATEN", "asserted", ["we"], ["Saudis"], "warn")]),
     ("ev02663", [("COERCE", "negated", ["United States"], ["ISIS detainees"], "holding")]),
     ("ev02659", [("COERCE", "planned", ["Turkey"], ["ISIS fighters"], "guarding"),
-                 ("REJECT", "asserted", [], [], "repatriate")]),
+                 ("REJECT", "asserted", [], ["ISIS fighters"], "repatriate")]),
     ("ev02624", [("ASSAULT", "asserted", ["US special forces"], [], "killed")]),
 ])
 def test_learned_events_on_real_sentences(item_id: str, expected: list[tuple]) -> None:
@@ -117,3 +118,35 @@ def test_a_word_of_a_name_is_never_a_learned_trigger() -> None:
         start = text.index(word)
         probs[(enc.offsets[:, 0] < start + len(word)) & (enc.offsets[:, 1] > start), column] = score
     assert coder._trigger(sentence, enc, probs, "ACCUSE").text == "accused"
+
+
+def test_pick_roles_takes_each_roles_most_probable_candidate_from_the_threshold_never_one_for_both() -> None:
+    import numpy as np
+
+    from dyad.learn.coder import pick_roles
+
+    # rows: candidates; columns: none, source, target
+    probs = np.array([[0.60, 0.30, 0.10],   # "none" is its likeliest label, yet it is the best source guess
+                      [0.20, 0.10, 0.70],
+                      [0.50, 0.25, 0.25]])
+    assert pick_roles(probs, 0.25) == (0, 1)
+    assert pick_roles(probs, 0.5) == (None, 1)  # from 0.5 only a label's own majority counts
+    both = np.array([[0.0, 0.5, 0.5], [0.9, 0.05, 0.05]])
+    assert pick_roles(both, 0.25) == (0, None)  # one candidate fills one role
+    assert pick_roles(np.array([[0.2, 0.3, 0.5]]), 0.25) == (None, 0)  # a likelier target is no source
+
+
+def test_an_unresolved_pronoun_is_a_participant_of_its_own_occurrence() -> None:
+    from dyad.learn.features import candidates
+    from dyad.nlp import load_pipeline
+
+    sentence = load_pipeline()("He said they would meet us, and it was himself who told his friends.")
+    found = [(sentence.text[c.start:c.end], c.pronoun) for c in candidates(sentence, [])]
+    assert found == [("He", True), ("they", True), ("us", True), ("it", True), ("friends", False)]
+
+    analysis = _analyse("ev02616")  # "... we warn the Saudis ...", Saree said.
+    (event,) = analysis.events
+    (we,) = event.source
+    actor = next(a for a in analysis.actors if a.id == we.actor)
+    assert (actor.id, actor.kind, actor.country) == (f"dyad:phrase:we-{ITEMS['ev02616'].text.index('we warn')}",
+                                                    "group", None)

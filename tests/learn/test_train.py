@@ -66,3 +66,16 @@ def test_fitting_is_deterministic(prepared) -> None:
     first = fit_heads(prepared[:60])["heads"]["role"]
     second = fit_heads(prepared[:60])["heads"]["role"]
     assert np.array_equal(first.weights, second.weights)
+
+
+def test_the_role_threshold_is_the_one_of_best_role_f1_on_the_tune_items(prepared, monkeypatch) -> None:
+    import dyad.learn.train as train
+
+    heads = fit_heads(prepared[:120])["heads"]
+    chosen, f1 = train.choose_role_threshold(heads["role"], prepared[120:])
+    assert chosen in train.ROLE_THRESHOLD_GRID and 0 < f1["source_f1"] <= 1  # free-news names sources the head finds
+    each = {}
+    for threshold in train.ROLE_THRESHOLD_GRID:  # each threshold alone, as the only one tried
+        monkeypatch.setattr(train, "ROLE_THRESHOLD_GRID", (threshold,))
+        each[threshold] = sum(train.choose_role_threshold(heads["role"], prepared[120:])[1].values())
+    assert each[chosen] == max(each.values()) and each[chosen] == pytest.approx(sum(f1.values()))

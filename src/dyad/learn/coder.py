@@ -40,7 +40,7 @@ from dyad.learn.model import EventModel, event_model
 from dyad.model import Actor, ActorRef, Event, Evidence, Mention
 from dyad.spans import SpanIndex
 
-__all__ = ["ROLE_LABELS", "LearnedEventCoder", "LearnedEvents"]
+__all__ = ["ROLE_LABELS", "LearnedEventCoder", "LearnedEvents", "pick_roles"]
 
 ROLE_LABELS = ("none", "source", "target")
 PHRASE_PREFIX = "dyad:phrase:"
@@ -227,14 +227,8 @@ class LearnedEventCoder:
         if not pool:
             return None, None
         features = np.stack([role_features(sentence, enc, token, c, _has_country(c, inside, actors)) for c in pool])
-        probs = self.model.role.probabilities(features)
-        chosen: list[Candidate | None] = []
-        for label in ("source", "target"):
-            column = ROLE_LABELS.index(label)
-            # a candidate fills a role when that role is its most probable label
-            ranked = [i for i in np.argsort(-probs[:, column]) if probs[i].argmax() == column and pool[i] not in chosen]
-            chosen.append(pool[ranked[0]] if ranked else None)
-        return chosen[0], chosen[1]
+        source, target = pick_roles(self.model.role.probabilities(features), self.model.role_threshold)
+        return (pool[source] if source is not None else None), (pool[target] if target is not None else None)
 
     def _refs(self, candidate: Candidate | None, inside: list[Mention], actors: dict[str, Actor], sentence: Doc,
               offset: int, phrase_actors: dict[str, Actor], new_mentions: list[Mention]) -> list[ActorRef]:
@@ -243,9 +237,15 @@ class LearnedEventCoder:
         if candidate.mention is not None:
             return actor_refs([inside[candidate.mention]], actors, keep_places=True)
         words = sentence.text[candidate.start:candidate.end]
-        # An agent head noun ("the police", "Labour MPs") makes a sector actor; any other phrase an actor of its own.
-        actor = phrase_agent(sentence.text, candidate.start, candidate.end, offset, inside, actors) or \
-            Actor(_phrase_id(words), words, "group")
+        if candidate.pronoun:
+            # A pronoun the actors stage could not resolve is someone unknown: an actor of this occurrence alone,
+            # so that two people's "he" are never one actor.
+            actor = Actor(f"{_phrase_id(words)}-{offset + candidate.start}", words, _pronoun_kind(sentence, candidate))
+        else:
+            # An agent head noun ("the police", "Labour MPs") makes a sector actor; any other phrase an actor of its
+            # own.
+            actor = phrase_agent(sentence.text, candidate.start, candidate.end, offset, inside, actors) or \
+                Actor(_phrase_id(words), words, "group")
         if actor.id not in actors:
             actor = phrase_actors.setdefault(actor.id, actor)
         span = (offset + candidate.start, offset + candidate.end)
@@ -253,6 +253,28 @@ class LearnedEventCoder:
             actor.mentions.append(span)
             new_mentions.append(Mention(span[0], span[1], words, [actor.id], kind="phrase"))
         return [ActorRef(actor=actor.id, text=words, country=actor.country, sector=actor.sector)]
+
+
+def _pronoun_kind(sentence: Doc, candidate: Candidate) -> str:
+    """"they" and "we" a group, "it" an organisation, "he", "she", "I" or "you" a person."""
+    token = next(t for t in sentence if t.idx == candidate.start)
+    if "Plur" in token.morph.get("Number"):
+        return "group"
+    return "organisation" if "Neut" in token.morph.get("Gender") else "person"
+
+
+def pick_roles(probabilities: np.ndarray, threshold: float) -> tuple[int | None, int | None]:
+    """The rows of (candidates, ROLE_LABELS) role probabilities that are the source and the target: for each role
+    the candidate most probable for it, among those whose probability for it reaches ``threshold`` and is at least
+    that of the other role; never one candidate for both."""
+    chosen: list[int | None] = []
+    for label, other in (("source", "target"), ("target", "source")):
+        column, rival = ROLE_LABELS.index(label), ROLE_LABELS.index(other)
+        ranked = [int(i) for i in np.argsort(-probabilities[:, column], kind="stable")
+                  if probabilities[i, column] >= threshold and probabilities[i, column] >= probabilities[i, rival]
+                  and i not in chosen]
+        chosen.append(ranked[0] if ranked else None)
+    return chosen[0], chosen[1]
 
 
 def _has_country(candidate: Candidate, inside: list[Mention], actors: dict[str, Actor]) -> bool:

@@ -2,7 +2,8 @@
 
 Every offset here is a character offset into the sentence. A sentence comes as its spaCy parse and its
 encoding; candidates for source and target are the actors stage's mentions and the parse's noun chunks
-and named entities that no mention covers.
+and named entities that no mention covers, and the personal pronouns ("he", "we", "they"), which annotators
+mark as participants where the sentence names nobody else (a sixth of the corpus's sources).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from dyad.learn.encoder import Encoded
 from dyad.model import MODALITIES
 
-__all__ = ["ROLE_RELATIONS", "Candidate", "candidates", "modality_features", "role_features", "trigger_token",
-           "type_features"]
+__all__ = ["ROLE_RELATIONS", "Candidate", "candidates", "is_personal_pronoun", "modality_features", "role_features",
+           "trigger_token", "type_features"]
 
 # How a candidate's head word relates to the trigger in the parse (one feature each).
 ROLE_RELATIONS = ("nsubj", "nsubjpass", "dobj", "dative", "attr", "agent", "prep_by", "prep_to", "prep_with",
@@ -32,6 +33,7 @@ class Candidate:
     start: int
     end: int
     mention: int | None = None
+    pronoun: bool = False  # a personal pronoun no mention covers
 
 
 def type_features(encoded: Encoded) -> np.ndarray:
@@ -40,18 +42,25 @@ def type_features(encoded: Encoded) -> np.ndarray:
     return np.concatenate([encoded.sentence, peak])
 
 
+def is_personal_pronoun(token: Token) -> bool:
+    """A personal pronoun that can stand for an actor: "he", "them", "we" (not "itself", "his", "who")."""
+    return token.pos_ == "PRON" and "Prs" in token.morph.get("PronType") and not token.morph.get("Reflex") \
+        and not token.morph.get("Poss")
+
+
 def candidates(sentence: Doc, mention_spans: list[tuple[int, int]]) -> list[Candidate]:
-    """The mentions, then noun chunks and named entities that overlap no mention (pronouns excluded)."""
+    """The mentions, then noun chunks, named entities and personal pronouns that overlap no mention."""
     found = [Candidate(s, e, i) for i, (s, e) in enumerate(mention_spans)]
     spans: list[Span] = [e for e in sentence.ents if e.label_ in _ENTITY_LABELS] + list(sentence.noun_chunks)
     for span in spans:
-        words = [t for t in span if t.pos_ not in ("DET", "PRON") or t.i != span.start]
-        if not words or all(t.pos_ == "PRON" for t in span):
+        pronoun = len(span) == 1 and is_personal_pronoun(span[0])
+        words = [t for t in span if t.pos_ not in ("DET", "PRON") or t.i != span.start] if not pronoun else list(span)
+        if not words or (not pronoun and all(t.pos_ == "PRON" for t in span)):
             continue
         start, end = words[0].idx, span.end_char
         if any(c.start < end and c.end > start for c in found):
             continue
-        found.append(Candidate(start, end))
+        found.append(Candidate(start, end, pronoun=pronoun))
     return found
 
 
@@ -111,7 +120,8 @@ def role_features(sentence: Doc, encoded: Encoded, trigger: Token, candidate: Ca
     else:
         distance = len(sentence)
     structure = np.array([float(candidate.start < trigger.idx), 1.0 / (1.0 + distance),
-                          float(candidate.mention is not None), float(has_country)], dtype=np.float32)
+                          float(candidate.mention is not None), float(has_country), float(candidate.pronoun)],
+                         dtype=np.float32)
     return np.concatenate([span, span * trig, relation, structure])
 
 

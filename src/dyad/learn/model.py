@@ -1,7 +1,7 @@
 """The learned event model's files: ``data/models/events/heads.npz`` and its ``manifest.json``.
 
-The manifest records how the heads were trained (seed, corpus digest, thresholds chosen by
-cross-validation on the training split) and the digest of the heads file; ``model_digest`` is part of
+The manifest records how the heads were trained (seed, corpus digest, thresholds chosen on the
+tune fold of the training split) and the digest of the heads file; ``model_digest`` is part of
 the pipeline version, so ``dyad reanalyze`` recomputes documents analysed with other heads.
 """
 
@@ -37,6 +37,7 @@ class EventModel:
     thresholds: dict[str, float]  # per type: the probability from which the type is coded
     keep_threshold: float  # a rule event survives when its type's probability reaches this
     bare_threshold: float  # a learned event with no participant found is coded from this probability
+    role_threshold: float  # a candidate fills a role from this role probability (``coder.pick_roles``)
     manifest: dict[str, Any]
 
 
@@ -65,4 +66,5 @@ def event_model() -> EventModel:
     arrays = dict(np.load(io.BytesIO(heads), allow_pickle=False))
     loaded = {name: LinearHead.from_arrays(arrays, name) for name in HEADS}
     return EventModel(**loaded, thresholds=manifest["thresholds"], keep_threshold=manifest["keep_threshold"],
-                      bare_threshold=manifest["bare_threshold"], manifest=manifest)
+                      bare_threshold=manifest["bare_threshold"], role_threshold=manifest["role_threshold"],
+                      manifest=manifest)
