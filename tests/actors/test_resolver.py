@@ -47,6 +47,9 @@ def test_capital_as_metonym_is_the_government_but_a_destination_is_a_place(resol
     ("After the Indian military's poor showing, talks began.", "Indian military", "dyad:IND:MIL", "military"),
     ("Iran hosts millions of Afghan refugees.", "Afghan refugees", "dyad:AFG:REF", "people"),
     ("Under the Trump administration, sanctions grew.", "Trump administration", "dyad:USA:GOV", "government"),
+    # the longer agent wins over the word after the gap: the opposition, not "leader" (the government)
+    ("The Syrian opposition leader called for talks.", "Syrian opposition leader", "dyad:SYR:OPP", "group"),
+    ("Iranian state media reported the arrests.", "Iranian state media", "dyad:IRN:MED", "organisation"),
 ])
 def test_country_word_and_agent(resolver: ActorResolver, text: str, span: str, actor: str, kind: str) -> None:
     actors, mentions = resolve(resolver, text)
@@ -318,6 +321,35 @@ def test_a_coordinated_ner_person_span_is_two_people(resolver: ActorResolver) ->
     actors, _mentions = resolver.resolve(Document(id="t", origin="t", text=text, published="2020-01-01"), [doc])
     assert sorted(a.name for a in actors) == ["Anna Kowalska", "Jan Nowakowski"]
     assert all(" and " not in a.name for a in actors)
+
+
+@pytest.mark.parametrize(("text", "person", "mention_text", "country", "sector"), [
+    ("Tory shadow chancellor Anna Kowalska accused the minister.", "Anna Kowalska",
+     "Tory shadow chancellor Anna Kowalska", "GBR", "PTY"),
+    ("Iranian activist Anna Kowalska was arrested.", "Anna Kowalska", "Iranian activist Anna Kowalska", "IRN", "OPP"),
+    ("Bahraini Prime Minister, Prince Jan Nowakowski, met the envoy.", "Jan Nowakowski",
+     "Bahraini Prime Minister, Prince Jan Nowakowski", "BHR", "GOV"),
+    ("Polish Anna Kowalska won.", "Anna Kowalska", "Polish Anna Kowalska", "POL", None),
+])
+def test_an_ner_person_takes_the_country_and_sector_of_the_description_before_the_name(
+        resolver: ActorResolver, text: str, person: str, mention_text: str, country: str, sector: str | None) -> None:
+    doc = spacy.blank("en")(text)
+    start = text.index(person)
+    doc.ents = [doc.char_span(start, start + len(person), label="PERSON")]
+    doc.user_data["offset"] = 0
+    actors, mentions = resolver.resolve(Document(id="t", origin="t", text=text, published="2005-06-01"), [doc])
+    (actor,) = [a for a in actors if a.name == person]
+    assert (actor.country, actor.sector) == (country, sector)
+    assert [m.text for m in mentions if m.actors == [actor.id]] == [mention_text]  # one mention, no second actor
+
+
+def test_a_name_after_a_comma_and_a_place_is_not_described_by_it(resolver: ActorResolver) -> None:
+    text = "In Poland, Anna Kowalska said the talks had failed."
+    doc = spacy.blank("en")(text)
+    doc.ents = [doc.char_span(11, 24, label="PERSON")]
+    doc.user_data["offset"] = 0
+    actors, _ = resolver.resolve(Document(id="t", origin="t", text=text, published="2005-06-01"), [doc])
+    assert next(a for a in actors if a.name == "Anna Kowalska").country is None
 
 
 def test_a_possessive_the_ner_span_takes_in_is_not_part_of_the_name(resolver: ActorResolver) -> None:

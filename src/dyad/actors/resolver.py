@@ -173,6 +173,7 @@ class ActorResolver:
         if generic_agents:
             self._bare_agents(state, parsed)
         self._ner(state, parsed)
+        self._described_people(state)
         self._at_home(state)
         self._pronouns(state, parsed)
         self._plural_pronouns(state, parsed)
@@ -326,7 +327,10 @@ class ActorResolver:
             m = _words().possessive_gap.match(state.text, f.end)
             if not m:
                 continue
-            hit = agent_hits.get(m.end()) or (agent_hits.get(m.start(1)) if m.group(1) else None)
+            # Of the agent after the gap word and one starting at it, the longer: "Syrian opposition leader" is the
+            # opposition (not "leader", the government), "Iranian state media" the media (not "state").
+            found = [h for h in (agent_hits.get(m.end()), agent_hits.get(m.start(1)) if m.group(1) else None) if h]
+            hit = max(found, key=lambda h: (h.end, h.end - h.start)) if found else None
             if hit is None or hit.start in starts:
                 continue
             sector, kind = self.knowledge.agents[state.text[hit.start:hit.end].lower()]
@@ -621,6 +625,36 @@ class ActorResolver:
             state.actors.setdefault(actor_id, Actor(actor_id, surname, "person"))
             state.found.append(_Found(start, end, "surname", [actor_id]))
             spans.add(start, end, None)
+
+    def _described_people(self, state: _State) -> None:
+        """An NER person right after a country word, a sector actor or a party with a country ("Iranian activist
+        Narges Mohammadi", "Tory shadow chancellor Oliver Letwin", "Bahraini Prime Minister, Prince Khalifa"): one
+        mention, the person, with that country and sector (none for a bare country word)."""
+        before = {f.end: f for f in state.found if not f.consumed and f.kind in ("demonym", "agent", "name")}
+        titles = self.knowledge.titles
+        for f in state.found:
+            actor = state.actors.get(f.actors[0]) if f.kind == "person" and f.actors else None
+            if actor is None or actor.country or actor.id in self.knowledge.people or f.consumed:
+                continue
+            start = f.start
+            while (m := re.search(r"(\S+)\s+$", state.text[max(0, start - 30):start])) and \
+                    titles.get(m.group(1)) in ("title", "epithet", "honorific"):
+                start -= len(m.group(0))  # "… Prime Minister, Prince Khalifa"
+            gap = re.search(r"(,)?\s+$", state.text[max(0, start - 4):start])
+            described = before.get(start - len(gap.group(0))) if gap else None
+            if described is None or (gap.group(1) and described.kind != "agent"):
+                continue  # "In Iran, Hassan Rouhani said": only a description is set off by a comma
+            source = state.actors.get(described.actors[0]) if described.actors else None
+            if described.kind == "demonym":
+                country, sector = described.iso3, None
+            elif source is not None and source.kind != "state":
+                country, sector = source.country, source.sector
+            else:
+                continue
+            if country:
+                actor.country, actor.sector = country, sector
+                described.consumed = True
+                f.start = described.start
 
     @staticmethod
     def _ner_person(state: _State, start: int, end: int, new_people: dict[str, str]) -> None:
