@@ -7,9 +7,10 @@ It runs after the rule coder over the same parsed sentences and decides with the
 - a type the head codes (probability at or above its threshold) that no surviving rule event has becomes
   a learned event: its trigger is the word the trigger head scores highest for that type; its source and
   target are what the dependency rules give that trigger, and where they give nothing, the candidates the
-  role head ranks first, from the actors stage's mentions or, where no mention covers them, the parse's
-  noun phrases ("militants", "a CRPF patrol"), kept as actors of their own; an event with no known actor
-  (none, or only such phrases) is coded only from ``bare_threshold``;
+  role head ranks first (from the model's ``role_threshold``: ``pick_roles``), from the actors stage's mentions
+  or, where no mention covers them, the parse's noun phrases ("militants", "a CRPF patrol") and personal
+  pronouns ("we"), kept as actors of their own; an event with no known actor (none, or only such phrases) is
+  coded only from ``bare_threshold``;
 - the modality of every event comes from the modality head, which sees the grammar rule's answer as a
   feature; the mode of a learned event from the mode head (a rule event keeps its lexicon mode, or takes the
   head's where the lexicon names none). Which source wins for each field is measured in docs/events.md.
