@@ -363,13 +363,15 @@ def test_a_possessive_the_ner_span_takes_in_is_not_part_of_the_name(resolver: Ac
     assert sorted(m.text for m in mentions) == ["Anna Kowalska", "Jan Nowakowski"]
 
 
-def test_a_subject_pronoun_is_the_person_named_last_in_an_earlier_sentence(resolver: ActorResolver) -> None:
+def test_a_subject_pronoun_is_the_person_named_last_before_its_sentence_in_its_or_the_previous_paragraph(
+        resolver: ActorResolver) -> None:
     text = ("Jack Straw met Dominique de Villepin in Paris. He said Iran must comply.\n\nHe left early. "
-            "Gordon Brown said he agreed.")
+            "Gordon Brown said he agreed.\n\nThe talks ended.\n\nShe was not there.")
     _, mentions = _resolve_parsed(resolver, text)
     pronouns = [(m.text, m.actors) for m in mentions if m.kind == "pronoun"]
-    # The second "He" has no person before it in its paragraph; "he agreed" is left to the parse of its sentence.
-    assert pronouns == [("He", ["dyad:person:dominique-de-villepin"])]
+    # The second "He" opens a paragraph: the last person of the one before. "he agreed" is left to the parse of its
+    # sentence; "She" has no person in its paragraph or the one before.
+    assert pronouns == [("He", ["dyad:person:dominique-de-villepin"]), ("He", ["dyad:person:dominique-de-villepin"])]
 
 
 def test_a_capital_before_a_label_noun_names_a_document_not_the_government(resolver: ActorResolver) -> None:

@@ -21,7 +21,7 @@ from dyad.model import Actor
 from dyad.nlp.language import language_data
 from dyad.spans import enclosing
 
-__all__ = ["Anaphor", "MentionLike", "definite_references", "plural_pronouns", "subject_pronouns"]
+__all__ = ["Anaphor", "MentionLike", "definite_references", "paragraph_floor", "plural_pronouns", "subject_pronouns"]
 
 
 
@@ -71,7 +71,7 @@ def definite_references(text: str, mentions: Iterable[MentionLike], actors: Mapp
     out = []
     for m in pattern.finditer(text):
         anaphor = anaphors[m.group(1)]
-        floor = _paragraph_floor(paragraphs, m.start())
+        floor = paragraph_floor(paragraphs, m.start())
         for candidate in reversed(ordered[:bisect_right(ends, m.start())]):
             if candidate.start < floor:
                 break
@@ -137,7 +137,7 @@ def _word_or_kind(text: str, mention: MentionLike, actor_id: str, anaphor: Anaph
     return bool(named) or anaphor.accepts(actors[actor_id])
 
 
-def _paragraph_floor(paragraphs: list[tuple[int, int]], at: int) -> int:
+def paragraph_floor(paragraphs: list[tuple[int, int]], at: int) -> int:
     """The start of the paragraph before the one holding ``at`` (or of that one when it is the first)."""
     index = next((i for i, (s, e) in enumerate(paragraphs) if s <= at < e), None)
     if index is None:

@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from dyad.actors.coreference import Anaphor, definite_references, plural_pronouns, subject_pronouns
+from dyad.actors.coreference import (
+    Anaphor,
+    definite_references,
+    paragraph_floor,
+    plural_pronouns,
+    subject_pronouns,
+)
 from dyad.actors.gazetteer import Entry, Hit, find_hits
 from dyad.actors.home import home_country, place_at_home
 from dyad.actors.knowledge import SOURCE_PRECEDENCE, Knowledge, Person, covers, load_knowledge
@@ -666,13 +672,17 @@ class ActorResolver:
 
     @staticmethod
     def _pronouns(state: _State, parsed: list[Doc]) -> None:
-        """'he' or 'she' as the subject of a parsed clause: the person named last in an earlier sentence of its
-        paragraph. Within one sentence ("Straw said he would go") the parse's own roles stand."""
+        """'he' or 'she' as the subject of a parsed clause: the person named last before its sentence, in its
+        paragraph or the one before (news pages often give each sentence a paragraph of its own, as definite
+        references reach). Within one sentence ("Straw said he would go") the parse's own roles stand."""
         people = sorted((f for f in state.found if not f.consumed and f.kind in ("person", "surname") and f.actors),
                         key=lambda f: f.end)
-        for start, end, paragraph_start, sentence_start in subject_pronouns(
+        for start, end, _paragraph_start, sentence_start in subject_pronouns(
                 parsed, _words().person_pronouns, state.paragraphs, state.sentences):
-            before = [f for f in people if paragraph_start <= f.start and f.end <= sentence_start]
+            if any(sentence_start <= f.start and f.end <= start for f in people):
+                continue  # "Gordon Brown said he agreed": the person of its own sentence, whom the parse relates
+            floor = paragraph_floor(state.paragraphs, start)
+            before = [f for f in people if floor <= f.start and f.end <= sentence_start]
             if before:
                 last = before[-1]
                 state.found.append(_Found(start, end, "pronoun", list(last.actors[:1]), person=last.person))
