@@ -405,8 +405,11 @@ def org_key(name: str) -> str:
     return re.sub(r"^the ", "", person_key(name))
 
 
-def build_organisations(shared: Path, countries: set[str], people: list[list[str]]) -> list[list[str]]:
-    """organisations.tsv rows: the curated organisations, then UCDP's organised armed groups no curated row names.
+def build_organisations(shared: Path, countries: set[str], people: list[list[str]],
+                        country_names: set[str]) -> list[list[str]]:
+    """organisations.tsv rows: the curated organisations, then UCDP's organised armed groups no curated row names
+    and whose name is no state's (``country_names``: UCDP's "Republic of Azerbaijan" is a 1945 group in Iran, the
+    Phoenix dictionaries' are no better than countries.tsv at naming a state).
 
     A UCDP group keeps its short name (an acronym, or two words or more: one-word names such as "Tibet" are places
     or peoples more often than the group) and its English full name when that has three words or more ("Unity
@@ -416,6 +419,7 @@ def build_organisations(shared: Path, countries: set[str], people: list[list[str
     rows = [[r["id"], r["name"], r["aliases"], r["kind"], r["country"], r["sector"], r["start"], r["end"]]
             for r in curated]
     taken = {org_key(n) for r in curated for n in [r["name"], *filter(None, r["aliases"].split("|"))]}
+    states = {org_key(n) for n in country_names}
     cow: dict[str, str] = {}
     with open(shared / "knowledge/cow2iso/cow2iso.csv", encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
@@ -426,7 +430,7 @@ def build_organisations(shared: Path, countries: set[str], people: list[list[str
             short, full = r["NameData"].strip(), " ".join(r["NameOrigFullEng"].split())
             if r["Org"] != "1" or re.match(r"(?:Military faction|Forces of|Fighters of)\b", short):
                 continue
-            names = [n for n in dict.fromkeys((short, full)) if n and "(" not in n and (
+            names = [n for n in dict.fromkeys((short, full)) if n and "(" not in n and org_key(n) not in states and (
                 re.fullmatch(r"[A-Z][A-Z0-9-]{2,}", n) or len(n.split()) > (1 if n == short else 2))]
             if not names or any(org_key(n) in taken for n in names):
                 continue
@@ -439,7 +443,7 @@ def build_organisations(shared: Path, countries: set[str], people: list[list[str
     names = [r[1].split() for r in people]
     known = ({n[0] for n in names if len(n) > 1}, {n[-1] for n in names if len(n) > 1})
     for dictionary in ("Phoenix.MilNonState.actors.txt", "Phoenix.International.actors.txt"):
-        rows += phoenix_organisations(k / dictionary, countries, taken, known)
+        rows += phoenix_organisations(k / dictionary, countries, taken | states, known)
     return rows
 
 
@@ -575,7 +579,8 @@ def build(shared: Path, out: Path) -> None:
         "dyad:<kind>:phoenix-<slug>; PETRARCH2, MIT, Open Event Data Alliance), with the country of their CAMEO code.",
         "Licence: CC BY 4.0. Built by scripts/build_knowledge.py."],
         ["id", "name", "aliases", "kind", "country", "sector", "start", "end"],
-        build_organisations(shared, countries, people))
+        build_organisations(shared, countries, people,
+                            {n for r in country_rows for n in [r[2], *filter(None, r[4].split("|"))]}))
     write_tsv(out / "agents.tsv", [
         "Generic agents: a country word followed by one of these terms names that country's sector actor.",
         "Sources: PETRARCH2 Phoenix.agents.txt (MIT, Open Event Data Alliance) with regular plurals,",

@@ -403,3 +403,29 @@ def test_phoenix_groups_and_igos_are_actors_with_the_country_of_their_code(resol
     assert [(actors[i].country, actors[i].sector) for i in (
         "dyad:group:phoenix-action-directe", "dyad:igo:phoenix-igad", "dyad:group:phoenix-angry-brigade")] == [
         ("FRA", "REB"), (None, "IGO"), ("ITA", "REB")]
+
+
+def test_a_states_official_name_is_the_state_never_a_group_named_after_it(resolver: ActorResolver) -> None:
+    # UCDP lists 1940s-90s groups as "Republic of Azerbaijan" (in Iran) and "Republic of South Sudan" (in Sudan)
+    actors, mentions = resolve(resolver, "Putin called the President of the Republic of Azerbaijan, Ilham Aliyev. "
+                                         "The Republic of South Sudan protested.")
+    assert not [a for a in actors if a.startswith("dyad:group:")]
+    assert mention(mentions, "Republic of South Sudan").actors == ["dyad:SSD"]
+
+
+def test_a_major_city_is_the_default_reading_of_its_name(resolver: ActorResolver) -> None:
+    _, mentions = resolve(resolver, "Protesters marched in Manchester and in Sofia.")
+    assert [m.actors for m in mentions if m.kind == "place"] == [["dyad:GBR"], ["dyad:BGR"]]
+
+
+@pytest.mark.parametrize(("text", "agent", "actor"), [
+    ("Police in Moscow arrested 20 protesters.", "protesters", "dyad:RUS:CVL"),  # another argument of its verb
+    ("Thousands of protesters marched in Tehran.", "protesters", "dyad:IRN:CVL"),
+    # the place completes another phrase: "MPs" are not Syria's
+    ("There are calls for the government to give MPs a vote before any military intervention in Syria.", "MPs",
+     "dyad:agent:LEG"),
+])
+def test_a_bare_agent_takes_the_country_of_a_place_the_parse_attaches_to_its_phrase_or_clause(
+        resolver: ActorResolver, text: str, agent: str, actor: str) -> None:
+    _, mentions = _resolve_parsed(resolver, text)
+    assert mention(mentions, agent).actors == [actor]

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dyad.actors.coreference import (
     Anaphor,
@@ -36,6 +36,7 @@ _SECTOR_NAMES = {"GOV": "Government of {}", "MIL": "Military of {}"}
 
 
 UNDATED_ROLE_DATE = "9999-12-31"
+_MAJOR_CITY = 500_000  # people: a city this large is the default reading of its name (see ``_reading``)
 
 
 @dataclass(slots=True)
@@ -116,6 +117,27 @@ def _participant_heads(parsed: list[Doc]) -> set[int]:
             if token.pos_ in ("NOUN", "PROPN") and token.dep_ in _PARTICIPANT_DEPS:
                 ends.add(offset + token.idx + len(token.text))
     return ends
+
+
+def _token_offsets(parsed: list[Doc]) -> tuple[dict[int, Token], dict[int, Token]]:
+    """The parsed tokens by their start and by their end offset in the document."""
+    starts, ends = {}, {}
+    for doc in parsed:
+        offset = int(doc.user_data.get("offset", 0))
+        for token in doc:
+            starts[offset + token.idx] = token
+            ends[offset + token.idx + len(token.text)] = token
+    return starts, ends
+
+
+def _locative_head(place: Token | None) -> Token | None:
+    """What the preposition before a place attaches to in the parse ("police" in "police in New Delhi"); None
+    where the parse gives no preposition for it."""
+    if place is None:
+        return None
+    while place.dep_ in ("compound", "amod", "det", "nmod") and place.head != place:
+        place = place.head
+    return place.head.head if place.dep_ == "pobj" and place.head.dep_ == "prep" else None
 
 
 def _coordinated(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -268,7 +290,10 @@ class ActorResolver:
         entry = min(entries, key=lambda e: _PRECEDENCE.index(e.category))
         if entry.category == "place":
             places = [p for e in entries if e.category == "place" for p in self.knowledge.places[e.ref]]
-            best = max(places, key=lambda p: (counts.get(p.country, 0), p.kind == "admin1", p.population))
+            # The document's countries first; then a major city over a division of its name elsewhere ("Manchester"
+            # is England's, not the Jamaican parish; "Sofia" Bulgaria's), and a division over a smaller city.
+            best = max(places, key=lambda p: (counts.get(p.country, 0), p.kind == "city" and
+                                              p.population >= _MAJOR_CITY, p.kind == "admin1", p.population))
             return _Found(hit.start, hit.end, "place", [f"dyad:{best.country}"])
         if entry.category == "person":
             return _Found(hit.start, hit.end, "person", [self._person_actor(state, entry.ref).id], person=entry.ref)
@@ -364,6 +389,7 @@ class ActorResolver:
         hits = sorted((h for h in state.hits if "agent" in h.categories),
                       key=lambda h: (h.start, -(h.end - h.start)))
         places = self._locative_places(state)
+        token_starts, token_ends = _token_offsets(parsed)
         home = self._home_country(state)
         last_end = -1
         for hit in hits:
@@ -379,7 +405,8 @@ class ActorResolver:
             if sector not in self.knowledge.generic_sectors:
                 continue
             last_end = hit.end
-            located = self._located_countries(places, state.sentences, hit.start, len(state.text))
+            located = self._located_countries(places, state.sentences, hit.start, len(state.text),
+                                              token_ends.get(hit.end), token_starts)
             iso3 = _agent_country(self.knowledge, sector, located, home)
             if iso3:
                 actor = self._sector_actor(state, iso3, sector, kind)
@@ -431,21 +458,32 @@ class ActorResolver:
             state.found.append(_Found(start, end, "pronoun", ids))
 
     @staticmethod
-    def _locative_places(state: _State) -> SpanIndex[str]:
-        """The country of each place named after a locative preposition, indexed by the place's first character
-        (one index per document, so looking up an agent's sentence does not scan every mention)."""
+    def _locative_places(state: _State) -> SpanIndex[tuple[int, str]]:
+        """The start and country of each place named after a locative preposition, indexed by the place's first
+        character (one index per document, so looking up an agent's sentence does not scan every mention)."""
         # Only states' ids: "police at the United Nations" are not the sector actor of `dyad:igo:UN`.
-        return SpanIndex((f.start, f.start + 1, country) for f in state.found
+        return SpanIndex((f.start, f.start + 1, (f.start, country)) for f in state.found
                          if f.kind in ("place", "capital", "name") and f.actors
                          and (country := ActorResolver._state_of(f.actors[0]))
                          and _words().locative.search(state.text, max(0, f.start - 20), f.start))
 
     @staticmethod
-    def _located_countries(places: SpanIndex[str], sentences: list[tuple[int, int]], at: int, length: int
-                           ) -> set[str]:
-        """The countries of the places named after a locative preposition in the sentence around ``at``."""
+    def _located_countries(places: SpanIndex[tuple[int, str]], sentences: list[tuple[int, int]], at: int,
+                           length: int, agent: Token | None, tokens: dict[int, Token]) -> set[str]:
+        """The countries of the places named after a locative preposition in the sentence around ``at`` that the
+        parse attaches to the agent's phrase ("police in Moscow") or to its clause ("In Manchester, protesters
+        demonstrated"), not to another phrase ("give MPs a vote before any intervention in Syria")."""
         start, end = enclosing(sentences, at) or (0, length)
-        return set(places.inside(start, end))
+        if agent is None:
+            return {country for _, country in places.inside(start, end)}
+        # the agent itself, its verb, or another argument of its verb ("Police in Moscow arrested protesters"), the
+        # agent taken with the noun it completes ("Thousands of protesters marched in Tehran")
+        for _ in range(2):
+            if agent.dep_ == "pobj" and agent.head.dep_ == "prep" and agent.head.head.pos_ in ("NOUN", "NUM", "PRON"):
+                agent = agent.head.head
+        return {country for place, country in places.inside(start, end)
+                if (head := _locative_head(tokens.get(place))) is None or head in (agent, agent.head)
+                or head.head == agent.head}
 
     def _joined(self, state: _State) -> None:
         """'Iran-Pakistan' (compound) and 'Tehran and Islamabad' (pair): one mention naming both actors."""
