@@ -144,6 +144,7 @@ def test_the_coder_reads_the_policy(resolver: ActorResolver, monkeypatch: pytest
     "A powerful earthquake struck eastern Turkey on Monday.",
     "Floods hit Pakistan and India after the monsoon.",
     "Pakistan was hit by a cyclone on Monday.",
+    "Ten Pakistani soldiers were killed in an avalanche.",  # a participle whose cause is a force, with no agent
 ])
 def test_a_natural_force_is_no_actor(resolver: ActorResolver, text: str) -> None:
     assert events_of(resolver, text) == []
@@ -152,3 +153,4 @@ def test_a_natural_force_is_no_actor(resolver: ActorResolver, text: str) -> None
 def test_an_actor_striking_after_a_disaster_is_still_an_event(resolver: ActorResolver) -> None:
     assert events_of(resolver, "After the earthquake, Israel attacked Syria.") == [
         ("ASSAULT", None, ("ISR",), ("SYR",), "asserted")]
+    assert events_of(resolver, "Ten Pakistani soldiers were killed by Indian troops in an avalanche zone.") != []

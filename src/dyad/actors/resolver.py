@@ -476,14 +476,16 @@ class ActorResolver:
         start, end = enclosing(sentences, at) or (0, length)
         if agent is None:
             return {country for _, country in places.inside(start, end)}
-        # the agent itself, its verb, or another argument of its verb ("Police in Moscow arrested protesters"), the
-        # agent taken with the noun it completes ("Thousands of protesters marched in Tehran")
-        for _ in range(2):
-            if agent.dep_ == "pobj" and agent.head.dep_ == "prep" and agent.head.head.pos_ in ("NOUN", "NUM", "PRON"):
-                agent = agent.head.head
+        # Inside the agent's phrase ("people in need of assistance in Ethiopia"), on its verb, or on another argument
+        # of its verb ("Police in Moscow arrested protesters"); the agent taken with the noun it completes too
+        # ("Thousands of protesters marched in Tehran").
+        anchors = [agent]
+        while len(anchors) < 3 and anchors[-1].dep_ == "pobj" and anchors[-1].head.dep_ == "prep" and \
+                anchors[-1].head.head.pos_ in ("NOUN", "NUM", "PRON"):
+            anchors.append(anchors[-1].head.head)
         return {country for place, country in places.inside(start, end)
-                if (head := _locative_head(tokens.get(place))) is None or head in (agent, agent.head)
-                or head.head == agent.head}
+                if (head := _locative_head(tokens.get(place))) is None
+                or any(head in anchor.subtree or head in (anchor.head, *anchor.head.children) for anchor in anchors)}
 
     def _joined(self, state: _State) -> None:
         """'Iran-Pakistan' (compound) and 'Tehran and Islamabad' (pair): one mention naming both actors."""

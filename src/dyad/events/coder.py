@@ -174,9 +174,15 @@ def _mentions_in(tokens: Iterable[Token], by_token: dict[int, list[Mention]]) ->
 
 def caused_by_natural_force(token: Token) -> bool:
     """Whether an event word is a natural force or accident, or has one as its subject or passive agent ("the
-    earthquake struck", "floods killed 40", "were killed by a landslide"): no actor acts, so no event."""
+    earthquake struck", "floods killed 40", "were killed by a landslide"), or is a participle with no agent that a
+    prepositional phrase gives a force as its cause ("Children killed in wall collapse", "injured in a bus crash"):
+    no actor acts, so no event."""
     forces = lexicon().natural_forces
     if token.lemma_.lower() in forces:
+        return True
+    if token.tag_ == "VBN" and not any(c.dep_ == "agent" for c in token.children) and any(
+            p.dep_ == "pobj" and p.lemma_.lower() in forces for c in token.children if c.dep_ == "prep"
+            for p in c.children):
         return True
     subject, passive = _subject(token)
     if passive:
