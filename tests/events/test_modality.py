@@ -31,7 +31,11 @@ def _modality(sentence: str, trigger: str) -> str:
     ("Signs of rapprochement between Iran and Saudi Arabia may ease rivalries.", "rapprochement", "asserted"),
     ("Pakistani officials condemned the Israeli strikes.", "strikes", "asserted"),
     ("Officials said Iran had attacked the tanker.", "attacked", "asserted"),
-    ("Officials said Iran would attack the tanker.", "attack", "hypothetical"),
+    # a reported "will" is planned as "will" is; a condition or a past counterfactual keeps it hypothetical
+    ("Officials said Iran would attack the tanker.", "attack", "planned"),
+    ("Officials said Iran would attack the tanker if talks failed.", "attack", "hypothetical"),
+    ("Officials said Iran would have attacked the tanker.", "attacked", "hypothetical"),
+    ("Iran would attack any tanker.", "attack", "hypothetical"),
 ])
 def test_modality_cases(sentence: str, trigger: str, expected: str) -> None:
     assert _modality(sentence, trigger) == expected

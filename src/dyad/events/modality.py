@@ -40,6 +40,8 @@ def modality_of(trigger: Token) -> str:
             if child.dep_ == "neg" or (child.dep_ == "det" and word in cues["negation_words"]):
                 return "negated"
             if child.dep_ == "aux" or child.dep_ == "auxpass":
+                if word in cues["modal_reported_future"] and _reported_future(node, cues):
+                    return "planned"
                 if word in cues["modal_hypothetical"]:
                     return "hypothetical"
                 if word in cues["modal_planned"]:
@@ -62,3 +64,15 @@ def modality_of(trigger: Token) -> str:
             if lemma in cues[kind] or node.lower_ in cues[kind]:
                 return kind
     return "asserted"
+
+
+def _reported_future(clause: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """Whether "would" is a reported "will": its clause is what a past reporting verb says ("reported that the
+    ministers would discuss …"), with no condition in it ("… would discuss it if …") and not a past counterfactual
+    ("… would have met him")."""
+    reporting = clause.head
+    if clause.dep_ != "ccomp" or reporting.tag_ != "VBD" or reporting.lemma_.lower() not in cues["reporting_verbs"]:
+        return False
+    if any(c.dep_ == "aux" and c.lemma_.lower() in cues["perfect_auxiliaries"] for c in clause.children):
+        return False
+    return not any(t.dep_ == "mark" and t.lower_ in cues["conditional_marks"] for t in clause.subtree)
