@@ -343,6 +343,21 @@ def test_an_ner_person_takes_the_country_and_sector_of_the_description_before_th
     assert [m.text for m in mentions if m.actors == [actor.id]] == [mention_text]  # one mention, no second actor
 
 
+def test_a_known_person_takes_a_description_of_their_own_state_into_the_mention(resolver: ActorResolver) -> None:
+    text = "Turkish president Recep Tayyip Erdoğan met the Iranian president Vladimir Putin."
+    doc = spacy.blank("en")(text)
+    doc.user_data["offset"] = 0
+    _, mentions = resolver.resolve(Document(id="t", origin="t", text=text, published="2020-01-01"), [doc])
+    texts = [m.text for m in mentions]
+    assert "Turkish president Recep Tayyip Erdoğan" in texts
+    assert "Vladimir Putin" in texts  # a description of another state is not his
+
+
+def test_a_bare_agent_right_before_a_persons_name_is_the_persons_title(resolver: ActorResolver) -> None:
+    _, mentions = _resolve_parsed(resolver, "Former secretary of state Rex Tillerson met officials in Ankara.")
+    assert not [m for m in mentions if m.text == "secretary of state"]
+
+
 def test_a_name_after_a_comma_and_a_place_is_not_described_by_it(resolver: ActorResolver) -> None:
     text = "In Poland, Anna Kowalska said the talks had failed."
     doc = spacy.blank("en")(text)

@@ -398,6 +398,9 @@ class ActorResolver:
             term = state.text[hit.start:hit.end]
             if hit.end not in heads or _words().possessed.search(state.text, max(0, hit.start - 8), hit.start):
                 continue  # a modifier ("state visit"), or "their leaders": coreference this stage does not resolve
+            name = token_starts.get(hit.end + len(state.text[hit.end:]) - len(state.text[hit.end:].lstrip()))
+            if name is not None and name.ent_type_ == "PERSON":
+                continue  # "former secretary of state Rex Tillerson": the title of the person named next
             before = state.text[max(0, hit.start - 3):hit.start].rstrip()
             if term[:1].isupper() and not term[1:2].isupper() and before and before[-1] not in ".!?\n\"'“‘(:":
                 continue  # "Afghan National Police", "Civilian Protection Force": a named body ("MPs" is an agent)
@@ -675,12 +678,15 @@ class ActorResolver:
     def _described_people(self, state: _State) -> None:
         """An NER person right after a country word, a sector actor or a party with a country ("Iranian activist
         Narges Mohammadi", "Tory shadow chancellor Oliver Letwin", "Bahraini Prime Minister, Prince Khalifa"): one
-        mention, the person, with that country and sector (none for a bare country word)."""
+        mention, the person, with that country and sector (none for a bare country word). A person the knowledge
+        or an earlier rule gives a country keeps it, and takes the description into the mention where it names
+        that country ("Turkish president Recep Tayyip Erdoğan")."""
         before = {f.end: f for f in state.found if not f.consumed and f.kind in ("demonym", "agent", "name")}
         titles = self.knowledge.titles
         for f in state.found:
             actor = state.actors.get(f.actors[0]) if f.kind == "person" and f.actors else None
-            if actor is None or actor.country or actor.id in self.knowledge.people or f.consumed:
+            known = actor is not None and (actor.country is not None or actor.id in self.knowledge.people)
+            if actor is None or f.consumed:
                 continue
             start = f.start
             while (m := re.search(r"(\S+)\s+$", state.text[max(0, start - 30):start])) and \
@@ -697,8 +703,11 @@ class ActorResolver:
                 country, sector = source.country, source.sector
             else:
                 continue
+            if known and country != actor.country:
+                continue  # "Turkish president Recep Tayyip Erdoğan" is one mention; a description of another state is not his
             if country:
-                actor.country, actor.sector = country, sector
+                if not known:
+                    actor.country, actor.sector = country, sector
                 described.consumed = True
                 f.start = described.start
 
