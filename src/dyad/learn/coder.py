@@ -5,12 +5,12 @@ It runs after the rule coder over the same parsed sentences and decides with the
   whole; any other survives only where the type head gives its type at least ``keep_threshold`` (the rules'
   spurious events, "the noun war", "released a video", are dropped here);
 - a type the head codes (probability at or above its threshold) that no surviving rule event has becomes
-  a learned event: its trigger is the word the trigger head scores highest for that type; for each of its
-  source and target, one of the actors stage's mentions that the role head gives that role at least
-  ``_SURE_ROLE``, else what the dependency rules give that trigger, else the candidate the role head ranks
-  first from the model's ``role_threshold`` (``pick_roles``), a mention or one of the parse's noun phrases
-  ("militants", "a CRPF patrol") and personal pronouns ("we"), kept as actors of their own; an event with no known actor (none, or only such
-  phrases) is coded only from ``bare_threshold``;
+  a learned event: its trigger is the word the trigger head scores highest for that type; its source and
+  target are what the dependency rules give that trigger, and where they give nothing, the candidates the
+  role head ranks first (from the model's ``role_threshold``: ``pick_roles``), from the actors stage's mentions
+  or, where no mention covers them, the parse's noun phrases ("militants", "a CRPF patrol") and personal
+  pronouns ("we"), kept as actors of their own; an event with no known actor (none, or only such phrases) is
+  coded only from ``bare_threshold``;
 - the modality of every event comes from the modality head, which sees the grammar rule's answer as a
   feature; the mode of a learned event from the mode head (a rule event keeps its lexicon mode, or takes the
   head's where the lexicon names none). Which source wins for each field is measured in docs/events.md.
@@ -51,9 +51,6 @@ _TRIGGER_MIN = 0.1  # a learned event needs a word the trigger head gives at lea
 _TRIGGER_POS = frozenset({"VERB", "NOUN", "ADJ"})
 _NAME_ENTITIES = frozenset({"NORP", "GPE", "PERSON", "ORG", "LOC", "FAC"})
 _RULE_MODALITY_MIN = 0.3  # the rule's modality stands from this head probability (chosen on the tune fold)
-# A known actor the role head gives a role at least this probability takes that side of a learned event before the
-# parse rules' participants (chosen on the tune fold among 0.4-0.6, which measure alike: docs/events.md "Roles").
-_SURE_ROLE = 0.6
 
 
 @dataclass(slots=True)
@@ -151,18 +148,13 @@ class LearnedEventCoder:
             token = self._trigger(sentence, enc, piece_probs, kind)
             if token is None or caused_by_natural_force(token):
                 continue
-            # Per side: a known actor the role head is sure of, else what the parse rules name, else the role head's
-            # pick from its threshold (a noun phrase or pronoun too): measured on the tune fold, docs/events.md "Roles".
-            pool, role_probs = self._role_pool(sentence, enc, token, found, inside, actors)
-            sure = _chosen(pool, pick_roles(role_probs, _SURE_ROLE))
-            picked = _chosen(pool, pick_roles(role_probs, self.model.role_threshold))
-            source_refs, target_refs = (
-                (certain is not None and certain.mention is not None and
-                 self._refs(certain, inside, actors, sentence, offset, phrase_actors, new_mentions))
-                or actor_refs(rule_side, actors, keep_places=True)
-                or self._refs(guess, inside, actors, sentence, offset, phrase_actors, new_mentions)
-                for certain, guess, rule_side in zip(sure, picked, parse_participants(token, sentence, inside, text,
-                                                                                      kind), strict=True))
+            # The parse rules name participants where they can; the role head fills the sides they leave empty.
+            rule_source, rule_target = parse_participants(token, sentence, inside, text, kind)
+            source, target = self._roles(sentence, enc, token, found, inside, actors)
+            source_refs = actor_refs(rule_source, actors, keep_places=True) or \
+                self._refs(source, inside, actors, sentence, offset, phrase_actors, new_mentions)
+            target_refs = actor_refs(rule_target, actors, keep_places=True) or \
+                self._refs(target, inside, actors, sentence, offset, phrase_actors, new_mentions)
             target_refs = [r for r in target_refs if r.actor not in {s.actor for s in source_refs}]
             # An event no known actor takes part in (none found, or only noun phrases) needs a surer type.
             if p[kind] < self.model.bare_threshold and all(
@@ -230,19 +222,14 @@ class LearnedEventCoder:
                 best, best_score = token, score
         return best if best_score >= _TRIGGER_MIN else None
 
-    def _role_pool(self, sentence: Doc, enc: Encoded, token, found: list[Candidate], inside: list[Mention],
-                   actors: dict[str, Actor]) -> tuple[list[Candidate], np.ndarray]:
-        """The candidates for the trigger's roles (not the trigger's own) and their role probabilities."""
-        pool = [c for c in found if not (c.start <= token.idx < c.end)]
-        if not pool:
-            return [], np.zeros((0, len(ROLE_LABELS)))
-        features = np.stack([role_features(sentence, enc, token, c, _has_country(c, inside, actors)) for c in pool])
-        return pool, self.model.role.probabilities(features)
-
     def _roles(self, sentence: Doc, enc: Encoded, token, found: list[Candidate], inside: list[Mention],
                actors: dict[str, Actor]) -> tuple[Candidate | None, Candidate | None]:
-        pool, probabilities = self._role_pool(sentence, enc, token, found, inside, actors)
-        return _chosen(pool, pick_roles(probabilities, self.model.role_threshold))
+        pool = [c for c in found if not (c.start <= token.idx < c.end)]
+        if not pool:
+            return None, None
+        features = np.stack([role_features(sentence, enc, token, c, _has_country(c, inside, actors)) for c in pool])
+        source, target = pick_roles(self.model.role.probabilities(features), self.model.role_threshold)
+        return (pool[source] if source is not None else None), (pool[target] if target is not None else None)
 
     def _refs(self, candidate: Candidate | None, inside: list[Mention], actors: dict[str, Actor], sentence: Doc,
               offset: int, phrase_actors: dict[str, Actor], new_mentions: list[Mention]) -> list[ActorRef]:
@@ -275,11 +262,6 @@ def _pronoun_kind(sentence: Doc, candidate: Candidate) -> str:
     if "Plur" in token.morph.get("Number"):
         return "group"
     return "organisation" if "Neut" in token.morph.get("Gender") else "person"
-
-
-def _chosen(pool: list[Candidate], rows: tuple[int | None, int | None]) -> tuple[Candidate | None, Candidate | None]:
-    source, target = rows
-    return (pool[source] if source is not None else None), (pool[target] if target is not None else None)
 
 
 def pick_roles(probabilities: np.ndarray, threshold: float) -> tuple[int | None, int | None]:
