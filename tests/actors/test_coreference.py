@@ -43,6 +43,13 @@ def test_they_is_the_collective_named_last_in_the_paragraph(resolver: ActorResol
     assert references(resolver, text, on="2005-06-01") == [("They", ["dyad:PAK", "dyad:IND"])]
 
 
+def test_they_opening_a_paragraph_is_the_collective_the_paragraph_before_named_last(resolver: ActorResolver) -> None:
+    text = ("The Liberal Democrats attacked the plan.\n\nThey said it was unfair.\n\nThe talks ended.\n\n"
+            "They left.")
+    # the second "They" is two paragraphs from any collective: no reference
+    assert references(resolver, text, on="2005-06-01") == [("They", ["dyad:party:GBR-LD"])]
+
+
 def test_they_after_a_party_or_a_plural_agent(resolver: ActorResolver) -> None:
     text = "The Liberal Democrats attacked the plan. They said it was unfair. Pakistani officials met. They left."
     assert references(resolver, text, on="2005-06-01") == [

@@ -86,20 +86,21 @@ def definite_references(text: str, mentions: Iterable[MentionLike], actors: Mapp
 def plural_pronouns(text: str, parsed: list[Doc], mentions: Iterable[MentionLike], actors: Mapping[str, Actor],
                     paragraphs: list[tuple[int, int]], sentences: list[tuple[int, int]]
                     ) -> list[tuple[int, int, list[str]]]:
-    """(start, end, actor ids) of each "they" that is a clause subject and whose paragraph's last mention before
-    its sentence names a collective: a pair, a party, a group, a people or a plural agent ("MPs", "officials").
+    """(start, end, actor ids) of each "they" that is a clause subject and whose last mention before its sentence,
+    in its paragraph or the one before (as for "he"/"she"), names a collective: a pair, a party, a group, a
+    people or a plural agent ("MPs", "officials").
 
     A "they" after an actor of its own sentence ("The Conservatives and Liberal Democrats say they …", "Senior
     Tories believe they …") is left to the parse's roles: the earlier sentence's collective is seldom meant."""
     ordered = sorted((m for m in mentions if m.kind != "place" and m.actors), key=lambda m: m.end)
     ends = [m.end for m in ordered]
     out = []
-    for start, end, paragraph_start, sentence_start in subject_pronouns(parsed, _group_pronouns(), paragraphs,
-                                                                        sentences):
+    for start, end, _paragraph_start, sentence_start in subject_pronouns(parsed, _group_pronouns(), paragraphs,
+                                                                         sentences):
         before = ordered[:bisect_right(ends, start)]
         if before and before[-1].start >= sentence_start:
             continue
-        if before and before[-1].start >= paragraph_start and _collective(text, before[-1], actors):
+        if before and before[-1].start >= paragraph_floor(paragraphs, start) and _collective(text, before[-1], actors):
             out.append((start, end, list(before[-1].actors)))
     return out
 
