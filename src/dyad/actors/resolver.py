@@ -119,6 +119,15 @@ def _participant_heads(parsed: list[Doc]) -> set[int]:
     return ends
 
 
+def _title_start(text: str, start: int, titles: Mapping[str, str]) -> int:
+    """Where the title words right before ``start`` begin ("President" of "President Asif Ali Zardari"); ``start``
+    itself when none precede it."""
+    while (m := re.search(r"(\S+)\s+$", text[max(0, start - 40):start])) and \
+            titles.get(m.group(1)) in ("title", "epithet", "honorific"):
+        start -= len(m.group(0))
+    return start
+
+
 def _token_offsets(parsed: list[Doc]) -> tuple[dict[int, Token], dict[int, Token]]:
     """The parsed tokens by their start and by their end offset in the document."""
     starts, ends = {}, {}
@@ -328,12 +337,7 @@ class ActorResolver:
         for f in state.found:
             if f.kind not in ("person", "surname"):
                 continue
-            start = f.start
-            while True:
-                m = re.search(r"(\S+)\s+$", state.text[max(0, start - 40):start])
-                if not m or titles.get(m.group(1)) not in ("title", "epithet", "honorific"):
-                    break
-                start -= len(m.group(0))
+            start = _title_start(state.text, f.start, titles)
             if start == f.start:
                 continue
             m = _words().possessive_before.search(state.text[max(0, start - 4):start])
@@ -398,8 +402,8 @@ class ActorResolver:
             term = state.text[hit.start:hit.end]
             if hit.end not in heads or _words().possessed.search(state.text, max(0, hit.start - 8), hit.start):
                 continue  # a modifier ("state visit"), or "their leaders": coreference this stage does not resolve
-            name = token_starts.get(hit.end + len(state.text[hit.end:]) - len(state.text[hit.end:].lstrip()))
-            if name is not None and name.ent_type_ == "PERSON":
+            agent = token_ends.get(hit.end)
+            if agent is not None and agent.i + 1 < len(agent.doc) and agent.nbor().ent_type_ == "PERSON":
                 continue  # "former secretary of state Rex Tillerson": the title of the person named next
             before = state.text[max(0, hit.start - 3):hit.start].rstrip()
             if term[:1].isupper() and not term[1:2].isupper() and before and before[-1] not in ".!?\n\"'“‘(:":
@@ -408,8 +412,8 @@ class ActorResolver:
             if sector not in self.knowledge.generic_sectors:
                 continue
             last_end = hit.end
-            located = self._located_countries(places, state.sentences, hit.start, len(state.text),
-                                              token_ends.get(hit.end), token_starts)
+            located = self._located_countries(places, state.sentences, hit.start, len(state.text), agent,
+                                              token_starts)
             iso3 = _agent_country(self.knowledge, sector, located, home)
             if iso3:
                 actor = self._sector_actor(state, iso3, sector, kind)
@@ -688,10 +692,7 @@ class ActorResolver:
             known = actor is not None and (actor.country is not None or actor.id in self.knowledge.people)
             if actor is None or f.consumed:
                 continue
-            start = f.start
-            while (m := re.search(r"(\S+)\s+$", state.text[max(0, start - 30):start])) and \
-                    titles.get(m.group(1)) in ("title", "epithet", "honorific"):
-                start -= len(m.group(0))  # "… Prime Minister, Prince Khalifa"
+            start = _title_start(state.text, f.start, titles)  # "… Prime Minister, Prince Khalifa"
             gap = re.search(r"(,)?\s+$", state.text[max(0, start - 4):start])
             described = before.get(start - len(gap.group(0))) if gap else None
             if described is None or (gap.group(1) and described.kind != "agent"):

@@ -33,7 +33,7 @@ from dyad.learn.features import (
     Candidate,
     candidates,
     modality_features,
-    role_features,
+    role_matrix,
     trigger_token,
     type_features,
 )
@@ -224,10 +224,9 @@ class LearnedEventCoder:
 
     def _roles(self, sentence: Doc, enc: Encoded, token, found: list[Candidate], inside: list[Mention],
                actors: dict[str, Actor]) -> tuple[Candidate | None, Candidate | None]:
-        pool = [c for c in found if not (c.start <= token.idx < c.end)]
-        if not pool:
+        pool, features = role_matrix(sentence, enc, token, found, lambda c: _has_country(c, inside, actors))
+        if features is None:
             return None, None
-        features = np.stack([role_features(sentence, enc, token, c, _has_country(c, inside, actors)) for c in pool])
         source, target = pick_roles(self.model.role.probabilities(features), self.model.role_threshold)
         return (pool[source] if source is not None else None), (pool[target] if target is not None else None)
 
@@ -258,7 +257,7 @@ class LearnedEventCoder:
 
 def _pronoun_kind(sentence: Doc, candidate: Candidate) -> str:
     """"they" and "we" a group, "it" an organisation, "he", "she", "I" or "you" a person."""
-    token = next(t for t in sentence if t.idx == candidate.start)
+    token = sentence.char_span(candidate.start, candidate.end)[0]
     if "Plur" in token.morph.get("Number"):
         return "group"
     return "organisation" if "Neut" in token.morph.get("Gender") else "person"

@@ -8,6 +8,7 @@ mark as participants where the sentence names nobody else (a sixth of the corpus
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.learn.encoder import Encoded
 from dyad.model import MODALITIES
 
-__all__ = ["ROLE_RELATIONS", "Candidate", "candidates", "is_personal_pronoun", "modality_features", "role_features",
+__all__ = ["ROLE_RELATIONS", "Candidate", "candidates", "modality_features", "role_features", "role_matrix",
            "trigger_token", "type_features"]
 
 # How a candidate's head word relates to the trigger in the parse (one feature each).
@@ -42,7 +43,7 @@ def type_features(encoded: Encoded) -> np.ndarray:
     return np.concatenate([encoded.sentence, peak])
 
 
-def is_personal_pronoun(token: Token) -> bool:
+def _is_personal_pronoun(token: Token) -> bool:
     """A personal pronoun that can stand for an actor: "he", "them", "we" (not "itself", "his", "who")."""
     return token.pos_ == "PRON" and "Prs" in token.morph.get("PronType") and not token.morph.get("Reflex") \
         and not token.morph.get("Poss")
@@ -53,9 +54,11 @@ def candidates(sentence: Doc, mention_spans: list[tuple[int, int]]) -> list[Cand
     found = [Candidate(s, e, i) for i, (s, e) in enumerate(mention_spans)]
     spans: list[Span] = [e for e in sentence.ents if e.label_ in _ENTITY_LABELS] + list(sentence.noun_chunks)
     for span in spans:
-        pronoun = len(span) == 1 and is_personal_pronoun(span[0])
-        words = [t for t in span if t.pos_ not in ("DET", "PRON") or t.i != span.start] if not pronoun else list(span)
-        if not words or (not pronoun and all(t.pos_ == "PRON" for t in span)):
+        pronoun = len(span) == 1 and _is_personal_pronoun(span[0])
+        if not pronoun and all(t.pos_ == "PRON" for t in span):
+            continue  # "who", "itself"
+        words = list(span) if pronoun else [t for t in span if t.pos_ not in ("DET", "PRON") or t.i != span.start]
+        if not words:
             continue
         start, end = words[0].idx, span.end_char
         if any(c.start < end and c.end > start for c in found):
@@ -123,6 +126,16 @@ def role_features(sentence: Doc, encoded: Encoded, trigger: Token, candidate: Ca
                           float(candidate.mention is not None), float(has_country), float(candidate.pronoun)],
                          dtype=np.float32)
     return np.concatenate([span, span * trig, relation, structure])
+
+
+def role_matrix(sentence: Doc, encoded: Encoded, trigger: Token, found: list[Candidate],
+                has_country: Callable[[Candidate], bool]) -> tuple[list[Candidate], np.ndarray | None]:
+    """The candidates that may fill the trigger's roles (all but the trigger's own) and their role features, one row
+    each (None when there are none): the same at training and at analysis."""
+    pool = [c for c in found if not (c.start <= trigger.idx < c.end)]
+    if not pool:
+        return [], None
+    return pool, np.stack([role_features(sentence, encoded, trigger, c, has_country(c)) for c in pool])
 
 
 def modality_features(encoded: Encoded, rule_modality: str, trigger_span: tuple[int, int]) -> np.ndarray:

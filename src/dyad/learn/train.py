@@ -23,7 +23,7 @@ from dyad.evaluation.corpus import CORPUS_DIR, Item, LabelledEvent, in_tune_fold
 from dyad.events.modality import modality_of
 from dyad.learn.coder import ROLE_LABELS, pick_roles
 from dyad.learn.encoder import Encoded, encoder
-from dyad.learn.features import candidates, modality_features, role_features, trigger_token, type_features
+from dyad.learn.features import candidates, modality_features, role_matrix, trigger_token, type_features
 from dyad.learn.heads import LinearHead
 from dyad.learn.model import HEADS
 from dyad.model import MODALITIES
@@ -93,11 +93,10 @@ def _role_pairs(p: Prepared) -> list[tuple[LabelledEvent, np.ndarray, list[int]]
         token = trigger_token(p.doc, *event.trigger) if event.trigger else None
         if token is None:
             continue
-        pool = [c for c in found if not (c.start <= token.idx < c.end)]
-        if not pool:
+        pool, features = role_matrix(p.doc, p.encoded, token, found,
+                                     lambda c: c.mention is not None and p.mentions[c.mention][2])
+        if features is None:
             continue
-        features = np.stack([role_features(p.doc, p.encoded, token, c, c.mention is not None and
-                                           p.mentions[c.mention][2]) for c in pool])
         labels = []
         for candidate in pool:
             as_source = _overlap(event.source, candidate.start, candidate.end)
