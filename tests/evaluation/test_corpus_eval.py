@@ -33,10 +33,35 @@ def test_learned_pipeline_floors_and_margin_over_the_rules() -> None:
     floors = FLOORS["learned"]
     figures = learned.to_dict()
     for name in ("macro_f1", "micro_f1", "modality_accuracy", "mode_accuracy", "source_recall", "target_recall",
-                 "source_words", "target_words", "participant_country_accuracy", "participant_sector_accuracy"):
+                 "source_words", "target_words", "participant_country_accuracy", "participant_sector_accuracy",
+                 "future_conditional_recall"):
         assert figures[name] >= floors[name], (name, figures)
     assert learned.spurious_rate <= floors["spurious_rate_max"], figures
     assert learned.disaster_event_rate <= floors["disaster_event_rate_max"], figures
     rules = _scores(Pipeline(without={"event_sentences", "learned_events"}))
     assert rules.macro_f1 >= FLOORS["rules"]["macro_f1"] and rules.micro_f1 >= FLOORS["rules"]["micro_f1"]
     assert learned.macro_f1 > rules.macro_f1 + 0.2 and learned.source_recall > rules.source_recall
+
+
+def test_modality_recall_counts_events_found_with_their_type_and_modality(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dyad.evaluation import labelled
+    from dyad.evaluation.corpus import Item, LabelledEvent
+    from dyad.model import Analysis, Document, Event, Evidence
+
+    monkeypatch.setattr(labelled, "document_text", lambda key: ("", "2020-01-01"))
+    gold = {"a": ("CONSULT", "planned"), "b": ("ASSAULT", "hypothetical"), "c": ("AID", "planned"),
+            "d": ("ACCUSE", "asserted")}
+    found = {"a": ("CONSULT", "planned"), "b": ("ASSAULT", "asserted"), "d": ("ACCUSE", "asserted")}
+    items = [Item(id=key, document="doc", start=0, end=5, text="Words", split="test",
+                  events=[LabelledEvent(type=kind, mode=None, modality=modality, trigger=(0, 5))])
+             for key, (kind, modality) in gold.items()]
+
+    def analyse(document: Document) -> Analysis:  # a stand-in for the pipeline
+        events = [Event(type=found[document.id][0], modality=found[document.id][1],
+                        evidence=Evidence(sentence="Words", start=0, end=5))] if document.id in found else []
+        return Analysis(document=document, events=events)
+
+    scores = labelled.evaluate_labelled(items, analyse)
+    # planned: a found and right, c missed; hypothetical: b found with the wrong modality
+    assert scores.modality_recall == {"asserted": 1.0, "planned": 0.5, "hypothetical": 0.0}
+    assert scores.future_conditional_recall == round(1 / 3, 4)

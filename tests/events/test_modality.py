@@ -36,6 +36,22 @@ def _modality(sentence: str, trigger: str) -> str:
     ("Officials said Iran would attack the tanker if talks failed.", "attack", "hypothetical"),
     ("Officials said Iran would have attacked the tanker.", "attacked", "hypothetical"),
     ("Iran would attack any tanker.", "attack", "hypothetical"),
+    # a modifier of the event noun: its schedule, a prediction, a proposal, a possibility
+    ("The planned peace talks were postponed.", "talks", "planned"),
+    ("Villagers fled ahead of an imminent incursion.", "incursion", "planned"),
+    ("Peace talks that are due to resume in Geneva will include Iran.", "talks", "planned"),
+    ("The proposed deployment of peacekeepers divides the council.", "deployment", "proposed"),
+    ("Civilians brace for the expected offensive.", "offensive", "expected"),
+    ("A potential withdrawal worries the Kurds.", "withdrawal", "hypothetical"),
+    # a negative subject, a failed attempt
+    ("No troops were sent to the border.", "sent", "negated"),
+    ("None of the players made concrete offers.", "offers", "negated"),
+    ("The union has failed to negotiate a new contract.", "negotiate", "negated"),
+    # past the first verb a negative subject is that verb's: the signing is not negated
+    ("No one knew that Iran had signed the deal.", "signed", "asserted"),
+    # "would like to" performs the act it names
+    ("I would like to thank you for inviting me.", "thank", "asserted"),
+    ("Bolton advocated air strikes against Iran.", "strikes", "proposed"),
 ])
 def test_modality_cases(sentence: str, trigger: str, expected: str) -> None:
     assert _modality(sentence, trigger) == expected

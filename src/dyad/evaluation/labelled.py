@@ -5,7 +5,10 @@ Reported: per-type precision/recall/F1 over (sentence, type) pairs and their mac
 split holds, the spurious-event rate (sentences with no gold event that get one), modality accuracy and
 confusion on the events whose type matches, and for those events whether the predicted source and target
 words overlap the gold spans and whether their country is the gold one; and of the participants dyad gives a
-country or a sector, the share that is the gold one (participant country and sector accuracy).
+country or a sector, the share that is the gold one (participant country and sector accuracy). Per modality, the
+share of all gold events of that modality that dyad codes with their type *and* that modality (found and right);
+``future_conditional_recall`` pools planned, expected and hypothetical events, the issue's "planned and conditional
+events found and right".
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from dyad.model import MODALITIES, ActorRef, Analysis, Document, Event
 __all__ = ["LabelledScores", "describe_labelled", "evaluate_labelled", "modality_on_gold_triggers"]
 
 Analyser = Callable[[Document], Analysis]
+
+FUTURE_CONDITIONAL = ("planned", "expected", "hypothetical")
 
 
 @dataclass(slots=True)
@@ -45,6 +50,8 @@ class LabelledScores:
     participant_sector_accuracy: float = 0.0
     disaster_event_rate: float = 0.0  # disaster and accident sentences given any event
     figurative_spurious_rate: float = 0.0  # figurative uses of event words (no gold event) given an event
+    modality_recall: dict[str, float] = field(default_factory=dict)  # gold events found with type and modality
+    future_conditional_recall: float = 0.0  # the same over planned, expected and hypothetical events together
     counts: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
@@ -98,6 +105,7 @@ def evaluate_labelled(items: list[Item], analyse: Analyser, name: str = "dyad co
         for event in gold.values():
             roles["source_gold_all"] += bool(event.source)
             roles["target_gold_all"] += bool(event.target)
+            roles[f"modality_gold_{event.modality}"] += 1
         for kind in set(gold) | set(predicted):
             if kind in gold and kind in predicted:
                 tp[kind] += 1
@@ -131,6 +139,10 @@ def evaluate_labelled(items: list[Item], analyse: Analyser, name: str = "dyad co
     for facet in ("country", "sector"):
         setattr(scores, f"participant_{facet}_accuracy",
                 _ratio(roles[f"participant_{facet}_right"], roles[f"participant_{facet}_given"]))
+    scores.modality_recall = {m: _ratio(confusion[m][m], roles[f"modality_gold_{m}"]) for m in MODALITIES
+                              if roles[f"modality_gold_{m}"]}
+    scores.future_conditional_recall = _ratio(sum(confusion[m][m] for m in FUTURE_CONDITIONAL),
+                                              sum(roles[f"modality_gold_{m}"] for m in FUTURE_CONDITIONAL))
     scores.disaster_event_rate = _ratio(buckets["disaster_with_event"], buckets["disaster"])
     scores.figurative_spurious_rate = _ratio(buckets["figurative_with_event"], buckets["figurative"])
     scores.counts = {"matched_events": matched, "no_event_sentences": empty, **dict(roles), **dict(buckets)}
@@ -173,6 +185,9 @@ def describe_labelled(scores: LabelledScores) -> str:
              f"{scores.participant_sector_accuracy:.3f}",
              f"  events on disaster/accident sentences {scores.disaster_event_rate:.3f}, on figurative uses "
              f"{scores.figurative_spurious_rate:.3f}",
+             "  found with type and modality, of all gold events: " + ", ".join(
+                 f"{m} {r:.3f}" for m, r in scores.modality_recall.items())
+             + f"; planned, expected and hypothetical together {scores.future_conditional_recall:.3f}",
              f"  {'type':12} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}"]
     for kind, row in scores.types.items():
         lines.append(f"  {kind:12} {row['precision']:6.3f} {row['recall']:6.3f} {row['f1']:6.3f} {row['support']:5d}")

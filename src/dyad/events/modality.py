@@ -34,12 +34,19 @@ def modality_of(trigger: Token) -> str:
     """The modality of the event that ``trigger`` expresses."""
     cues = lexicon().modality
     chain = governors(trigger)
+    clause_seen = False  # past the first verb, a negative subject negates that verb's act, not the trigger's
     for position, node in enumerate(chain):
+        if not clause_seen and any(_negative_subject(c, cues) for c in node.children):
+            return "negated"
+        clause_seen = clause_seen or node.pos_ in ("VERB", "AUX")
+        if position == 0 and (modifier := _modifier_modality(node, cues)):
+            return modifier
+        polite = node.lemma_.lower() in cues["polite_modal_verbs"]  # "would like to thank" thanks
         for child in node.children:
             word = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and word in cues["negation_words"]):
                 return "negated"
-            if child.dep_ == "aux" or child.dep_ == "auxpass":
+            if (child.dep_ == "aux" or child.dep_ == "auxpass") and not polite:
                 if word in cues["modal_reported_future"] and _reported_future(node, cues):
                     return "planned"
                 if word in cues["modal_hypothetical"]:
@@ -55,6 +62,8 @@ def modality_of(trigger: Token) -> str:
         if position == 0:
             continue
         lemma = node.lemma_.lower()
+        if node.pos_ == "VERB" and lemma in cues["negating_verbs"]:  # "failed to reach an agreement"
+            return "negated"
         if node.pos_ == "NOUN":
             for kind in ("planned", "proposed", "expected", "hypothetical"):
                 if lemma in cues[f"{kind}_nouns"]:
@@ -64,6 +73,29 @@ def modality_of(trigger: Token) -> str:
             if lemma in cues[kind] or node.lower_ in cues[kind]:
                 return kind
     return "asserted"
+
+
+def _negative_subject(child: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """A subject that says nobody did it: "none of them", "no one", "no troops were sent"."""
+    if child.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return child.lower_ in cues["negative_subjects"] or any(
+        d.dep_ == "det" and d.lower_ in ("no", "neither") for d in child.children)
+
+
+def _modifier_modality(node: Token, cues: dict[str, frozenset[str]]) -> str | None:
+    """The modality a modifier gives an event noun: "the planned talks", "a proposed deployment", "an imminent
+    incursion", "talks that are due to resume"."""
+    for child in node.children:
+        words = [child.lower_]
+        if child.dep_ == "relcl":
+            words += [c.lower_ for c in child.children if c.dep_ in ("acomp", "oprd")]
+        elif child.dep_ not in ("amod", "acl"):
+            continue
+        for kind in ("planned", "expected", "proposed", "hypothetical"):
+            if any(w in cues[f"{kind}_modifiers"] for w in words):
+                return kind
+    return None
 
 
 def _reported_future(clause: Token, cues: dict[str, frozenset[str]]) -> bool:
