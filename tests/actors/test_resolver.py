@@ -41,6 +41,13 @@ def test_capital_as_metonym_is_the_government_but_a_destination_is_a_place(resol
     assert [(m.text, m.actors) for m in place] == [("Tehran", ["dyad:IRN"])]
 
 
+def test_a_capital_receiving_a_transfer_is_its_government(resolver: ActorResolver) -> None:
+    # the transfer word must be in the name's own sentence: the second "Kyiv" is where officials flew
+    _, mentions = resolve(resolver, "Germany will deliver missiles to Kyiv. Officials flew to Kyiv.")
+    kyiv = [(m.kind, m.actors) for m in mentions if m.text == "Kyiv"]
+    assert kyiv == [("capital", ["dyad:UKR:GOV"]), ("place", ["dyad:UKR"])]
+
+
 @pytest.mark.parametrize(("text", "span", "actor", "kind"), [
     ("Pakistani officials condemned the strikes.", "Pakistani officials", "dyad:PAK:GOV", "government"),
     ("Washington punished Indian companies.", "Indian companies", "dyad:IND:BUS", "business"),

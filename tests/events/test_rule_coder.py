@@ -102,6 +102,17 @@ def test_visit_visitor_is_the_source_and_host_the_target(resolver: ActorResolver
     assert events_of(resolver, text) == [expected]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "to" that the parser makes a dative gives its object as the recipient
+    ("Germany will deliver air defence systems to Ukraine.", ("AID", None, ("DEU",), ("UKR",), "planned")),
+    # a capital that receives a transfer is its government, not a place
+    ("Germany is set to deliver more air defence systems to Kyiv.", ("AID", None, ("DEU",), ("UKR",), "planned")),
+    ("Beijing will send aid to Islamabad.", ("AID", None, ("CHN",), ("PAK",), "planned")),
+])
+def test_the_recipient_of_a_transfer(resolver: ActorResolver, text: str, expected: EventTuple) -> None:
+    assert events_of(resolver, text) == [expected]
+
+
 def test_hosting_people_is_no_visit(resolver: ActorResolver) -> None:
     assert events_of(resolver, "Germany will host refugees from Syria.") == []
 

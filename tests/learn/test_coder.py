@@ -136,6 +136,16 @@ def test_pick_roles_takes_each_roles_most_probable_candidate_from_the_threshold_
     assert pick_roles(np.array([[0.2, 0.3, 0.5]]), 0.25) == (None, 0)  # a likelier target is no source
 
 
+def test_a_chunk_without_a_letter_or_digit_is_no_candidate() -> None:
+    from dyad.learn.features import candidates
+    from dyad.nlp import load_pipeline
+
+    # spaCy makes "-" of "e-University" a noun chunk of its own; it had become the actor "dyad:phrase:"
+    sentence = load_pipeline()("With no direct accountability, the e-University had had too much freedom.")
+    texts = [sentence.text[c.start:c.end] for c in candidates(sentence, [])]
+    assert "-" not in texts and "University" in texts
+
+
 def test_an_unresolved_pronoun_is_a_participant_of_its_own_occurrence() -> None:
     from dyad.learn.features import candidates
     from dyad.nlp import load_pipeline

@@ -71,6 +71,8 @@ class _Words:
     """The resolver's regexes over English function words, built once from ``data/lang/<language>/actors.json``."""
 
     locative: re.Pattern[str]  # a preposition (and an article) ending the text before a name: "in (the) …"
+    recipient: re.Pattern[str]  # "to (the)" ending the text before a name
+    transfer: re.Pattern[str]  # a word that names a transfer ("aid", "deliver", "weapons")
     possessive_gap: re.Pattern[str]  # between a country word and its agent: "'s" and one lower-case word
     possessive_before: re.Pattern[str]  # a possessive ending (or none) and spaces ending the text before a title
     possessed: re.Pattern[str]  # "their", "its" … ending the text before an agent
@@ -95,6 +97,8 @@ def _words() -> _Words:
     endings = alt("possessive_endings")
     return _Words(
         locative=re.compile(rf"\b(?:{alt('locative_prepositions')})\s+(?:(?:{alt('articles')})\s+)?$", re.IGNORECASE),
+        recipient=re.compile(rf"\b(?:{alt('recipient_prepositions')})\s+(?:(?:{alt('articles')})\s+)?$", re.IGNORECASE),
+        transfer=re.compile(rf"\b(?:{alt('transfer_words')})[a-z]*\b", re.IGNORECASE),
         possessive_gap=re.compile(rf"(?:{endings})?\s+(?:([a-z][a-z-]*)\s+)?"),
         possessive_before=re.compile(rf"(?:{endings})?\s+$"),
         possessed=re.compile(rf"\b(?:{alt('possessive_determiners')})\s+$", re.IGNORECASE),
@@ -106,6 +110,16 @@ def _words() -> _Words:
         articles=alt("articles"),
         person_pronouns=frozenset(raw["person_pronouns"]),
     )
+
+
+def _transfer_recipient(text: str, start: int) -> bool:
+    """Whether a name at ``start`` follows "to" in a clause that names a transfer: "deliver air defence systems to
+    Kyiv", "aid to Islamabad" go to a government, where "flew to Moscow" goes to a place."""
+    words = _words()
+    if not words.recipient.search(text, max(0, start - 20), start):
+        return False
+    clause_start = max((text.rfind(mark, max(0, start - 120), start) for mark in ".;:!?\n"), default=-1) + 1
+    return bool(words.transfer.search(text, max(clause_start, start - 120), start))
 
 
 def _participant_heads(parsed: list[Doc]) -> set[int]:
@@ -323,7 +337,8 @@ class ActorResolver:
             label = re.match(r"\s+([a-z]+)\b", state.text[hit.end:hit.end + 20])
             if label and self.knowledge.titles.get(label.group(1)) == "label":
                 return None  # "the Minsk agreements": a name, neither Belarus's government nor a place
-            if _words().locative.search(state.text, max(0, hit.start - 20), hit.start):
+            if _words().locative.search(state.text, max(0, hit.start - 20), hit.start) and \
+                    not _transfer_recipient(state.text, hit.start):
                 return _Found(hit.start, hit.end, "place", [f"dyad:{iso3}"])
             return _Found(hit.start, hit.end, "capital", [self._sector_actor(state, iso3, "GOV", "government").id],
                           iso3=iso3)

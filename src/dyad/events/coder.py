@@ -219,7 +219,7 @@ def _participants(token: Token, sentence: Doc, by_token: dict[int, list[Mention]
             if child.dep_ == "agent":
                 parts.source.extend(_mentions_in(_pobjs(child), by_token))
             elif child.dep_ in ("dobj", "dative", "attr", "oprd"):
-                parts.target.extend(_mentions_in(_core(child), by_token))
+                parts.target.extend(_mentions_in(_object_core(child), by_token))
             elif child.dep_ == "prep" and child.lower_ in lex.joint_preps:
                 parts.source.extend(_mentions_in(_pobjs(child), by_token))
             elif (child.dep_ == "prep" and child.lower_ in lex.target_preps and not parts.target
@@ -259,6 +259,12 @@ def parse_participants(token: Token, sentence: Doc, mentions: list[Mention], tex
     parts = _participants(token, sentence, _mentions_by_token(sentence, offset, mentions), {token.i: (kind, None)},
                           text, offset)
     return parts.source, parts.target
+
+
+def _object_core(child: Token) -> list[Token]:
+    """An object's noun-phrase core; a dative the parser makes of "to" itself ("deliver systems to Kyiv", "sent aid
+    to Gaza") is its object's."""
+    return _pobjs(child) if child.dep_ == "dative" and child.pos_ == "ADP" else _core(child)
 
 
 def _pobjs(prep: Token) -> list[Token]:
@@ -310,7 +316,7 @@ def _carrier_targets(noun: Token, by_token: dict[int, list[Mention]]) -> list[Me
         if child.dep_ == "prep" and child.lower_ in lex.target_preps and child.i > head.i:
             found.extend(_mentions_in(_pobjs(child), by_token))
         elif child.dep_ == "dative":
-            found.extend(_mentions_in(_core(child), by_token))
+            found.extend(_mentions_in(_object_core(child), by_token))
     return found
 
 

@@ -61,6 +61,8 @@ def candidates(sentence: Doc, mention_spans: list[tuple[int, int]]) -> list[Cand
         if not words:
             continue
         start, end = words[0].idx, span.end_char
+        if not any(ch.isalnum() for ch in sentence.text[start:end]):
+            continue  # a stray "-" the parser made a chunk of is no participant
         if any(c.start < end and c.end > start for c in found):
             continue
         found.append(Candidate(start, end, pronoun=pronoun))
