@@ -30,7 +30,7 @@ from dyad.model import MODALITIES
 from dyad.score.ontology import plover_types
 
 __all__ = ["PLOVER_TYPES", "ROLE_THRESHOLD_GRID", "THRESHOLD_GRID", "Prepared", "choose_role_threshold",
-           "choose_thresholds", "fit_heads", "prepare", "train", "train_all", "type_f1"]
+           "choose_thresholds", "fit_heads", "one_standard_error_threshold", "prepare", "train", "train_all", "type_f1"]
 
 SEED = 13
 PLOVER_TYPES = tuple(plover_types())  # in the ontology file's order: the heads' label order
@@ -180,17 +180,23 @@ def choose_thresholds(head: LinearHead, tune: list[Prepared]) -> tuple[dict[str,
     while spurious events fall steadily as it rises (``scripts/study_thresholds.py``, docs/events.md "Training")."""
     x, y = _type_matrix(tune)
     probs = head.probabilities(x)
-    macro = {t: float(type_f1(probs, y, t).mean()) for t in THRESHOLD_GRID}
+    chosen = one_standard_error_threshold(probs, y)
+    return dict.fromkeys(PLOVER_TYPES, chosen), {kind: round(float(v), 3) for kind, v in
+                                                zip(PLOVER_TYPES, type_f1(probs, y, chosen), strict=True)}
+
+
+def one_standard_error_threshold(probabilities: np.ndarray, gold: np.ndarray) -> float:
+    """The highest threshold of ``THRESHOLD_GRID`` whose macro-F1 over (rows, types) probabilities is within one
+    bootstrap standard error of the best one's (``choose_thresholds``)."""
+    macro = {t: float(type_f1(probabilities, gold, t).mean()) for t in THRESHOLD_GRID}
     best = max(THRESHOLD_GRID, key=lambda t: (macro[t], -abs(t - 0.5)))
     rng = np.random.default_rng(SEED)
     resampled = []
     for _ in range(_BOOTSTRAPS):
-        rows = rng.integers(0, len(tune), len(tune))
-        resampled.append(float(type_f1(probs[rows], y[rows], best).mean()))
+        rows = rng.integers(0, len(gold), len(gold))
+        resampled.append(float(type_f1(probabilities[rows], gold[rows], best).mean()))
     within = macro[best] - float(np.std(resampled))
-    chosen = max(t for t in THRESHOLD_GRID if macro[t] >= within)
-    return dict.fromkeys(PLOVER_TYPES, chosen), {kind: round(float(v), 3) for kind, v in
-                                                zip(PLOVER_TYPES, type_f1(probs, y, chosen), strict=True)}
+    return max(t for t in THRESHOLD_GRID if macro[t] >= within)
 
 
 def fit_heads(prepared: list[Prepared], c_type: float = 0.05) -> dict:
