@@ -79,3 +79,12 @@ def test_the_role_threshold_is_the_one_of_best_role_f1_on_the_tune_items(prepare
         monkeypatch.setattr(train, "ROLE_THRESHOLD_GRID", (threshold,))
         each[threshold] = sum(train.choose_role_threshold(heads["role"], prepared[120:])[1].values())
     assert each[chosen] == max(each.values()) and each[chosen] == pytest.approx(sum(f1.values()))
+
+
+def test_the_threshold_rule_takes_the_highest_of_equally_good_thresholds() -> None:
+    from dyad.learn.train import one_standard_error_threshold
+
+    gold = np.array([[1, 0], [0, 1], [0, 0], [1, 1]] * 5)
+    # separable at every threshold of the grid but the last ones: positives at 0.7, negatives at 0.05
+    probabilities = np.where(gold == 1, 0.7, 0.05)
+    assert one_standard_error_threshold(probabilities, gold) == 0.7
