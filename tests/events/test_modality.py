@@ -65,3 +65,13 @@ def test_lexicon_prefers_curated_entries_and_reads_cameo_patterns() -> None:
     # a CAMEO dictionary pattern: verb + object
     assert lex.verb("impose", ["sanction"]) is not None
     assert lex.nouns["rapprochement"][0] == "AGREE"
+
+
+def test_curated_patterns_name_their_object_by_its_lemma() -> None:
+    # the coder matches a verb's object by lemma: "send troops" had never matched "sent troops" ("troop")
+    nlp = load_pipeline()
+    patterns = [key for key in lexicon().phrases if " " in key]
+    assert "send troop" in patterns
+    for key in patterns:
+        verb, word = key.split(" ", 1)
+        assert nlp(f"They {verb} {word}")[-1].lemma_.lower() == word.split()[-1], key
