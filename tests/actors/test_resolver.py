@@ -46,6 +46,9 @@ def test_a_capital_receiving_a_transfer_is_its_government(resolver: ActorResolve
     _, mentions = resolve(resolver, "Germany will deliver missiles to Kyiv. Officials flew to Kyiv.")
     kyiv = [(m.kind, m.actors) for m in mentions if m.text == "Kyiv"]
     assert kyiv == [("capital", ["dyad:UKR:GOV"]), ("place", ["dyad:UKR"])]
+    # whole words, not stems: "fundamental" names no transfer
+    _, mentions = resolve(resolver, "A fundamental shift brought officials to Kyiv.")
+    assert [(m.kind, m.actors) for m in mentions if m.text == "Kyiv"] == [("place", ["dyad:UKR"])]
 
 
 @pytest.mark.parametrize(("text", "span", "actor", "kind"), [

@@ -94,11 +94,14 @@ def _words() -> _Words:
         return "|".join((f"[{w[0].upper()}{w[0].lower()}]" + re.escape(w[1:]) if capital_first else re.escape(w))
                         .replace(r"\ ", r"\s+") for w in words)
 
+    def ending_in(prepositions: str) -> re.Pattern[str]:
+        return re.compile(rf"\b(?:{alt(prepositions)})\s+(?:(?:{alt('articles')})\s+)?$", re.IGNORECASE)
+
     endings = alt("possessive_endings")
     return _Words(
-        locative=re.compile(rf"\b(?:{alt('locative_prepositions')})\s+(?:(?:{alt('articles')})\s+)?$", re.IGNORECASE),
-        recipient=re.compile(rf"\b(?:{alt('recipient_prepositions')})\s+(?:(?:{alt('articles')})\s+)?$", re.IGNORECASE),
-        transfer=re.compile(rf"\b(?:{alt('transfer_words')})[a-z]*\b", re.IGNORECASE),
+        locative=ending_in("locative_prepositions"),
+        recipient=ending_in("recipient_prepositions"),
+        transfer=re.compile(rf"\b(?:{alt('transfer_words')})\b", re.IGNORECASE),
         possessive_gap=re.compile(rf"(?:{endings})?\s+(?:([a-z][a-z-]*)\s+)?"),
         possessive_before=re.compile(rf"(?:{endings})?\s+$"),
         possessed=re.compile(rf"\b(?:{alt('possessive_determiners')})\s+$", re.IGNORECASE),
@@ -112,14 +115,19 @@ def _words() -> _Words:
     )
 
 
+_CLAUSE_REACH = 120  # characters back from a name that its clause may take
+_CLAUSE_ENDS = ".;:!?\n"
+
+
 def _transfer_recipient(text: str, start: int) -> bool:
     """Whether a name at ``start`` follows "to" in a clause that names a transfer: "deliver air defence systems to
     Kyiv", "aid to Islamabad" go to a government, where "flew to Moscow" goes to a place."""
     words = _words()
     if not words.recipient.search(text, max(0, start - 20), start):
         return False
-    clause_start = max((text.rfind(mark, max(0, start - 120), start) for mark in ".;:!?\n"), default=-1) + 1
-    return bool(words.transfer.search(text, max(clause_start, start - 120), start))
+    window = max(0, start - _CLAUSE_REACH)
+    clause_start = max(text.rfind(mark, window, start) for mark in _CLAUSE_ENDS) + 1
+    return bool(words.transfer.search(text, max(clause_start, window), start))
 
 
 def _participant_heads(parsed: list[Doc]) -> set[int]:

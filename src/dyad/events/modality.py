@@ -80,7 +80,7 @@ def _negative_subject(child: Token, cues: dict[str, frozenset[str]]) -> bool:
     if child.dep_ not in ("nsubj", "nsubjpass"):
         return False
     return child.lower_ in cues["negative_subjects"] or any(
-        d.dep_ == "det" and d.lower_ in ("no", "neither") for d in child.children)
+        d.dep_ == "det" and d.lower_ in cues["negation_words"] for d in child.children)
 
 
 def _modifier_modality(node: Token, cues: dict[str, frozenset[str]]) -> str | None:
