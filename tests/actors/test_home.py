@@ -19,7 +19,7 @@ def test_the_head_word_before_of_names_the_sector(name: str, sector: str | None)
     assert institution_sector(name, HEADS) == sector
 
 
-def test_only_actors_that_no_sentence_places_elsewhere_go_home() -> None:
+def test_only_actors_that_their_sentences_do_not_place_elsewhere_go_home() -> None:
     actors = {a.id: a for a in (
         Actor("dyad:person:martin-mubanga", "Martin Mubanga", "person"),
         Actor("dyad:person:cherie-blair", "Cherie Blair", "person"),
@@ -59,3 +59,16 @@ def test_no_home_country_no_change() -> None:
                                  parse_spans(text, split_sentences(text)))
     assert {a.id: a.country for a in actors if a.kind == "person"} == {
         "dyad:person:martin-mubanga": None, "dyad:person:feroz-abbasi": None}
+
+
+def test_a_person_most_of_whose_sentences_name_no_other_country_goes_home() -> None:
+    # Lord Butler's report "into Iraq intelligence" names Iraq once in three sentences: he is still British
+    actors = {"dyad:person:robin-butler": Actor("dyad:person:robin-butler", "Robin Butler", "person"),
+              "dyad:person:hans-blix": Actor("dyad:person:hans-blix", "Hans Blix", "person")}
+    sentences = [(0, 50), (50, 100), (100, 150), (150, 200)]
+    mentions = [(0, ["dyad:person:robin-butler"], set()), (60, ["dyad:person:robin-butler"], set()),
+                (110, ["dyad:person:robin-butler", "dyad:IRQ"], {"IRQ"}),
+                (20, ["dyad:person:hans-blix"], set()), (160, ["dyad:person:hans-blix", "dyad:IRQ"], {"IRQ"})]
+    place_at_home(actors, list(actors), mentions, sentences, "GBR", HEADS)
+    assert actors["dyad:person:robin-butler"].country == "GBR"
+    assert actors["dyad:person:hans-blix"].country is None  # one of his two sentences places him in Iraq

@@ -454,3 +454,40 @@ def test_a_bare_agent_takes_the_country_of_a_place_the_parse_attaches_to_its_phr
         resolver: ActorResolver, text: str, agent: str, actor: str) -> None:
     _, mentions = _resolve_parsed(resolver, text)
     assert mention(mentions, agent).actors == [actor]
+
+
+def _with_entities(text: str, entities: list[tuple[str, str, int]]) -> list:  # type: ignore[type-arg]
+    """A parsed sentence carrying only the given NER entities: (text, label, occurrence)."""
+    doc = spacy.blank("en")(text)
+    spans = []
+    for name, label, occurrence in entities:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(name, start + 1)
+        spans.append(doc.char_span(start, start + len(name), label=label))
+    doc.ents = spans
+    doc.user_data["offset"] = 0
+    return [doc]
+
+
+def test_a_one_word_name_is_the_surname_of_the_person_ner_introduces(resolver: ActorResolver) -> None:
+    # the headline's "Butler" (NER: an organisation) and "Lord Butler" come before the full name; "Oaten" (NER: a
+    # one-word person) after it: all the one person, never an organisation or a second actor
+    text = ("Butler launches attack on Blair. Lord Butler spoke. Robin Butler's remarks were criticised. "
+            "Mark Oaten of the Lib Dems spoke. Mr Oaten said no.")
+    parsed = _with_entities(text, [("Butler", "ORG", 0), ("Butler", "PERSON", 1), ("Robin Butler", "PERSON", 0),
+                                   ("Mark Oaten", "PERSON", 0), ("Oaten", "PERSON", 1)])
+    actors, mentions = resolver.resolve(Document(id="t", origin="t", text=text, published="2005-06-01"), parsed)
+    assert not any(a.kind == "organisation" for a in actors)
+    by_start = {m.start: m.actors for m in mentions}
+    assert [by_start[i] for i in (0, text.index("Lord Butler") + 5, text.index("Robin"))] == [
+        ["dyad:person:robin-butler"]] * 3
+    assert by_start[text.index("Oaten", text.index("Mr "))] == ["dyad:person:mark-oaten"]
+
+
+def test_an_honorific_that_ner_takes_into_a_name_is_not_part_of_it(resolver: ActorResolver) -> None:
+    text = "Shamima Begum left London. Ms Begum was stripped of her citizenship."
+    parsed = _with_entities(text, [("Shamima Begum", "PERSON", 0), ("Ms Begum", "PERSON", 0)])
+    actors, mentions = resolver.resolve(Document(id="t", origin="t", text=text, published="2019-06-01"), parsed)
+    assert [a.id for a in actors if a.kind == "person"] == ["dyad:person:shamima-begum"]
+    assert mention(mentions, "Begum").actors == ["dyad:person:shamima-begum"]

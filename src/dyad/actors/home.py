@@ -46,7 +46,8 @@ def place_at_home(actors: Mapping[str, Actor], unknown: Iterable[str],
             sentence_of[actor_id].add(sentence)
     for actor_id in unknown:
         actor = actors[actor_id]
-        if actor.country or any(elsewhere[s] for s in sentence_of[actor_id]):
+        placed_elsewhere = sum(bool(elsewhere[s]) for s in sentence_of[actor_id])
+        if actor.country or placed_elsewhere * 2 >= len(sentence_of[actor_id]):
             continue
         if actor.kind == "person":
             actor.country = home

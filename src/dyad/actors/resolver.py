@@ -663,7 +663,9 @@ class ActorResolver:
         """People and organisations that NER finds and the knowledge lacks (inside the parsed sentences only)."""
         spans = SpanIndex((f.start, f.end, None) for f in state.found if not f.consumed)
         new_people: dict[str, str] = {}
-        for start, end, label in self._ner_spans(parsed, {"PERSON", "ORG"}, with_label=True):
+        entities = self._ner_spans(parsed, {"PERSON", "ORG"}, with_label=True)
+        # PERSON first, so that a one-word ORG can be seen to be the surname of a person of the page
+        for start, end, label in sorted(entities, key=lambda e: e[2] != "PERSON"):
             if spans.overlaps(start, end):
                 continue
             if label == "PERSON":
@@ -675,9 +677,14 @@ class ActorResolver:
                             spans.add(*part, None)
                     continue
             name = state.text[start:end]
-            if label == "PERSON" and " " in name:
+            honorific = re.match(r"(\S+)\s+", name)
+            if label == "PERSON" and honorific and self.knowledge.titles.get(honorific.group(1)) == "honorific":
+                start, name = start + honorific.end(), name[honorific.end():]  # "Ms Begum" is the surname "Begum"
+            if " " not in name and (label == "PERSON" or name in new_people or self._surname_of_page(state, name)):
+                continue  # "Oaten", "Butler": a surname, left to the surname links below, never an organisation
+            if label == "PERSON":
                 self._ner_person(state, start, end, new_people)
-            elif label == "ORG":
+            else:
                 actor_id = f"dyad:org:{_slug(name)}"
                 state.actors.setdefault(actor_id, Actor(actor_id, name, "organisation"))
                 state.found.append(_Found(start, end, "name", [actor_id]))
@@ -686,9 +693,14 @@ class ActorResolver:
         for f in state.found:
             for actor_id in f.actors:
                 first_of[actor_id] = min(first_of.get(actor_id, f.start), f.start)
+        # A surname refers back to a person NER introduced; before the full name only as a name itself: after an
+        # honorific ("Lord Butler … Robin Butler") or where NER saw a name ("Butler launches attack on Blair").
+        named_words = {(start, end) for start, end, _label in entities}
+        honorific_surnames = {(start, end) for start, end, _surname in self._honorific_surnames(state.text)}
         for surname, actor_id in new_people.items():
             for m in re.finditer(rf"\b{re.escape(surname)}\b", state.text):
-                if m.start() > first_of[actor_id] and not spans.overlaps(*m.span()):
+                before_name = m.start() < first_of[actor_id] and m.span() not in named_words | honorific_surnames
+                if m.start() != first_of[actor_id] and not before_name and not spans.overlaps(*m.span()):
                     state.found.append(_Found(m.start(), m.end(), "surname", [actor_id]))
                     spans.add(*m.span(), None)
         # "Mr Younger" with no Younger known or introduced is still a person (the home rule may give a country).
@@ -734,6 +746,11 @@ class ActorResolver:
                     actor.country, actor.sector = country, sector
                 described.consumed = True
                 f.start = described.start
+
+    @staticmethod
+    def _surname_of_page(state: _State, word: str) -> bool:
+        """Whether a person of the page so far bears ``word`` as a surname."""
+        return any(a.kind == "person" and a.name.split()[-1] == word for a in state.actors.values())
 
     @staticmethod
     def _ner_person(state: _State, start: int, end: int, new_people: dict[str, str]) -> None:
