@@ -74,3 +74,15 @@ def test_the_parse_and_the_dates_read_the_documents_language(monkeypatch: pytest
                                                       language=given))
         assert parsed_in == [used] and dated_in and set(dated_in) == {used}
         assert analysis.events and analysis.events[0].date == "2024-04-08"
+
+
+def test_every_participant_of_an_event_is_an_actor_of_the_analysis() -> None:
+    # Lahore is a place, and the page names Pakistan nowhere else: the visit's host still comes in as an actor
+    text = "The Iranian president visited Lahore on Monday."
+    analysis = pipeline.analyse_document(Document(id="t", origin="t", text=text, published="2025-08-02"))
+    assert isinstance(analysis, Analysis)
+    visit = next(e for e in analysis.events if e.type == "CONSULT")
+    assert [(r.actor, r.text) for r in visit.target] == [("dyad:PAK", "Lahore")]
+    by_id = {a.id: a for a in analysis.actors}
+    assert (by_id["dyad:PAK"].kind, by_id["dyad:PAK"].mentions) == ("state", [(text.index("Lahore"), text.index(" on"))])
+    assert {r.actor for e in analysis.events for r in (*e.source, *e.target, *e.third_parties)} <= set(by_id)

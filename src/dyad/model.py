@@ -36,6 +36,7 @@ __all__ = [
     "Teaser",
     "digest_text",
     "normalise_text",
+    "state_code",
 ]
 
 # The PLOVER types of data/ontology/plover.json and the modalities of OUTPUT.md, spelled out as types so that
@@ -179,6 +180,13 @@ class Actor(_Record):
     sector: str | None = None
     role: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+def state_code(actor_id: str) -> str | None:
+    """The ISO alpha-3 code of the state an actor id belongs to ("dyad:IRN", "dyad:IRN:GOV" → "IRN"; a person's,
+    a group's or a phrase's id → None)."""
+    parts = actor_id.split(":")
+    return parts[1] if len(parts) >= 2 and parts[0] == "dyad" and len(parts[1]) == 3 and parts[1].isupper() else None
 
 
 @dataclass(slots=True)

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from dyad.actors import ActorResolver
 from dyad.actors.gazetteer import Hit, find_hits
-from dyad.actors.idle import without_idle_generics
+from dyad.actors.idle import with_place_participants, without_idle_generics
 from dyad.events import EventCoder, host_location
 from dyad.events.lexicon import lexicon
 from dyad.figures import document_figures
@@ -187,6 +187,11 @@ def _learned_coder() -> LearnedEventCoder:
     return LearnedEventCoder()
 
 
+def _place_participants(record: Record, resources: _Resources) -> None:
+    record.actors = with_place_participants(record.actors, record.mentions, record.events,
+                                            resources.resolver.state_actor)
+
+
 def _idle_generics(record: Record, _: _Resources) -> None:
     """The actors stage's pruning of unnamed agents, a step of its own because it needs the events: the actors
     step runs before any event is coded, and an agent ("police") is kept only where a rule or learned event
@@ -235,6 +240,7 @@ STEPS: tuple[Step, ...] = (
     Step("rule_events", ("parsed", "actors", "mentions"), ("events",), _rule_events),
     Step("learned_events", ("type_probs", "parsed", "actors", "mentions", "events"), ("events", "actors", "mentions"),
          _learned_events),
+    Step("place_participants", ("events", "actors", "mentions"), ("actors",), _place_participants),
     Step("idle_generics", ("events", "actors", "mentions"), ("actors", "mentions"), _idle_generics),
     Step("event_scores", ("events",), ("events.cameo",), _event_scores),
     Step("event_dates", ("events", "sentences", "paragraphs", "dates", "document.published"),

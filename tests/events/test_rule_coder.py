@@ -96,6 +96,10 @@ def test_light_verb_gives_way_to_its_event_noun(resolver: ActorResolver, text: s
     ("Pakistan hosted Iran's president last week.", ("CONSULT", "visit", ("IRN",), ("PAK",), "asserted")),
     # the host named only as a place of the visit
     ("The Iranian president made a visit to Lahore, Pakistan.", ("CONSULT", "visit", ("IRN",), ("PAK",), "asserted")),
+    # a place whose state the page names nowhere else still hosts the visit
+    ("The Iranian president visited Lahore.", ("CONSULT", "visit", ("IRN",), ("PAK",), "asserted")),
+    # a neutral venue hosts no one: the codebook's meeting at a neutral location
+    ("The Iranian president made a visit to Geneva.", ("CONSULT", "visit", ("IRN",), (), "asserted")),
 ])
 def test_visit_visitor_is_the_source_and_host_the_target(resolver: ActorResolver, text: str,
                                                          expected: EventTuple) -> None:

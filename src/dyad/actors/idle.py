@@ -1,10 +1,13 @@
-"""The actors stage's last word on unnamed agents, given once the document's events are known."""
+"""The actors stage's last word, given once the document's events are known: unnamed agents that take part in no
+event go, states named only as places that an event takes part (a visit's host) come in."""
 
 from __future__ import annotations
 
-from dyad.model import Actor, Event, Mention
+from collections.abc import Callable
 
-__all__ = ["without_idle_generics"]
+from dyad.model import Actor, Event, Mention, state_code
+
+__all__ = ["with_place_participants", "without_idle_generics"]
 
 
 def without_idle_generics(actors: list[Actor], mentions: list[Mention], events: list[Event]
@@ -20,3 +23,19 @@ def without_idle_generics(actors: list[Actor], mentions: list[Mention], events: 
     for actor in actors:
         actor.mentions = [span for span in actor.mentions if tuple(span) not in spans]
     return [a for a in actors if a.mentions], kept
+
+
+def with_place_participants(actors: list[Actor], mentions: list[Mention], events: list[Event],
+                            state_actor: Callable[[str], Actor]) -> list[Actor]:
+    """The actors with the states that events take as participants though the page names them only as places
+    ("arrived in Moscow": Russia hosts the visit), each with its place mentions, so that no event names an actor
+    the analysis lacks."""
+    known = {a.id for a in actors}
+    wanted = {r.actor for e in events for r in (*e.source, *e.target, *e.third_parties)
+              if r.actor not in known and state_code(r.actor) == r.actor[5:]}
+    added = []
+    for actor_id in sorted(wanted):
+        actor = state_actor(actor_id[5:])
+        actor.mentions = [(m.start, m.end) for m in mentions if m.kind == "place" and actor_id in m.actors]
+        added.append(actor)
+    return sorted([*actors, *added], key=lambda a: a.mentions[0] if a.mentions else (0, 0)) if added else actors

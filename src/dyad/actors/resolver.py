@@ -21,7 +21,7 @@ from dyad.actors.coreference import (
 from dyad.actors.gazetteer import Entry, Hit, find_hits
 from dyad.actors.home import home_country, place_at_home
 from dyad.actors.knowledge import SOURCE_PRECEDENCE, Knowledge, Person, covers, load_knowledge
-from dyad.model import Actor, Document, Location, Mention
+from dyad.model import Actor, Document, Location, Mention, state_code
 from dyad.nlp import split_paragraphs, split_sentences
 from dyad.nlp.language import language_data
 from dyad.spans import SpanIndex, enclosing
@@ -249,14 +249,14 @@ class ActorResolver:
         """Resolve a bare name ("Iran", "IRN", "Pakistani officials", "Tehran") to an actor, or None."""
         code = self.country_code(name) if name.strip().isupper() else None
         if code:
-            return self._state_actor(code)
+            return self.state_actor(code)
         text = name.strip()
         actors, mentions = self.resolve(Document(id="lookup", origin="lookup", text=text, published=on), [])
         best = max((m for m in mentions if m.actors and m.kind != "place"), key=lambda m: m.end - m.start,
                    default=None)
         if best is None:
             code = self.country_code(text)
-            return self._state_actor(code) if code else None
+            return self.state_actor(code) if code else None
         return next(a for a in actors if a.id == best.actors[0])
 
     def country_code(self, name_or_code: str) -> str | None:
@@ -351,7 +351,7 @@ class ActorResolver:
             return _Found(hit.start, hit.end, "capital", [self._sector_actor(state, iso3, "GOV", "government").id],
                           iso3=iso3)
         kind = "demonym" if entry.category == "adjective" else "name"
-        return _Found(hit.start, hit.end, kind, [self._register(state, self._state_actor(iso3)).id], iso3=iso3)
+        return _Found(hit.start, hit.end, kind, [self._register(state, self.state_actor(iso3)).id], iso3=iso3)
 
     def _titles(self, state: _State) -> None:
         """Grow person mentions over the titles before them, and a country word before the title."""
@@ -464,7 +464,7 @@ class ActorResolver:
         if home is None or not unknown:
             return
         live = [f for f in state.found if not f.consumed]
-        named = [(f.start, f.actors, {c for c in (state.actors[a].country if a in state.actors else self._state_of(a)
+        named = [(f.start, f.actors, {c for c in (state.actors[a].country if a in state.actors else state_code(a)
                                                   for a in f.actors) if c}) for f in live]
         place_at_home(state.actors, unknown, named, state.sentences, home,
                       self.knowledge.home_institutions)
@@ -494,7 +494,7 @@ class ActorResolver:
         # Only states' ids: "police at the United Nations" are not the sector actor of `dyad:igo:UN`.
         return SpanIndex((f.start, f.start + 1, (f.start, country)) for f in state.found
                          if f.kind in ("place", "capital", "name") and f.actors
-                         and (country := ActorResolver._state_of(f.actors[0]))
+                         and (country := state_code(f.actors[0]))
                          and _words().locative.search(state.text, max(0, f.start - 20), f.start))
 
     @staticmethod
@@ -549,7 +549,7 @@ class ActorResolver:
             return
         pattern = re.compile(rf"\b(?:{_words().pair_opener})\s+(?:[a-z-]+\s+){{0,2}}?(" + "|".join(heads) + r")\b")
         live = [f for f in state.found if not f.consumed]
-        state_counts = Counter(self._state_of(a) for f in live for a in f.actors if self._state_of(a))
+        state_counts = Counter(state_code(a) for f in live for a in f.actors if state_code(a))
         focus = [c for c, _ in state_counts.most_common(2)]
         for m in pattern.finditer(state.text):
             sentence = enclosing(state.sentences, m.start()) or (m.start(), m.end())
@@ -557,7 +557,7 @@ class ActorResolver:
             later = [f for f in live if f.kind in ("pair", "compound") and m.end() <= f.start < sentence[1]]
             earlier = [f for f in live if f.kind in ("pair", "compound") and paragraph[0] <= f.start < m.start()]
             source = later[0] if later else (earlier[-1] if earlier else None)
-            pair = [self._state_of(a) for a in source.actors] if source else focus
+            pair = [state_code(a) for a in source.actors] if source else focus
             pair = [c for c in dict.fromkeys(pair) if c][:2]
             if len(pair) < 2:
                 continue
@@ -793,15 +793,10 @@ class ActorResolver:
                     out.append((*span, ent.label_) if with_label else span)
         return out
 
-    def _state_actor(self, iso3: str) -> Actor:
+    def state_actor(self, iso3: str) -> Actor:
+        """The actor of the state ``iso3`` (a new record each time)."""
         country = self.knowledge.countries.get(iso3)
         return Actor(f"dyad:{iso3}", country.name if country else iso3, "state", iso3)
-
-    @staticmethod
-    def _state_of(actor_id: str) -> str | None:
-        parts = actor_id.split(":")
-        return parts[1] if len(parts) >= 2 and parts[0] == "dyad" and len(parts[1]) == 3 and parts[1].isupper() \
-            else None
 
     def _register(self, state: _State, actor: Actor) -> Actor:
         return state.actors.setdefault(actor.id, actor)
@@ -818,12 +813,12 @@ class ActorResolver:
                     return actor.id
         if use in ("leader", "government"):
             return self._sector_actor(state, iso3, "GOV", "government").id
-        return self._register(state, self._state_actor(iso3)).id
+        return self._register(state, self.state_actor(iso3)).id
 
     def _org_actor(self, state: _State, org_id: str) -> Actor | None:
         spells = self.knowledge.organisations[org_id]
         spell = next((s for s in spells if covers(s.start, s.end, state.on)), spells[-1])
-        if org_id.startswith("dyad:") and self._state_of(org_id):
+        if org_id.startswith("dyad:") and state_code(org_id):
             return self._sector_actor(state, spell.country or "", spell.sector or "GOV", spell.kind)
         return self._register(state, Actor(org_id, spell.name, spell.kind, spell.country, spell.sector))
 
@@ -869,7 +864,7 @@ def phrase_agent(sentence: str, start: int, end: int, offset: int, mentions: Ite
         return None  # as for bare agents: "men", "workers", "spokesman" are no sector actor of their own
     sector, kind = knowledge.agents[term]
     located = {c for m in mentions if m.kind in ("place", "capital", "name") and m.actors
-               and (c := ActorResolver._state_of(m.actors[0]))
+               and (c := state_code(m.actors[0]))
                and _words().locative.search(sentence, max(0, m.start - offset - 20), max(0, m.start - offset))}
     counts: Counter[str] = Counter()
     for actor in actors.values():

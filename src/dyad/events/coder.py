@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.events.lexicon import Trigger, lexicon
 from dyad.events.modality import modality_of
-from dyad.model import Actor, ActorRef, Event, Evidence, Location, Mention
+from dyad.model import Actor, ActorRef, Event, Evidence, Location, Mention, state_code
 from dyad.score import event_policy
 from dyad.spans import SpanIndex
 
@@ -370,15 +370,28 @@ def _borrowed(sentence: Doc, by_token: dict[int, list[Mention]], triggers: dict[
     return None
 
 
+def visit_host(source_countries: set[str | None], mentions: Iterable[Mention], actors: dict[str, Actor]
+               ) -> Mention | None:
+    """The host of a visit that names none: the first place or capital of the sentence in a country other than
+    the visitors' ("arrived in Moscow": Russia), and none at a neutral venue ("arrived in Geneva for peace
+    talks"). A place's state counts even where the page registers no actor for it (the pipeline's
+    ``place_participants`` step does, once an event takes it part)."""
+    for mention in mentions:
+        if mention.text in lexicon().neutral_venues:
+            return None
+        countries = {actors[a].country if a in actors else state_code(a) for a in mention.actors} - {None}
+        if mention.kind in ("place", "capital") and countries and not countries & source_countries:
+            return mention
+    return None
+
+
 def _host(source: list[Mention], sentence: Doc, by_token: dict[int, list[Mention]], focus: list[str],
           actors: dict[str, Actor]) -> list[Mention]:
     """A visit with no named host: a place named in the sentence, else the other country of the focus pair."""
     source_countries = {actors[a].country for m in source for a in m.actors if a in actors}
-    for mentions in by_token.values():
-        for mention in mentions:
-            countries = {actors[a].country for a in mention.actors if a in actors}
-            if mention.kind in ("place", "capital") and countries and not countries & source_countries:
-                return [mention]
+    place = visit_host(source_countries, (m for mentions in by_token.values() for m in mentions), actors)
+    if place is not None:
+        return [place]
     if len(focus) == 2 and source_countries & set(focus):
         other = next(c for c in focus if c not in source_countries) if len(source_countries & set(focus)) == 1 else None
         state = f"dyad:{other}" if other else None
@@ -402,14 +415,18 @@ def _location(token: Token, by_token: dict[int, list[Mention]], place: PlaceLook
     return None
 
 
-def actor_refs(mentions: list[Mention], actors: dict[str, Actor], keep_places: bool = False) -> list[ActorRef]:
-    """The actors that mentions name, as event participants (places only where ``keep_places``)."""
+def actor_refs(mentions: list[Mention], actors: dict[str, Actor], keep_places: bool = False,
+               place_states: bool = False) -> list[ActorRef]:
+    """The actors that mentions name, as event participants (places only where ``keep_places``; with
+    ``place_states``, a visit's host, also the state of a place the page registers no actor for)."""
     refs: dict[str, ActorRef] = {}
     for mention in mentions:
-        if mention.kind == "place" and not keep_places:
+        if mention.kind == "place" and (not keep_places or mention.text in lexicon().neutral_venues):
             continue  # "in Balochistan" says where, not who; but a visit "to Tehran" is hosted by Iran
         for actor_id in mention.actors:
             actor = actors.get(actor_id)
+            if actor is None and place_states and mention.kind == "place" and (iso3 := state_code(actor_id)):
+                refs.setdefault(actor_id, ActorRef(actor=actor_id, text=mention.text, country=iso3))
             if actor is None or actor.kind == "place":
                 continue
             refs.setdefault(actor_id, ActorRef(actor=actor_id, text=mention.text, country=actor.country,
@@ -431,7 +448,8 @@ def _event(kind: str, mode: str | None, token: Token, sentence: Doc, text: str, 
            actors: dict[str, Actor]) -> Event | None:
     source = actor_refs(parts.source, actors)
     policy = event_policy()
-    target = [r for r in actor_refs(parts.target, actors, keep_places=policy.is_visit(kind, mode))
+    visit = policy.is_visit(kind, mode)
+    target = [r for r in actor_refs(parts.target, actors, keep_places=visit, place_states=visit)
               if not _same_side(r, source)]
     if not source and not target:
         return None

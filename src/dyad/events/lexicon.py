@@ -24,6 +24,7 @@ class Lexicon:
     suppressed_verbs: frozenset[str]
     noun_requires_modifier: frozenset[str]
     host_verbs: frozenset[str]
+    neutral_venues: frozenset[str]  # a visit to one has no host
     light_verbs: frozenset[str]
     third_party_cues: frozenset[str]
     location_preps: frozenset[str]
@@ -87,6 +88,7 @@ def lexicon() -> Lexicon:
         suppressed_verbs=frozenset(k for k, v in curated["verbs"].items() if v[0] == "none"),
         noun_requires_modifier=frozenset(curated["noun_requires_modifier"]),
         host_verbs=frozenset(curated["host_verbs"]),
+        neutral_venues=frozenset(curated["neutral_venues"]),
         light_verbs=frozenset(curated["light_verbs"]),
         third_party_cues=frozenset(curated["third_party_cues"]),
         location_preps=frozenset(curated["location_preps"]),

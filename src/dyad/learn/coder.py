@@ -26,7 +26,7 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from dyad.actors.resolver import phrase_agent
-from dyad.events.coder import actor_refs, caused_by_natural_force, parse_participants
+from dyad.events.coder import actor_refs, caused_by_natural_force, parse_participants, visit_host
 from dyad.events.modality import modality_of
 from dyad.learn.encoder import Encoded, encoder
 from dyad.learn.features import (
@@ -39,6 +39,7 @@ from dyad.learn.features import (
 )
 from dyad.learn.model import EventModel, event_model
 from dyad.model import Actor, ActorRef, Event, Evidence, Mention
+from dyad.score import event_policy
 from dyad.spans import SpanIndex
 
 __all__ = ["ROLE_LABELS", "LearnedEventCoder", "LearnedEvents", "pick_roles"]
@@ -166,6 +167,9 @@ class LearnedEventCoder:
                                 trigger_end=trigger_start + len(token.text))
             span = (token.idx, token.idx + len(token.text))
             modality, mode = self._modality_and_mode(enc, token, span, kind)
+            if event_policy().is_visit(kind, mode) and source_refs and not target_refs:
+                host = visit_host({r.country for r in source_refs}, inside, actors)
+                target_refs = actor_refs([host], actors, keep_places=True, place_states=True) if host else []
             events.append(Event(type=kind, mode=mode, evidence=evidence, source=source_refs, target=target_refs,
                                 modality=modality, confidence=self._confidence(kind, p[kind])))
         return sorted(events, key=lambda e: e.evidence.trigger_start or 0)
