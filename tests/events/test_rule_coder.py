@@ -112,6 +112,7 @@ def test_visit_visitor_is_the_source_and_host_the_target(resolver: ActorResolver
     # a capital that receives a transfer is its government, not a place
     ("Germany is set to deliver more air defence systems to Kyiv.", ("AID", None, ("DEU",), ("UKR",), "planned")),
     ("Beijing will send aid to Islamabad.", ("AID", None, ("CHN",), ("PAK",), "planned")),
+    ("Germany sent weapons to Kyiv.", ("AID", None, ("DEU",), ("UKR",), "asserted")),
 ])
 def test_the_recipient_of_a_transfer(resolver: ActorResolver, text: str, expected: EventTuple) -> None:
     assert events_of(resolver, text) == [expected]
@@ -169,3 +170,8 @@ def test_an_actor_striking_after_a_disaster_is_still_an_event(resolver: ActorRes
     assert events_of(resolver, "After the earthquake, Israel attacked Syria.") == [
         ("ASSAULT", None, ("ISR",), ("SYR",), "asserted")]
     assert events_of(resolver, "Ten Pakistani soldiers were killed by Indian troops in an avalanche zone.") != []
+
+
+def test_tariffs_are_a_sanction_and_proposing_them_is_proposed(resolver: ActorResolver) -> None:
+    assert events_of(resolver, "The EU proposed new tariffs on Chinese electric vehicles.") == [
+        ("SANCTION", None, (), ("CHN",), "proposed")]
