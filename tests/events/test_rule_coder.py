@@ -122,6 +122,11 @@ def test_hosting_people_is_no_visit(resolver: ActorResolver) -> None:
     assert events_of(resolver, "Germany will host refugees from Syria.") == []
 
 
+def test_welcoming_a_thing_is_no_visit(resolver: ActorResolver) -> None:
+    # the Saudi in "the Saudi offer" names whose offer it is: no Saudi visitor
+    assert not any(e[0] == "CONSULT" for e in events_of(resolver, "Iran welcomed the Saudi offer."))
+
+
 def test_negation(resolver: ActorResolver) -> None:
     assert events_of(resolver, "Iran did not attack Israel.") == [("ASSAULT", None, ("IRN",), ("ISR",), "negated")]
 

@@ -107,6 +107,8 @@ class EventCoder:
             if token.pos_ == "VERB" and lemma in lex.host_verbs:
                 if any(actors[a].kind == "people" for m in parts.target for a in m.actors if a in actors):
                     continue  # "host refugees" is not a visit
+                if not any(c.i in by_token for c in token.children if c.dep_ == "dobj"):
+                    continue  # "welcomed the Saudi offer": the one received is a thing, not a visitor
                 parts.source, parts.target = parts.target, parts.source
             if not parts.source and not _may_lack_source(token, kind):
                 continue
