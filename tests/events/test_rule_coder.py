@@ -113,6 +113,8 @@ def test_visit_visitor_is_the_source_and_host_the_target(resolver: ActorResolver
     ("Germany is set to deliver more air defence systems to Kyiv.", ("AID", None, ("DEU",), ("UKR",), "planned")),
     ("Beijing will send aid to Islamabad.", ("AID", None, ("CHN",), ("PAK",), "planned")),
     ("Germany sent weapons to Kyiv.", ("AID", None, ("DEU",), ("UKR",), "asserted")),
+    # receiving a thing: the giver is the source, the one who receives it the target
+    ("Ukraine received weapons from Germany.", ("AID", None, ("DEU",), ("UKR",), "asserted")),
 ])
 def test_the_recipient_of_a_transfer(resolver: ActorResolver, text: str, expected: EventTuple) -> None:
     assert events_of(resolver, text) == [expected]
@@ -180,3 +182,19 @@ def test_an_actor_striking_after_a_disaster_is_still_an_event(resolver: ActorRes
 def test_tariffs_are_a_sanction_and_proposing_them_is_proposed(resolver: ActorResolver) -> None:
     assert events_of(resolver, "The EU proposed new tariffs on Chinese electric vehicles.") == [
         ("SANCTION", None, (), ("CHN",), "proposed")]
+
+
+@pytest.mark.parametrize(("text", "trigger", "kind", "expected"), [
+    ("Ukraine received weapons from Germany.", "received", "AID", (["Germany"], ["Ukraine"])),
+    ("Pakistan received the Iranian president.", "received", "CONSULT", (["Iranian president"], ["Pakistan"])),
+    # with a type whose subject acts, a host verb is read as any other verb
+    ("Iran welcomed the Saudi offer.", "welcomed", "SUPPORT", (["Iran"], ["Saudi"])),
+])
+def test_the_parse_rules_read_a_host_verb_by_the_type_they_are_asked_for(
+        resolver: ActorResolver, text: str, trigger: str, kind: str, expected: tuple[list[str], list[str]]) -> None:
+    document = Document(id="t", origin="t", text=text, published="2025-08-02")
+    parsed = parse_spans(text, split_sentences(text))
+    actors, mentions = resolver.resolve(document, parsed)
+    token = next(t for t in parsed[0] if t.text == trigger)
+    source, target = coder_module.parse_participants(token, parsed[0], mentions, text, kind, {a.id: a for a in actors})
+    assert ([m.text for m in source], [m.text for m in target]) == expected

@@ -104,12 +104,11 @@ class EventCoder:
                 parts = _borrowed(sentence, by_token, triggers, previous + list(coded.values()))
                 if parts is None:
                     continue
-            if token.pos_ == "VERB" and lemma in lex.host_verbs:
-                if any(actors[a].kind == "people" for m in parts.target for a in m.actors if a in actors):
-                    continue  # "host refugees" is not a visit
-                if not any(c.i in by_token for c in token.children if c.dep_ == "dobj"):
-                    continue  # "welcomed the Saudi offer": the one received is a thing, not a visitor
-                parts.source, parts.target = parts.target, parts.source
+            if token.pos_ == "VERB" and lemma in lex.host_verbs and event_policy().is_received(kind):
+                hosted = _receiving(token, parts, by_token, actors, event_policy().is_visit(kind, mode))
+                if hosted is None:
+                    continue
+                parts = hosted
             if not parts.source and not _may_lack_source(token, kind):
                 continue
             if event_policy().is_visit(kind, mode) and parts.source and not parts.target:
@@ -254,12 +253,42 @@ def _participants(token: Token, sentence: Doc, by_token: dict[int, list[Mention]
     return parts
 
 
-def parse_participants(token: Token, sentence: Doc, mentions: list[Mention], text: str, kind: str
-                       ) -> tuple[list[Mention], list[Mention]]:
-    """The source and target mentions that the dependency rules give ``token`` as a trigger of type ``kind``."""
+def _receiving(verb: Token, parts: _Participants, by_token: dict[int, list[Mention]], actors: dict[str, Actor],
+               visit: bool) -> _Participants | None:
+    """The participants of a verb whose subject receives (a host verb: "host", "receive", "welcome"), from those the
+    parse gives it, or None where it reports no event. A visitor received is the source, the host the target;
+    received people ("host refugees") make no visit, nor does a thing ("welcomed the Saudi offer"); a thing
+    received as another event ("received weapons from Germany", AID) has its giver as source, the receiver as
+    target."""
+    if any(actors[a].kind == "people" for m in parts.target for a in m.actors if a in actors):
+        return None
+    if any(c.i in by_token for c in verb.children if c.dep_ == "dobj"):
+        return _Participants(source=parts.target, target=parts.source, third=parts.third)
+    return None if visit else _received(verb, by_token)
+
+
+def _received(verb: Token, by_token: dict[int, list[Mention]]) -> _Participants:
+    """The participants of receiving a thing: its giver ("from …") as source, the receiver (the subject) as target."""
+    subject, passive = _subject(verb)
+    parts = _Participants()
+    if subject is not None and not passive:
+        parts.target.extend(_mentions_in(_core(subject), by_token))
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in lexicon().source_preps:
+            parts.source.extend(_mentions_in(_pobjs(child), by_token))
+    return parts
+
+
+def parse_participants(token: Token, sentence: Doc, mentions: list[Mention], text: str, kind: str,
+                       actors: dict[str, Actor]) -> tuple[list[Mention], list[Mention]]:
+    """The source and target mentions that the dependency rules give ``token`` as a trigger of type ``kind``
+    (of any of its modes: a host verb of a type with visits is read as a visit)."""
     offset = int(sentence.user_data.get("offset", 0))
-    parts = _participants(token, sentence, _mentions_by_token(sentence, offset, mentions), {token.i: (kind, None)},
-                          text, offset)
+    by_token = _mentions_by_token(sentence, offset, mentions)
+    parts = _participants(token, sentence, by_token, {token.i: (kind, None)}, text, offset)
+    if token.pos_ == "VERB" and token.lemma_.lower() in lexicon().host_verbs and event_policy().is_received(kind):
+        visit = kind not in event_policy().received_types
+        parts = _receiving(token, parts, by_token, actors, visit) or _Participants()
     return parts.source, parts.target
 
 

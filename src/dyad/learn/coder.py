@@ -150,7 +150,7 @@ class LearnedEventCoder:
             if token is None or caused_by_natural_force(token):
                 continue
             # The parse rules name participants where they can; the role head fills the sides they leave empty.
-            rule_source, rule_target = parse_participants(token, sentence, inside, text, kind)
+            rule_source, rule_target = parse_participants(token, sentence, inside, text, kind, actors)
             source, target = self._roles(sentence, enc, token, found, inside, actors)
             source_refs = actor_refs(rule_source, actors, keep_places=True) or \
                 self._refs(source, inside, actors, sentence, offset, phrase_actors, new_mentions)

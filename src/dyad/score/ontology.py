@@ -153,6 +153,7 @@ class EventPolicy:
     lends_participants: frozenset[str]
     complement_swallowing: frozenset[str]
     casualty_types: frozenset[str]
+    received_types: frozenset[str]  # types a host verb reports with the receiver as subject (besides visits)
     pentaclass: dict[str, int]  # PLOVER type -> the ConfliBERT PentaClass its events mostly fall in
     pentaclass_roots: dict[str, int]  # CAMEO root code ("01" … "20") -> PentaClass number (0 statement)
     pentaclass_names: dict[int, str]
@@ -161,6 +162,11 @@ class EventPolicy:
     def is_visit(self, type: str, mode: str | None) -> bool:
         """Whether events of this type and mode are visits, with a visitor and a host."""
         return (type, mode) in self.visits
+
+    def is_received(self, type: str) -> bool:
+        """Whether a host verb ("receive", "host") reports events of this type with its subject as the one who
+        receives: a visit's host, an aid's recipient."""
+        return type in self.received_types or any(visiting == type for visiting, _mode in self.visits)
 
 
 def _every_type(table: dict[str, int], types: set[str]) -> dict[str, int]:
@@ -197,6 +203,7 @@ def event_policy() -> EventPolicy:
         lends_participants=known("lends_participants"),
         complement_swallowing=known("complement_swallowing"),
         casualty_types=known("casualty_types"),
+        received_types=known("received_types"),
         pentaclass=_every_type(raw["pentaclass"]["types"], set(types)),
         pentaclass_roots=_every_root(raw["pentaclass"]["roots"]),
         pentaclass_names={int(number): name for number, name in raw["pentaclass"]["names"].items()},
