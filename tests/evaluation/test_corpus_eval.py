@@ -38,6 +38,7 @@ def test_learned_pipeline_floors_and_margin_over_the_rules() -> None:
         assert figures[name] >= floors[name], (name, figures)
     assert learned.spurious_rate <= floors["spurious_rate_max"], figures
     assert learned.disaster_event_rate <= floors["disaster_event_rate_max"], figures
+    assert learned.disaster_spurious_rate <= floors["disaster_spurious_rate_max"], figures
     rules = _scores(Pipeline(without={"event_sentences", "learned_events"}))
     assert rules.macro_f1 >= FLOORS["rules"]["macro_f1"] and rules.micro_f1 >= FLOORS["rules"]["micro_f1"]
     assert learned.macro_f1 > rules.macro_f1 + 0.2 and learned.source_recall > rules.source_recall
@@ -65,3 +66,23 @@ def test_modality_recall_counts_events_found_with_their_type_and_modality(monkey
     # planned: a found and right, c missed; hypothetical: b found with the wrong modality
     assert scores.modality_recall == {"asserted": 1.0, "planned": 0.5, "hypothetical": 0.0}
     assert scores.future_conditional_recall == round(1 / 3, 4)
+
+
+def test_disaster_figures_count_the_bucket_and_its_eventless_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dyad.evaluation import labelled
+    from dyad.evaluation.corpus import Item, LabelledEvent
+    from dyad.model import Analysis, Document, Event, Evidence
+
+    monkeypatch.setattr(labelled, "document_text", lambda key: ("", "2020-01-01"))
+    # a: an earthquake, no event, none coded; b: the same, one coded; c: an attack beside the disaster, coded
+    gold = {"a": [], "b": [], "c": [LabelledEvent(type="ASSAULT", mode=None, modality="asserted", trigger=(0, 5))]}
+    items = [Item(id=key, document="doc", start=0, end=5, text="Words", split="test", events=events,
+                  bucket="disaster") for key, events in gold.items()]
+
+    def analyse(document: Document) -> Analysis:
+        coded = document.id in ("b", "c")
+        return Analysis(document=document, events=[Event(type="ASSAULT", evidence=Evidence("Words", 0, 5))] if coded
+                        else [])
+
+    scores = labelled.evaluate_labelled(items, analyse)
+    assert (scores.disaster_event_rate, scores.disaster_spurious_rate) == (round(2 / 3, 4), 0.5)

@@ -49,6 +49,7 @@ class LabelledScores:
     participant_country_accuracy: float = 0.0
     participant_sector_accuracy: float = 0.0
     disaster_event_rate: float = 0.0  # disaster and accident sentences given any event
+    disaster_spurious_rate: float = 0.0  # of those the labels give no event (no attack or act beside the disaster)
     figurative_spurious_rate: float = 0.0  # figurative uses of event words (no gold event) given an event
     modality_recall: dict[str, float] = field(default_factory=dict)  # gold events found with type and modality
     future_conditional_recall: float = 0.0  # the same over planned, expected and hypothetical events together
@@ -99,6 +100,8 @@ def evaluate_labelled(items: list[Item], analyse: Analyser, name: str = "dyad co
         if item.bucket == "disaster":
             buckets["disaster"] += 1
             buckets["disaster_with_event"] += bool(predicted)
+            buckets["disaster_eventless"] += not gold
+            buckets["disaster_eventless_with_event"] += bool(predicted) and not gold
         if item.bucket == "figurative" and not gold:
             buckets["figurative"] += 1
             buckets["figurative_with_event"] += bool(predicted)
@@ -144,6 +147,7 @@ def evaluate_labelled(items: list[Item], analyse: Analyser, name: str = "dyad co
     scores.future_conditional_recall = _ratio(sum(confusion[m][m] for m in FUTURE_CONDITIONAL),
                                               sum(roles[f"modality_gold_{m}"] for m in FUTURE_CONDITIONAL))
     scores.disaster_event_rate = _ratio(buckets["disaster_with_event"], buckets["disaster"])
+    scores.disaster_spurious_rate = _ratio(buckets["disaster_eventless_with_event"], buckets["disaster_eventless"])
     scores.figurative_spurious_rate = _ratio(buckets["figurative_with_event"], buckets["figurative"])
     scores.counts = {"matched_events": matched, "no_event_sentences": empty, **dict(roles), **dict(buckets)}
     return scores
@@ -183,8 +187,8 @@ def describe_labelled(scores: LabelledScores) -> str:
              f"{scores.source_country:.3f}, target country {scores.target_country:.3f}; of participants given one, "
              f"country accuracy {scores.participant_country_accuracy:.3f}, sector accuracy "
              f"{scores.participant_sector_accuracy:.3f}",
-             f"  events on disaster/accident sentences {scores.disaster_event_rate:.3f}, on figurative uses "
-             f"{scores.figurative_spurious_rate:.3f}",
+             f"  events on disaster/accident sentences {scores.disaster_event_rate:.3f} (on those the labels give "
+             f"none {scores.disaster_spurious_rate:.3f}), on figurative uses {scores.figurative_spurious_rate:.3f}",
              "  found with type and modality, of all gold events: " + ", ".join(
                  f"{m} {r:.3f}" for m, r in scores.modality_recall.items())
              + f"; planned, expected and hypothetical together {scores.future_conditional_recall:.3f}",
