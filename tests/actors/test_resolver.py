@@ -491,3 +491,13 @@ def test_an_honorific_that_ner_takes_into_a_name_is_not_part_of_it(resolver: Act
     actors, mentions = resolver.resolve(Document(id="t", origin="t", text=text, published="2019-06-01"), parsed)
     assert [a.id for a in actors if a.kind == "person"] == ["dyad:person:shamima-begum"]
     assert mention(mentions, "Begum").actors == ["dyad:person:shamima-begum"]
+
+
+def test_she_does_not_refer_back_to_a_man_an_honorific_names(resolver: ActorResolver) -> None:
+    from dyad.nlp import parse_spans, split_sentences
+
+    for pronoun, linked in (("She", False), ("He", True)):
+        text = f"Mr Straw met the envoy in London.\n\n{pronoun} said the talks had failed."
+        _, mentions = resolver.resolve(Document(id="t", origin="t", text=text, published="2005-06-01"),
+                                       parse_spans(text, split_sentences(text)))
+        assert any(m.text == pronoun for m in mentions) == linked, pronoun

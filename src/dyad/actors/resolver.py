@@ -83,6 +83,8 @@ class _Words:
     coordinators: frozenset[str]
     articles: str
     person_pronouns: frozenset[str]  # subject "he"/"she": the last person named before, in the paragraph
+    honorific_genders: dict[str, str]  # "Mr" → male, "Mrs" → female
+    pronoun_genders: dict[str, str]  # "he" → male, "she" → female
 
 
 @functools.cache
@@ -112,6 +114,8 @@ def _words() -> _Words:
         coordinators=frozenset(raw["coordinators"]),
         articles=alt("articles"),
         person_pronouns=frozenset(raw["person_pronouns"]),
+        honorific_genders=dict(raw["honorific_genders"]),
+        pronoun_genders=dict(raw["pronoun_genders"]),
     )
 
 
@@ -600,6 +604,12 @@ class ActorResolver:
             if end > start:
                 yield start, end, text[start:end]
 
+    @staticmethod
+    def _gender_before(text: str, start: int) -> str | None:
+        """The gender of the honorific right before ``start`` ("Mrs Blair" → female), if any."""
+        word = re.search(r"(\S+)\s+$", text[max(0, start - 8):start])
+        return _words().honorific_genders.get(word.group(1)) if word else None
+
     def _full_name_in(self, text: str, surname: str) -> bool:
         """Whether ``text`` names someone of that surname with a first name ("Alastair Campbell")."""
         return any(n.group(1) not in self.knowledge.titles for n in re.finditer(
@@ -767,12 +777,21 @@ class ActorResolver:
         references reach). Within one sentence ("Straw said he would go") the parse's own roles stand."""
         people = sorted((f for f in state.found if not f.consumed and f.kind in ("person", "surname") and f.actors),
                         key=lambda f: f.end)
+        # a person's gender, where the honorifics of their mentions give one ("Mr Straw"): "she" does not refer back
+        # to him. A person given both ("Mr Howard", and "Mrs Howard" taken for him too) has none.
+        given: dict[str, set[str]] = {}
+        for f in people:
+            if f.kind == "surname" and (gender := ActorResolver._gender_before(state.text, f.start)):
+                given.setdefault(f.actors[0], set()).add(gender)
+        genders = {actor_id: next(iter(g)) for actor_id, g in given.items() if len(g) == 1}
         for start, end, _paragraph_start, sentence_start in subject_pronouns(
                 parsed, _words().person_pronouns, state.paragraphs, state.sentences):
             if any(sentence_start <= f.start and f.end <= start for f in people):
                 continue  # "Gordon Brown said he agreed": the person of its own sentence, whom the parse relates
             floor = paragraph_floor(state.paragraphs, start)
-            before = [f for f in people if floor <= f.start and f.end <= sentence_start]
+            gender = _words().pronoun_genders.get(state.text[start:end].lower())
+            before = [f for f in people if floor <= f.start and f.end <= sentence_start
+                      and genders.get(f.actors[0], gender) == gender]
             if before:
                 last = before[-1]
                 state.found.append(_Found(start, end, "pronoun", list(last.actors[:1]), person=last.person))
