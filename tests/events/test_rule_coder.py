@@ -198,3 +198,13 @@ def test_the_parse_rules_read_a_host_verb_by_the_type_they_are_asked_for(
     token = next(t for t in parsed[0] if t.text == trigger)
     source, target = coder_module.parse_participants(token, parsed[0], mentions, text, kind, {a.id: a for a in actors})
     assert ([m.text for m in source], [m.text for m in target]) == expected
+
+
+def test_a_mediator_cue_that_is_the_clauses_own_verb_names_no_third_party(resolver: ActorResolver) -> None:
+    (event,) = [e for e in coded(resolver, "The Burmese junta backed down.") if e.type == "CONCEDE"]
+    assert [r.country for r in event.source] == ["MMR"] and not event.third_parties
+    # the seed page's "China-brokered Iran-Saudi rapprochement" keeps China a third party (test_seed_events)
+
+
+def test_an_apology_is_a_concession(resolver: ActorResolver) -> None:
+    assert events_of(resolver, "Turkey apologised to Russia.") == [("CONCEDE", None, ("TUR",), ("RUS",), "asserted")]

@@ -247,7 +247,7 @@ def _participants(token: Token, sentence: Doc, by_token: dict[int, list[Mention]
                 for child in carrier.children:
                     if child.dep_ in ("acl", "relcl", "advcl") and child.i > token.i:
                         parts.target.extend(_mentions_in(child.subtree, by_token))
-    _split_third_parties(parts, text)
+    _split_third_parties(parts, text, sentence, offset)
     own = {id(m) for m in parts.source}
     parts.target = [m for m in parts.target if id(m) not in own]
     return parts
@@ -361,15 +361,18 @@ def _complement_targets(verb: Token, by_token: dict[int, list[Mention]]) -> list
     return found
 
 
-def _split_third_parties(parts: _Participants, text: str) -> None:
-    """"China-brokered": a mediator named in a modifier is a third party, not a participant."""
+def _split_third_parties(parts: _Participants, text: str, sentence: Doc, offset: int) -> None:
+    """"China-brokered", "the UN sponsored talks": a mediator named in a modifier is a third party, not a
+    participant. A cue word that is the clause's own verb ("Russia brokered a deal", "the junta backed down") is
+    not such a modifier."""
     keep = []
     for mention in parts.source:
-        following = re.match(r"\s*[-–]?\s*([a-z]+)", text[mention.end: mention.end + 30], re.IGNORECASE)
-        if following and following.group(1).lower() in lexicon().third_party_cues:
-            parts.third.append(mention)
-        else:
-            keep.append(mention)
+        following = re.match(r"\s*([-–]?)\s*([a-z]+)", text[mention.end: mention.end + 30], re.IGNORECASE)
+        cue = following is not None and following.group(2).lower() in lexicon().third_party_cues
+        if cue and not following.group(1):
+            word = sentence.char_span(mention.end + following.start(2) - offset, mention.end + following.end(2) - offset)
+            cue = word is not None and word.root.dep_ in ("amod", "compound", "acl")
+        (parts.third if cue else keep).append(mention)
     parts.source = keep
 
 
