@@ -21,10 +21,13 @@ GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "
 
 
 def governors(token: Token) -> list[Token]:
-    """The trigger followed by the chain of heads that govern it, nearest first."""
+    """The trigger followed by the chain of heads that govern it, nearest first. An event noun that is the passive
+    subject of a light verb is governed by it too: "the strike was not launched", "talks will be held"."""
     chain = [token]
     current = token
-    while current.dep_ in GOVERNING_DEPS and current.head is not current and len(chain) < 12:
+    light = lexicon().light_verbs
+    while (current.dep_ in GOVERNING_DEPS or (current.dep_ == "nsubjpass" and current.head.lemma_.lower() in light)) \
+            and current.head is not current and len(chain) < 12:
         current = current.head
         chain.append(current)
     return chain
