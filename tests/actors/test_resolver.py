@@ -496,8 +496,17 @@ def test_an_honorific_that_ner_takes_into_a_name_is_not_part_of_it(resolver: Act
 def test_she_does_not_refer_back_to_a_man_an_honorific_names(resolver: ActorResolver) -> None:
     from dyad.nlp import parse_spans, split_sentences
 
+    # "British" names the country, so "Mr Straw" is the knowledge's Jack Straw, whose mention takes the "Mr" in
     for pronoun, linked in (("She", False), ("He", True)):
-        text = f"Mr Straw met the envoy in London.\n\n{pronoun} said the talks had failed."
+        text = f"Mr Straw met the British envoy in London.\n\n{pronoun} said the talks had failed."
         _, mentions = resolver.resolve(Document(id="t", origin="t", text=text, published="2005-06-01"),
                                        parse_spans(text, split_sentences(text)))
         assert any(m.text == pronoun for m in mentions) == linked, pronoun
+
+
+def test_a_surname_after_an_honorific_does_not_link_back_to_a_later_full_name(resolver: ActorResolver) -> None:
+    # "Mrs Oaten" before "Mark Oaten, her husband" is someone else
+    text = "Mrs Oaten said the family was proud. Mark Oaten, her husband, spoke later."
+    parsed = _with_entities(text, [("Oaten", "PERSON", 0), ("Mark Oaten", "PERSON", 0)])
+    _, mentions = resolver.resolve(Document(id="t", origin="t", text=text, published="2005-06-01"), parsed)
+    assert not any(m.start == text.index("Oaten") and "dyad:person:mark-oaten" in m.actors for m in mentions)

@@ -98,6 +98,9 @@ def test_light_verb_gives_way_to_its_event_noun(resolver: ActorResolver, text: s
     ("The Iranian president made a visit to Lahore, Pakistan.", ("CONSULT", "visit", ("IRN",), ("PAK",), "asserted")),
     # a place whose state the page names nowhere else still hosts the visit
     ("The Iranian president visited Lahore.", ("CONSULT", "visit", ("IRN",), ("PAK",), "asserted")),
+    # the visitor as a passive subject, or named in the "of" phrase of what is received
+    ("The Iranian president was hosted by Pakistan last week.", ("CONSULT", "visit", ("IRN",), ("PAK",), "asserted")),
+    ("Pakistan hosted a delegation of Iranian officials.", ("CONSULT", "visit", ("IRN",), ("PAK",), "asserted")),
     # a neutral venue hosts no one: the codebook's meeting at a neutral location
     ("The Iranian president made a visit to Geneva.", ("CONSULT", "visit", ("IRN",), (), "asserted")),
 ])
@@ -124,8 +127,9 @@ def test_hosting_people_is_no_visit(resolver: ActorResolver) -> None:
     assert events_of(resolver, "Germany will host refugees from Syria.") == []
 
 
-def test_welcoming_a_thing_is_no_visit(resolver: ActorResolver) -> None:
+def test_receiving_a_thing_is_no_visit(resolver: ActorResolver) -> None:
     # the Saudi in "the Saudi offer" names whose offer it is: no Saudi visitor
+    assert not any(e[0] == "CONSULT" for e in events_of(resolver, "Pakistan received the Saudi offer."))
     assert not any(e[0] == "CONSULT" for e in events_of(resolver, "Iran welcomed the Saudi offer."))
 
 
@@ -208,3 +212,14 @@ def test_a_mediator_cue_that_is_the_clauses_own_verb_names_no_third_party(resolv
 
 def test_an_apology_is_a_concession(resolver: ActorResolver) -> None:
     assert events_of(resolver, "Turkey apologised to Russia.") == [("CONCEDE", None, ("TUR",), ("RUS",), "asserted")]
+
+
+def test_the_backed_one_is_a_participant_not_a_third_party(resolver: ActorResolver) -> None:
+    assert ("ASSAULT", None, ("YEM",), ("SAU",), "asserted") in events_of(
+        resolver, "Houthi rebels backed by Iran attacked Saudi Arabia.")
+
+
+def test_a_charge_as_a_noun_is_no_accusation(resolver: ActorResolver) -> None:
+    # the noun is an office far more often than an indictment ("in charge of"); the verb stays ACCUSE
+    text = "The Iranian official in charge of nuclear talks met Saudi diplomats."
+    assert not any(e[0] == "ACCUSE" for e in events_of(resolver, text))

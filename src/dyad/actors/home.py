@@ -2,8 +2,9 @@
 lacks, and the domestic institutions among NER's organisations (``home_institutions.tsv``).
 
 "Martin Mubanga", "Ms Hughes" or "the Court of Appeal" on a page about British politics are British; the same
-names in a sentence that names another country ("Cherie Blair ... in the United States") keep no country, since
-that sentence may be where they belong.
+names where at least half of the sentences that mention them name another country ("Cherie Blair ... in the
+United States") keep no country, since those sentences may say where they belong. One sentence of many ("Lord
+Butler's report into Iraq intelligence") does not.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def place_at_home(actors: Mapping[str, Actor], unknown: Iterable[str],
                   mentions: Iterable[tuple[int, list[str], set[str]]], sentences: list[tuple[int, int]], home: str,
                   heads: Mapping[str, str]) -> None:
     """Give ``home`` to the people and domestic institutions of ``unknown`` (actor ids the knowledge lacks) that
-    no sentence mentioning them places in another country. ``mentions`` are the document's (start, actor ids,
+    fewer than half of the sentences mentioning them place in another country. ``mentions`` are the document's (start, actor ids,
     countries named), places included."""
     elsewhere: dict[tuple[int, int], set[str]] = defaultdict(set)
     sentence_of: dict[str, set[tuple[int, int]]] = defaultdict(set)
@@ -47,7 +48,7 @@ def place_at_home(actors: Mapping[str, Actor], unknown: Iterable[str],
     for actor_id in unknown:
         actor = actors[actor_id]
         placed_elsewhere = sum(bool(elsewhere[s]) for s in sentence_of[actor_id])
-        if actor.country or placed_elsewhere * 2 >= len(sentence_of[actor_id]):
+        if actor.country or (sentence_of[actor_id] and placed_elsewhere * 2 >= len(sentence_of[actor_id])):
             continue
         if actor.kind == "person":
             actor.country = home

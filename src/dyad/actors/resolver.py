@@ -461,7 +461,7 @@ class ActorResolver:
         return home_country(counts)
 
     def _at_home(self, state: _State) -> None:
-        """NER's people and domestic institutions that no sentence places elsewhere: the home country's."""
+        """NER's people and domestic institutions that their sentences do not place elsewhere: the home country's."""
         home = self._home_country(state)
         unknown = [a.id for a in state.actors.values() if a.id not in self.knowledge.people
                    and a.id not in self.knowledge.organisations]
@@ -605,10 +605,13 @@ class ActorResolver:
                 yield start, end, text[start:end]
 
     @staticmethod
-    def _gender_before(text: str, start: int) -> str | None:
-        """The gender of the honorific right before ``start`` ("Mrs Blair" → female), if any."""
-        word = re.search(r"(\S+)\s+$", text[max(0, start - 8):start])
-        return _words().honorific_genders.get(word.group(1)) if word else None
+    def _honorific_gender(text: str, start: int, end: int) -> str | None:
+        """The gender of the honorific that opens the mention ``start:end`` or stands right before it ("Mrs Blair"
+        → female), if any: title rules may have moved a mention's start back over its honorific."""
+        genders = _words().honorific_genders
+        first = text[start:end].split(maxsplit=1)
+        before = re.search(r"(\S+)\s+$", text[max(0, start - 8):start])
+        return (genders.get(first[0]) if len(first) == 2 else None) or (genders.get(before.group(1)) if before else None)
 
     def _full_name_in(self, text: str, surname: str) -> bool:
         """Whether ``text`` names someone of that surname with a first name ("Alastair Campbell")."""
@@ -703,13 +706,14 @@ class ActorResolver:
         for f in state.found:
             for actor_id in f.actors:
                 first_of[actor_id] = min(first_of.get(actor_id, f.start), f.start)
-        # A surname refers back to a person NER introduced; before the full name only as a name itself: after an
-        # honorific ("Lord Butler … Robin Butler") or where NER saw a name ("Butler launches attack on Blair").
+        # A surname refers back to a person NER introduced; before the full name only where NER saw a name in it
+        # ("Butler launches attack on Blair", "Lord Butler … Robin Butler"), never across an honorific: "Mrs Oaten"
+        # before "Mark Oaten, her husband" is someone else.
         named_words = {(start, end) for start, end, _label in entities}
-        honorific_surnames = {(start, end) for start, end, _surname in self._honorific_surnames(state.text)}
         for surname, actor_id in new_people.items():
             for m in re.finditer(rf"\b{re.escape(surname)}\b", state.text):
-                before_name = m.start() < first_of[actor_id] and m.span() not in named_words | honorific_surnames
+                before_name = m.start() < first_of[actor_id] and (
+                    m.span() not in named_words or self._honorific_gender(state.text, m.start(), m.end()))
                 if m.start() != first_of[actor_id] and not before_name and not spans.overlaps(*m.span()):
                     state.found.append(_Found(m.start(), m.end(), "surname", [actor_id]))
                     spans.add(*m.span(), None)
@@ -781,7 +785,7 @@ class ActorResolver:
         # to him. A person given both ("Mr Howard", and "Mrs Howard" taken for him too) has none.
         given: dict[str, set[str]] = {}
         for f in people:
-            if f.kind == "surname" and (gender := ActorResolver._gender_before(state.text, f.start)):
+            if f.kind == "surname" and (gender := ActorResolver._honorific_gender(state.text, f.start, f.end)):
                 given.setdefault(f.actors[0], set()).add(gender)
         genders = {actor_id: next(iter(g)) for actor_id, g in given.items() if len(g) == 1}
         for start, end, _paragraph_start, sentence_start in subject_pronouns(

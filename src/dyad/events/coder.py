@@ -23,7 +23,8 @@ from dyad.model import Actor, ActorRef, Event, Evidence, Location, Mention, stat
 from dyad.score import event_policy
 from dyad.spans import SpanIndex
 
-__all__ = ["EventCoder", "actor_refs", "caused_by_natural_force", "focus_pair", "parse_participants", "trigger_of"]
+__all__ = ["EventCoder", "actor_refs", "caused_by_natural_force", "focus_pair", "parse_participants", "trigger_of",
+           "visit_host"]
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp", "relcl")
@@ -262,9 +263,18 @@ def _receiving(verb: Token, parts: _Participants, by_token: dict[int, list[Menti
     target."""
     if any(actors[a].kind == "people" for m in parts.target for a in m.actors if a in actors):
         return None
-    if any(c.i in by_token for c in verb.children if c.dep_ == "dobj"):
+    if any(t.i in by_token for t in _received_ones(verb)):
         return _Participants(source=parts.target, target=parts.source, third=parts.third)
     return None if visit else _received(verb, by_token)
+
+
+def _received_ones(verb: Token) -> list[Token]:
+    """The words naming whom a host verb receives: its object or passive subject ("hosted the president", "was
+    hosted by Pakistan"), and the "of" phrase of either ("a delegation of Iranian officials"); not the modifiers
+    of a thing ("the Saudi offer")."""
+    heads = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return heads + [pobj for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                    for pobj in prep.children if pobj.dep_ == "pobj"]
 
 
 def _received(verb: Token, by_token: dict[int, list[Mention]]) -> _Participants:
@@ -274,7 +284,7 @@ def _received(verb: Token, by_token: dict[int, list[Mention]]) -> _Participants:
     if subject is not None and not passive:
         parts.target.extend(_mentions_in(_core(subject), by_token))
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in lexicon().source_preps:
+        if child.dep_ == "prep" and child.lower_ in lexicon().giver_preps:
             parts.source.extend(_mentions_in(_pobjs(child), by_token))
     return parts
 
@@ -371,7 +381,7 @@ def _split_third_parties(parts: _Participants, text: str, sentence: Doc, offset:
         cue = following is not None and following.group(2).lower() in lexicon().third_party_cues
         if cue and not following.group(1):
             word = sentence.char_span(mention.end + following.start(2) - offset, mention.end + following.end(2) - offset)
-            cue = word is not None and word.root.dep_ in ("amod", "compound", "acl")
+            cue = word is not None and word.root.dep_ in ("amod", "compound")  # not "rebels backed by Iran"
         (parts.third if cue else keep).append(mention)
     parts.source = keep
 
@@ -407,12 +417,11 @@ def _borrowed(sentence: Doc, by_token: dict[int, list[Mention]], triggers: dict[
 def visit_host(source_countries: set[str | None], mentions: Iterable[Mention], actors: dict[str, Actor]
                ) -> Mention | None:
     """The host of a visit that names none: the first place or capital of the sentence in a country other than
-    the visitors' ("arrived in Moscow": Russia), and none at a neutral venue ("arrived in Geneva for peace
-    talks"). A place's state counts even where the page registers no actor for it (the pipeline's
+    the visitors' ("arrived in Moscow": Russia), never a neutral venue ("arrived in Geneva for peace talks"). A place's state counts even where the page registers no actor for it (the pipeline's
     ``place_participants`` step does, once an event takes it part)."""
     for mention in mentions:
         if mention.text in lexicon().neutral_venues:
-            return None
+            continue
         countries = {actors[a].country if a in actors else state_code(a) for a in mention.actors} - {None}
         if mention.kind in ("place", "capital") and countries and not countries & source_countries:
             return mention
@@ -423,9 +432,12 @@ def _host(source: list[Mention], sentence: Doc, by_token: dict[int, list[Mention
           actors: dict[str, Actor]) -> list[Mention]:
     """A visit with no named host: a place named in the sentence, else the other country of the focus pair."""
     source_countries = {actors[a].country for m in source for a in m.actors if a in actors}
-    place = visit_host(source_countries, (m for mentions in by_token.values() for m in mentions), actors)
+    named = [m for mentions in by_token.values() for m in mentions]
+    place = visit_host(source_countries, named, actors)
     if place is not None:
         return [place]
+    if any(m.text in lexicon().neutral_venues for m in named):
+        return []  # a visit to Geneva is a meeting on neutral ground: no host, not even the page's other state
     if len(focus) == 2 and source_countries & set(focus):
         other = next(c for c in focus if c not in source_countries) if len(source_countries & set(focus)) == 1 else None
         state = f"dyad:{other}" if other else None

@@ -32,6 +32,7 @@ class Lexicon:
     natural_forces: frozenset[str]  # subjects that are no actor: "the earthquake struck" is no event
     anaphoric_openings: tuple[str, ...]
     source_preps: frozenset[str]
+    giver_preps: frozenset[str]  # "received weapons from Germany"
     target_preps: frozenset[str]
     joint_preps: frozenset[str]
     modality: dict[str, frozenset[str]]
@@ -96,6 +97,7 @@ def lexicon() -> Lexicon:
         natural_forces=frozenset(curated["natural_forces"]),
         anaphoric_openings=tuple(curated["anaphoric_openings"]),
         source_preps=frozenset(curated["source_preps"]),
+        giver_preps=frozenset(curated["giver_preps"]),
         target_preps=frozenset(curated["target_preps"]),
         joint_preps=frozenset(curated["joint_preps"]),
         modality={k: frozenset(v) for k, v in curated["modality"].items()},
