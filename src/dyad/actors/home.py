@@ -36,8 +36,8 @@ def place_at_home(actors: Mapping[str, Actor], unknown: Iterable[str],
                   mentions: Iterable[tuple[int, list[str], set[str]]], sentences: list[tuple[int, int]], home: str,
                   heads: Mapping[str, str]) -> None:
     """Give ``home`` to the people and domestic institutions of ``unknown`` (actor ids the knowledge lacks) that
-    fewer than half of the sentences mentioning them place in another country. ``mentions`` are the document's (start, actor ids,
-    countries named), places included."""
+    fewer than half of the sentences mentioning them place in another country. ``mentions`` are the document's
+    (start, actor ids, countries named), places included."""
     elsewhere: dict[tuple[int, int], set[str]] = defaultdict(set)
     sentence_of: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for start, ids, countries in mentions:

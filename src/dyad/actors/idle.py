@@ -31,11 +31,11 @@ def with_place_participants(actors: list[Actor], mentions: list[Mention], events
     ("arrived in Moscow": Russia hosts the visit), each with its place mentions, so that no event names an actor
     the analysis lacks."""
     known = {a.id for a in actors}
-    wanted = {r.actor for e in events for r in (*e.source, *e.target, *e.third_parties)
-              if r.actor not in known and state_code(r.actor) == r.actor[5:]}
+    wanted = {iso3: r.actor for e in events for r in (*e.source, *e.target, *e.third_parties)
+              if r.actor not in known and (iso3 := state_code(r.actor)) and r.actor == f"dyad:{iso3}"}
     added = []
-    for actor_id in sorted(wanted):
-        actor = state_actor(actor_id[5:])
+    for iso3, actor_id in sorted(wanted.items()):
+        actor = state_actor(iso3)
         actor.mentions = [(m.start, m.end) for m in mentions if m.kind == "place" and actor_id in m.actors]
         added.append(actor)
     return sorted([*actors, *added], key=lambda a: a.mentions[0] if a.mentions else (0, 0)) if added else actors

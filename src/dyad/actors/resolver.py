@@ -611,7 +611,8 @@ class ActorResolver:
         genders = _words().honorific_genders
         first = text[start:end].split(maxsplit=1)
         before = re.search(r"(\S+)\s+$", text[max(0, start - 8):start])
-        return (genders.get(first[0]) if len(first) == 2 else None) or (genders.get(before.group(1)) if before else None)
+        opening = genders.get(first[0]) if len(first) == 2 else None
+        return opening or (genders.get(before.group(1)) if before else None)
 
     def _full_name_in(self, text: str, surname: str) -> bool:
         """Whether ``text`` names someone of that surname with a first name ("Alastair Campbell")."""

@@ -105,11 +105,10 @@ class EventCoder:
                 parts = _borrowed(sentence, by_token, triggers, previous + list(coded.values()))
                 if parts is None:
                     continue
-            if token.pos_ == "VERB" and lemma in lex.host_verbs and event_policy().is_received(kind):
-                hosted = _receiving(token, parts, by_token, actors, event_policy().is_visit(kind, mode))
-                if hosted is None:
-                    continue
-                parts = hosted
+            hosted = _host_verb_roles(token, kind, event_policy().is_visit(kind, mode), parts, by_token, actors)
+            if hosted is None:
+                continue
+            parts = hosted
             if not parts.source and not _may_lack_source(token, kind):
                 continue
             if event_policy().is_visit(kind, mode) and parts.source and not parts.target:
@@ -254,13 +253,16 @@ def _participants(token: Token, sentence: Doc, by_token: dict[int, list[Mention]
     return parts
 
 
-def _receiving(verb: Token, parts: _Participants, by_token: dict[int, list[Mention]], actors: dict[str, Actor],
-               visit: bool) -> _Participants | None:
-    """The participants of a verb whose subject receives (a host verb: "host", "receive", "welcome"), from those the
-    parse gives it, or None where it reports no event. A visitor received is the source, the host the target;
-    received people ("host refugees") make no visit, nor does a thing ("welcomed the Saudi offer"); a thing
-    received as another event ("received weapons from Germany", AID) has its giver as source, the receiver as
-    target."""
+def _host_verb_roles(verb: Token, kind: str, visit: bool, parts: _Participants, by_token: dict[int, list[Mention]],
+                     actors: dict[str, Actor]) -> _Participants | None:
+    """The participants of a trigger from those the parse gives it, read for a verb whose subject receives (a host
+    verb: "host", "receive", "welcome") where ``kind`` is a type such verbs report so (``is_received``), or None
+    where it reports no event. A visitor received is the source, the host the target; received people ("host
+    refugees") make no visit, nor does a thing ("welcomed the Saudi offer"); a thing received as another event
+    ("received weapons from Germany", AID) has its giver as source, the receiver as target. Any other trigger keeps
+    ``parts``."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon().host_verbs or not event_policy().is_received(kind):
+        return parts
     if any(actors[a].kind == "people" for m in parts.target for a in m.actors if a in actors):
         return None
     if any(t.i in by_token for t in _received_ones(verb)):
@@ -296,9 +298,8 @@ def parse_participants(token: Token, sentence: Doc, mentions: list[Mention], tex
     offset = int(sentence.user_data.get("offset", 0))
     by_token = _mentions_by_token(sentence, offset, mentions)
     parts = _participants(token, sentence, by_token, {token.i: (kind, None)}, text, offset)
-    if token.pos_ == "VERB" and token.lemma_.lower() in lexicon().host_verbs and event_policy().is_received(kind):
-        visit = kind not in event_policy().received_types
-        parts = _receiving(token, parts, by_token, actors, visit) or _Participants()
+    visit = kind not in event_policy().received_types  # the mode is not known yet: a visit type reads as a visit
+    parts = _host_verb_roles(token, kind, visit, parts, by_token, actors) or _Participants()
     return parts.source, parts.target
 
 
@@ -380,7 +381,8 @@ def _split_third_parties(parts: _Participants, text: str, sentence: Doc, offset:
         following = re.match(r"\s*([-–]?)\s*([a-z]+)", text[mention.end: mention.end + 30], re.IGNORECASE)
         cue = following is not None and following.group(2).lower() in lexicon().third_party_cues
         if cue and not following.group(1):
-            word = sentence.char_span(mention.end + following.start(2) - offset, mention.end + following.end(2) - offset)
+            word = sentence.char_span(mention.end + following.start(2) - offset,
+                                      mention.end + following.end(2) - offset)
             cue = word is not None and word.root.dep_ in ("amod", "compound")  # not "rebels backed by Iran"
         (parts.third if cue else keep).append(mention)
     parts.source = keep
@@ -417,8 +419,9 @@ def _borrowed(sentence: Doc, by_token: dict[int, list[Mention]], triggers: dict[
 def visit_host(source_countries: set[str | None], mentions: Iterable[Mention], actors: dict[str, Actor]
                ) -> Mention | None:
     """The host of a visit that names none: the first place or capital of the sentence in a country other than
-    the visitors' ("arrived in Moscow": Russia), never a neutral venue ("arrived in Geneva for peace talks"). A place's state counts even where the page registers no actor for it (the pipeline's
-    ``place_participants`` step does, once an event takes it part)."""
+    the visitors' ("arrived in Moscow": Russia), never a neutral venue ("arrived in Geneva for peace talks"). A
+    place's state counts even where the page registers no actor for it (the pipeline's ``place_participants``
+    step does, once an event takes it part)."""
     for mention in mentions:
         if mention.text in lexicon().neutral_venues:
             continue
